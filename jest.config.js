@@ -1,0 +1,10 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+export default {
+  ...jestConfig,
+  testPathIgnorePatterns: ['/node_modules/', '/companion/', '/scripts/'],
+  modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+};
