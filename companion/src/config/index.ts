@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The companion's configuration: one zod schema, parsed once at boot. Nothing else reads process.env.
+ * Secrets have no defaults; a missing or bad variable stops start-up with a message naming it.
+ */
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(16, { error: `${name} must be at least 16 characters` });
+
+const url = (name: string) => z.url({ error: `${name} must be a URL (http:// or https://)` });
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    REDIS_URL: z.string({ error: 'REDIS_URL is required' }).regex(/^rediss?:\/\//, {
+      error: 'REDIS_URL must start with redis:// or rediss://',
+    }),
+    SF_LOGIN_URL: url('SF_LOGIN_URL'),
+    SF_AUTH: z.enum(['jwt', 'client_credentials'], { error: 'SF_AUTH must be jwt or client_credentials' }),
+    SF_CLIENT_ID: z
+      .string({ error: 'SF_CLIENT_ID is required' })
+      .min(1, { error: 'SF_CLIENT_ID is required' }),
+    SF_CLIENT_SECRET: z.string().optional(),
+    SF_USERNAME: z.string().optional(),
+    SF_PRIVATE_KEY_FILE: z.string().optional(),
+    SF_API_VERSION: z
+      .string()
+      .regex(/^\d{2}\.0$/, { error: 'SF_API_VERSION must look like 64.0' })
+      .default('64.0'),
+    ALOWARE_BASE_URL: url('ALOWARE_BASE_URL'),
+    ALOWARE_API_TOKEN: z
+      .string({ error: 'ALOWARE_API_TOKEN is required' })
+      .min(1, { error: 'ALOWARE_API_TOKEN is required' }),
+    ALOWARE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    ALOWARE_WEBHOOK_TOKEN: secret('ALOWARE_WEBHOOK_TOKEN'),
+    SALESFORCE_SYNC_KEY: secret('SALESFORCE_SYNC_KEY'),
+    OPERATOR_TOKEN: secret('OPERATOR_TOKEN'),
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SF_AUTH === 'client_credentials' && !c.SF_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_CLIENT_SECRET'],
+        message: 'SF_CLIENT_SECRET is required when SF_AUTH=client_credentials',
+      });
+    }
+    if (c.SF_AUTH === 'jwt') {
+      for (const key of ['SF_USERNAME', 'SF_PRIVATE_KEY_FILE'] as const) {
+        if (!c[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when SF_AUTH=jwt` });
+      }
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  port: number;
+  redisUrl: string;
+  salesforce: {
+    loginUrl: string;
+    auth: 'jwt' | 'client_credentials';
+    clientId: string;
+    clientSecret?: string;
+    username?: string;
+    privateKeyFile?: string;
+    apiVersion: string;
+  };
+  aloware: { baseUrl: string; apiToken: string; requestsPerMinute: number; webhookToken: string };
+  salesforceSyncKey: string;
+  operatorToken: string;
+  reconcileIntervalSeconds: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (or any record) into a Config; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join('.') || 'environment';
+        return i.message.includes(name) ? i.message : `${name}: ${i.message}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    redisUrl: c.REDIS_URL,
+    salesforce: {
+      loginUrl: c.SF_LOGIN_URL.replace(/\/$/, ''),
+      auth: c.SF_AUTH,
+      clientId: c.SF_CLIENT_ID,
+      clientSecret: c.SF_CLIENT_SECRET,
+      username: c.SF_USERNAME,
+      privateKeyFile: c.SF_PRIVATE_KEY_FILE,
+      apiVersion: c.SF_API_VERSION,
+    },
+    aloware: {
+      baseUrl: c.ALOWARE_BASE_URL.replace(/\/$/, ''),
+      apiToken: c.ALOWARE_API_TOKEN,
+      requestsPerMinute: c.ALOWARE_REQUESTS_PER_MINUTE,
+      webhookToken: c.ALOWARE_WEBHOOK_TOKEN,
+    },
+    salesforceSyncKey: c.SALESFORCE_SYNC_KEY,
+    operatorToken: c.OPERATOR_TOKEN,
+    reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
+    logLevel: c.LOG_LEVEL,
+  };
+}
