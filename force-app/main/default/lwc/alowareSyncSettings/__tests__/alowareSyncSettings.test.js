@@ -1,0 +1,188 @@
+import { createElement } from 'lwc';
+import AlowareSyncSettings from 'c/alowareSyncSettings';
+import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
+import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
+
+const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const SETTINGS = require('./data/settings.json');
+
+jest.mock(
+  '@salesforce/apex/AlowareSettingsController.getSettings',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock('@salesforce/apex/AlowareSettingsController.saveSettings', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+// Resolves after pending promises and re-renders (the lwc-recipes flushPromises).
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function renderWith(settings = SETTINGS) {
+  const element = createElement('c-aloware-sync-settings', { is: AlowareSyncSettings });
+  document.body.appendChild(element);
+  getSettings.emit({ ...settings });
+  await flush();
+  return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const field = (element, name) => $(element, `[data-field="${name}"]`);
+const toasts = (element) => {
+  const seen = [];
+  element.addEventListener('lightning__showtoast', (event) => seen.push(event.detail));
+  return seen;
+};
+
+async function toggle(element, name, checked) {
+  const input = field(element, name);
+  input.checked = checked;
+  input.dispatchEvent(new CustomEvent('change'));
+  await flush();
+}
+
+async function choose(element, name, value) {
+  const input = field(element, name);
+  input.value = value;
+  input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await flush();
+}
+
+async function clickSave(element) {
+  $(element, '.save-button').click();
+  await flush();
+}
+
+describe('c-aloware-sync-settings', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('shows the saved toggles, directions and region', async () => {
+    const element = await renderWith();
+    expect(field(element, 'leadSyncEnabled').checked).toBe(true);
+    expect(field(element, 'contactSyncEnabled').checked).toBe(false);
+    expect(field(element, 'leadCreateDirection').value).toBe('both');
+    expect(field(element, 'leadUpdateDirection').value).toBe('inbound');
+    expect(field(element, 'defaultPhoneRegion').value).toBe('US');
+    expect($(element, '[data-object="contact"]').textContent).toContain('Contacts sync is off.');
+    expectAccessible(element);
+  });
+
+  it('spells out what each direction means in the options', async () => {
+    const element = await renderWith();
+    const labels = field(element, 'leadCreateDirection').options.map((o) => o.label);
+    expect(labels).toEqual([
+      'Bi-directional (↔): Salesforce and Aloware update each other',
+      'Inbound (→ Aloware only): Salesforce is the source; Aloware changes are not written to Salesforce',
+    ]);
+  });
+
+  it('hides the priority while only one object syncs and requires it once both are on', async () => {
+    const element = await renderWith();
+    expect(field(element, 'priorityObject')).toBeNull();
+
+    await toggle(element, 'contactSyncEnabled', true);
+    const priority = field(element, 'priorityObject');
+    expect(priority).not.toBeNull();
+    expect(priority.required).toBe(true);
+    expect(priority.options.map((o) => o.value)).toEqual(['Lead', 'Contact']);
+    expect(field(element, 'contactCreateDirection')).not.toBeNull();
+    expectAccessible(element);
+  });
+
+  it('blocks saving without a priority when both objects sync, and says why', async () => {
+    const element = await renderWith();
+    await toggle(element, 'contactSyncEnabled', true);
+    await clickSave(element);
+
+    expect(saveSettings).not.toHaveBeenCalled();
+    expect($(element, '.validation-errors').textContent).toContain(
+      'Choose a priority (Lead or Contact): it is required when both Lead and Contact sync are on.',
+    );
+    expectAccessible(element);
+
+    await choose(element, 'priorityObject', 'Lead');
+    expect($(element, '.validation-errors')).toBeNull();
+  });
+
+  it('rejects a phone region that is not a two-letter country code', async () => {
+    const element = await renderWith();
+    await choose(element, 'defaultPhoneRegion', 'usa');
+    await clickSave(element);
+    expect(saveSettings).not.toHaveBeenCalled();
+    expect($(element, '.validation-errors').textContent).toContain(
+      'Default phone region must be a two-letter ISO country code',
+    );
+  });
+
+  it('saves the edited settings, disables Save meanwhile and confirms with a toast', async () => {
+    let resolveSave;
+    saveSettings.mockReturnValue(
+      new Promise((resolve) => {
+        resolveSave = resolve;
+      }),
+    );
+    const element = await renderWith();
+    const seen = toasts(element);
+    await toggle(element, 'contactSyncEnabled', true);
+    await choose(element, 'priorityObject', 'Contact');
+    await choose(element, 'contactUpdateDirection', 'inbound');
+    await choose(element, 'defaultPhoneRegion', 'gb');
+    await clickSave(element);
+
+    expect($(element, '.save-button').disabled).toBe(true);
+    expect(saveSettings).toHaveBeenCalledWith({
+      settings: {
+        ...SETTINGS,
+        contactSyncEnabled: true,
+        priorityObject: 'Contact',
+        contactUpdateDirection: 'inbound',
+        defaultPhoneRegion: 'GB',
+      },
+    });
+
+    resolveSave({ ...saveSettings.mock.calls[0][0].settings, configVersion: 5 });
+    await flush();
+    expect($(element, '.save-button').disabled).toBe(false);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        variant: 'success',
+        title: 'Aloware Sync settings saved',
+        message: 'Configuration version 5 is now active.',
+      }),
+    ]);
+  });
+
+  it('shows the reason in an error toast when Salesforce refuses the save', async () => {
+    saveSettings.mockRejectedValue({ body: { message: 'You need the Aloware Sync Admin permission set.' } });
+    const element = await renderWith();
+    const seen = toasts(element);
+    await clickSave(element);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        variant: 'error',
+        message: 'You need the Aloware Sync Admin permission set.',
+      }),
+    ]);
+    expect($(element, '.save-button').disabled).toBe(false);
+  });
+
+  it('explains when the settings cannot be loaded', async () => {
+    const element = createElement('c-aloware-sync-settings', { is: AlowareSyncSettings });
+    document.body.appendChild(element);
+    getSettings.error({ message: 'Insufficient access' });
+    await flush();
+    const panel = $(element, 'c-aloware-error-panel');
+    expect(panel.friendlyMessage).toBe('The Aloware Sync settings could not be loaded.');
+    expect($(element, '.save-button').disabled).toBe(true);
+    expectAccessible(element);
+  });
+});

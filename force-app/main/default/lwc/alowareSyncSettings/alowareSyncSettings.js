@@ -1,0 +1,133 @@
+import { LightningElement, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
+import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
+import { PRIORITY_OPTIONS, SYNC_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+
+const OBJECTS = [
+  { key: 'lead', objectName: 'Lead', plural: 'Leads' },
+  { key: 'contact', objectName: 'Contact', plural: 'Contacts' },
+];
+
+/** Validation rules applied before anything is sent to Salesforce. */
+function validateSettings(settings) {
+  const errors = [];
+  if (settings.leadSyncEnabled && settings.contactSyncEnabled && !settings.priorityObject) {
+    errors.push(
+      'Choose a priority (Lead or Contact): it is required when both Lead and Contact sync are on.',
+    );
+  }
+  if (!/^[A-Z]{2}$/.test(settings.defaultPhoneRegion || '')) {
+    errors.push('Default phone region must be a two-letter ISO country code, such as US or GB.');
+  }
+  OBJECTS.forEach(({ key, plural }) => {
+    ['Create', 'Update'].forEach((op) => {
+      const value = settings[`${key}${op}Direction`];
+      if (settings[`${key}SyncEnabled`] && value !== 'both' && value !== 'inbound') {
+        errors.push(`Choose the ${op.toLowerCase()} direction for ${plural}.`);
+      }
+    });
+  });
+  return errors;
+}
+
+export default class AlowareSyncSettings extends LightningElement {
+  settings;
+  loadError;
+  validationErrors = [];
+  isSaving = false;
+  wiredSettings;
+
+  priorityOptions = PRIORITY_OPTIONS;
+  directionOptions = SYNC_DIRECTION_OPTIONS;
+
+  @wire(getSettings)
+  handleSettings(result) {
+    this.wiredSettings = result;
+    if (result.data) {
+      this.settings = { ...result.data };
+      this.loadError = undefined;
+    } else if (result.error) {
+      this.loadError = result.error;
+      this.settings = undefined;
+    }
+  }
+
+  get isLoading() {
+    return !this.settings && !this.loadError;
+  }
+
+  get showPriority() {
+    return Boolean(this.settings && this.settings.leadSyncEnabled && this.settings.contactSyncEnabled);
+  }
+
+  get hasValidationErrors() {
+    return this.validationErrors.length > 0;
+  }
+
+  get validationItems() {
+    return this.validationErrors.map((text, index) => ({ key: `v${index}`, text }));
+  }
+
+  get objectSections() {
+    const s = this.settings;
+    return OBJECTS.map(({ key, plural }) => ({
+      key,
+      heading: `${plural}`,
+      enabled: s[`${key}SyncEnabled`],
+      createName: `${key}CreateDirection`,
+      createLabel: `When a ${plural.slice(0, -1)} is created`,
+      createValue: s[`${key}CreateDirection`],
+      updateName: `${key}UpdateDirection`,
+      updateLabel: `When a ${plural.slice(0, -1)} is updated`,
+      updateValue: s[`${key}UpdateDirection`],
+    }));
+  }
+
+  get saveDisabled() {
+    return this.isSaving || !this.settings;
+  }
+
+  handleToggle(event) {
+    this.update(event.target.dataset.field, event.target.checked);
+  }
+
+  handleValueChange(event) {
+    this.update(event.target.dataset.field, event.detail.value);
+  }
+
+  handleRegionChange(event) {
+    this.update('defaultPhoneRegion', (event.detail.value || '').trim().toUpperCase());
+  }
+
+  update(name, value) {
+    this.settings = { ...this.settings, [name]: value };
+    if (this.hasValidationErrors) {
+      this.validationErrors = validateSettings(this.settings);
+    }
+  }
+
+  async handleSave() {
+    this.validationErrors = validateSettings(this.settings);
+    if (this.hasValidationErrors) {
+      return;
+    }
+    this.isSaving = true;
+    try {
+      const saved = await saveSettings({ settings: this.settings });
+      this.settings = { ...saved };
+      this.dispatchEvent(
+        toastEvent(
+          'Aloware Sync settings saved',
+          `Configuration version ${saved.configVersion} is now active.`,
+          'success',
+        ),
+      );
+      await refreshApex(this.wiredSettings);
+    } catch (error) {
+      this.dispatchEvent(toastEvent('Settings were not saved', reduceErrors(error).join(' '), 'error'));
+    } finally {
+      this.isSaving = false;
+    }
+  }
+}
