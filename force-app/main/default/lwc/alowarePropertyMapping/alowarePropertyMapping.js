@@ -1,0 +1,215 @@
+import { LightningElement, api } from 'lwc';
+import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
+import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
+import { CONFLICT_POLICY_OPTIONS, FIELD_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+
+let nextKey = 0;
+const withKey = (row) => ({ ...row, key: `row-${nextKey++}` });
+const NEW_ROW = { id: null, salesforceField: '', alowareField: '', direction: 'both', locked: false };
+
+/** Options for one picker: fields mapped by another row are disabled and marked. */
+function pickerOptions(fields, selected, usedElsewhere) {
+  // A native <option> gets the attribute for any non-null value (even false), so "not disabled" is null.
+  const placeholder = { value: '', label: 'Choose a field…', disabled: null, selected: !selected };
+  return [
+    placeholder,
+    ...fields.map((f) => {
+      const taken = usedElsewhere.has(f.name);
+      return {
+        value: f.name,
+        label: taken ? `${f.label} (already mapped)` : f.label,
+        disabled: taken ? true : null,
+        selected: f.name === selected,
+      };
+    }),
+  ];
+}
+
+function usedBy(rows, prop, exceptIndex) {
+  return new Set(rows.filter((r, i) => i !== exceptIndex && r[prop]).map((r) => r[prop]));
+}
+
+export default class AlowarePropertyMapping extends LightningElement {
+  /** Lead or Contact. */
+  @api objectName;
+
+  rows = [];
+  salesforceFields = [];
+  alowareFields = [];
+  rowErrors = {};
+  loadError;
+  isLoading = true;
+  isSaving = false;
+  isDirty = false;
+
+  directionOptions = FIELD_DIRECTION_OPTIONS;
+  policyOptions = CONFLICT_POLICY_OPTIONS;
+
+  connectedCallback() {
+    this.beforeUnload = (event) => {
+      if (this.isDirty) {
+        event.preventDefault();
+        event.returnValue = '';
+      }
+    };
+    window.addEventListener('beforeunload', this.beforeUnload);
+    this.load();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('beforeunload', this.beforeUnload);
+  }
+
+  async load() {
+    this.isLoading = true;
+    try {
+      const editor = await getMappingEditor({ objectName: this.objectName });
+      this.rows = editor.rows.map(withKey);
+      this.salesforceFields = editor.salesforceFields || [];
+      this.alowareFields = editor.alowareFields || [];
+      this.loadError = undefined;
+    } catch (error) {
+      this.loadError = error;
+    } finally {
+      this.isLoading = false;
+    }
+  }
+
+  get title() {
+    return `${this.objectName} field mapping`;
+  }
+
+  get isReady() {
+    return !this.isLoading && !this.loadError;
+  }
+
+  get saveDisabled() {
+    return this.isSaving || !this.isReady || !this.isDirty;
+  }
+
+  get tableRows() {
+    return this.rows.map((row, index) => {
+      const messages = this.rowErrors[index] || [];
+      return {
+        ...row,
+        index,
+        number: index + 1,
+        sfOptions: pickerOptions(
+          this.salesforceFields,
+          row.salesforceField,
+          usedBy(this.rows, 'salesforceField', index),
+        ),
+        alowareOptions: pickerOptions(
+          this.alowareFields,
+          row.alowareField,
+          usedBy(this.rows, 'alowareField', index),
+        ),
+        sfLabel: `Salesforce field, row ${index + 1}`,
+        alowareLabel: `Aloware field, row ${index + 1}`,
+        lockText: `Locked: ${row.salesforceField} ↔ ${row.alowareField} is required for matching and cannot be changed or removed`,
+        removeText: `Remove row ${index + 1}`,
+        removable: !row.locked,
+        hasErrors: messages.length > 0,
+        errorText: messages.join(' '),
+        rowClass: messages.length ? 'slds-hint-parent row-invalid' : 'slds-hint-parent',
+      };
+    });
+  }
+
+  changeRow(index, changes) {
+    this.rows = this.rows.map((row, i) => (i === index ? { ...row, ...changes } : row));
+    this.isDirty = true;
+  }
+
+  handleFieldChange(event) {
+    const { index, prop } = event.target.dataset;
+    const value = event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+    const row = this.rows[Number(index)];
+    if (row.locked && (prop === 'salesforceField' || prop === 'alowareField')) {
+      return;
+    }
+    this.changeRow(Number(index), { [prop]: value });
+  }
+
+  handleAddRow() {
+    this.rows = [...this.rows, withKey({ ...NEW_ROW, conflictPolicy: 'salesforce_wins' })];
+    this.isDirty = true;
+  }
+
+  handleRemoveRow(event) {
+    const index = Number(event.target.dataset.index);
+    if (this.rows[index].locked) {
+      return;
+    }
+    this.rows = this.rows.filter((_row, i) => i !== index);
+    this.rowErrors = {};
+    this.isDirty = true;
+  }
+
+  validate() {
+    const errors = {};
+    this.rows.forEach((row, index) => {
+      const messages = [];
+      if (!row.salesforceField) {
+        messages.push('Choose a Salesforce field.');
+      }
+      if (!row.alowareField) {
+        messages.push('Choose an Aloware field.');
+      }
+      if (messages.length) {
+        errors[index] = messages;
+      }
+    });
+    return errors;
+  }
+
+  async handleSave() {
+    this.rowErrors = this.validate();
+    if (Object.keys(this.rowErrors).length) {
+      return;
+    }
+    this.isSaving = true;
+    try {
+      const rows = this.rows.map(
+        ({ id, salesforceField, alowareField, direction, locked, conflictPolicy }) => ({
+          id,
+          salesforceField,
+          alowareField,
+          direction,
+          locked,
+          conflictPolicy,
+        }),
+      );
+      const result = await saveMappings({ objectName: this.objectName, rows });
+      this.applySaveResult(result);
+    } catch (error) {
+      this.dispatchEvent(toastEvent('Mapping was not saved', reduceErrors(error).join(' '), 'error'));
+    } finally {
+      this.isSaving = false;
+    }
+  }
+
+  applySaveResult(result) {
+    if (result.saved) {
+      this.rows = result.rows.map(withKey);
+      this.rowErrors = {};
+      this.isDirty = false;
+      this.dispatchEvent(
+        toastEvent(
+          `${this.objectName} mapping saved`,
+          'The companion uses it from the next sync.',
+          'success',
+        ),
+      );
+      return;
+    }
+    const errors = {};
+    (result.errors || []).forEach(({ rowIndex, message }) => {
+      errors[rowIndex] = [...(errors[rowIndex] || []), message];
+    });
+    this.rowErrors = errors;
+    this.dispatchEvent(
+      toastEvent('Mapping was not saved', 'Fix the rows marked in red, then save again.', 'error'),
+    );
+  }
+}
