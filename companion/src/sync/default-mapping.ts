@@ -1,0 +1,66 @@
+import type { MappingRow, SfObject, SyncSettings } from './types.js';
+
+function row(object: SfObject, salesforceField: string, alowareField: string, locked = false): MappingRow {
+  return {
+    object,
+    salesforceField,
+    alowareField,
+    direction: 'both',
+    locked,
+    conflictPolicy: 'salesforce_wins',
+  };
+}
+
+/**
+ * Typed copy of `force-app/main/default/staticresources/AlowareSyncDefaultMapping.json` (contracts §6);
+ * `default-mapping.unit.test.ts` fails when the two drift.
+ */
+export const DEFAULT_MAPPING: readonly MappingRow[] = Object.freeze([
+  row('Lead', 'Phone', 'phone_number', true),
+  row('Lead', 'Email', 'email', true),
+  row('Lead', 'OwnerId', 'user_id'),
+  row('Lead', 'FirstName', 'first_name'),
+  row('Lead', 'LastName', 'last_name'),
+  row('Lead', 'LeadSource', 'lead_source'),
+  row('Lead', 'MobilePhone', 'other_phone_numbers.mobile'),
+  row('Lead', 'Company', 'company_name'),
+  row('Lead', 'Street', 'address'),
+  row('Lead', 'City', 'city'),
+  row('Lead', 'State', 'state'),
+  row('Lead', 'PostalCode', 'zipcode'),
+  row('Lead', 'Country', 'country'),
+  row('Contact', 'Phone', 'phone_number', true),
+  row('Contact', 'Email', 'email', true),
+  row('Contact', 'OwnerId', 'user_id'),
+  row('Contact', 'FirstName', 'first_name'),
+  row('Contact', 'LastName', 'last_name'),
+  row('Contact', 'LeadSource', 'lead_source'),
+  row('Contact', 'MobilePhone', 'other_phone_numbers.mobile'),
+  row('Contact', 'HomePhone', 'other_phone_numbers.home'),
+  row('Contact', 'OtherPhone', 'other_phone_numbers.other'),
+  row('Contact', 'MailingStreet', 'address'),
+  row('Contact', 'MailingCity', 'city'),
+  row('Contact', 'MailingState', 'state'),
+  row('Contact', 'MailingPostalCode', 'zipcode'),
+  row('Contact', 'MailingCountry', 'country'),
+]);
+
+export function defaultMappingFor(object: SfObject): MappingRow[] {
+  return DEFAULT_MAPPING.filter((r) => r.object === object).map((r) => ({ ...r }));
+}
+
+/** The rows to use for an object: Salesforce's rows, or the defaults when it holds none (contracts §2). */
+export function effectiveMapping(object: SfObject, rows: readonly MappingRow[]): MappingRow[] {
+  const own = rows.filter((r) => r.object === object);
+  return own.length > 0 ? own.map((r) => ({ ...r })) : defaultMappingFor(object);
+}
+
+/** Used when no `Aloware_Sync_Settings__c` row exists (contracts §2). */
+export const DEFAULT_SETTINGS: Readonly<SyncSettings> = Object.freeze<SyncSettings>({
+  leadSyncEnabled: true,
+  contactSyncEnabled: true,
+  priorityObject: 'Contact',
+  lead: { create: 'both', update: 'both' },
+  contact: { create: 'both', update: 'both' },
+  defaultRegion: 'US',
+});

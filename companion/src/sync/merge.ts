@@ -1,0 +1,138 @@
+import { toAlowareValue, toSalesforceValue } from './convert.js';
+import { canWrite } from './direction.js';
+import { fieldKey } from './fingerprint.js';
+import { expandAlowareName } from './name.js';
+import { canonicalFromAloware, canonicalFromSalesforce, isQueueId, kindOf } from './values.js';
+import type { ConflictPolicy, Decision, MappingRow, MergeInput, MergeResult } from './types.js';
+
+type Target = 'to_aloware' | 'to_salesforce' | 'none';
+
+interface FieldOutcome {
+  target: Target;
+  reason: string;
+  conflict: boolean;
+}
+
+function millis(stamp: string | null | undefined): number {
+  const t = stamp ? Date.parse(stamp) : NaN;
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+function byPolicy(
+  policy: ConflictPolicy,
+  s: string | null,
+  a: string | null,
+  input: MergeInput,
+): FieldOutcome {
+  switch (policy) {
+    case 'aloware_wins':
+      return { target: 'to_salesforce', reason: 'both_changed_aloware_wins', conflict: true };
+    case 'newest_wins': {
+      const alowareNewer = millis(input.alowareModstamp) > millis(input.salesforceModstamp);
+      return alowareNewer
+        ? { target: 'to_salesforce', reason: 'both_changed_aloware_newer', conflict: true }
+        : { target: 'to_aloware', reason: 'both_changed_salesforce_newer', conflict: true };
+    }
+    case 'fill_if_blank':
+      if (a === null) return { target: 'to_aloware', reason: 'fill_blank_aloware', conflict: true };
+      if (s === null) return { target: 'to_salesforce', reason: 'fill_blank_salesforce', conflict: true };
+      return { target: 'none', reason: 'both_set_fill_if_blank', conflict: true };
+    default:
+      return { target: 'to_aloware', reason: 'both_changed_salesforce_wins', conflict: true };
+  }
+}
+
+/** Three-way decision for one field from canonical values; `f` undefined means no previous sync. */
+export function decideField(
+  row: MappingRow,
+  s: string | null,
+  a: string | null,
+  f: string | null | undefined,
+  input: MergeInput,
+): FieldOutcome {
+  if (s === a) return { target: 'none', reason: 'equal', conflict: false };
+  if (f === undefined) {
+    if (a === null) return { target: 'to_aloware', reason: 'first_sync_aloware_blank', conflict: false };
+    if (s === null)
+      return { target: 'to_salesforce', reason: 'first_sync_salesforce_blank', conflict: false };
+    return byPolicy(row.conflictPolicy, s, a, input);
+  }
+  const sChanged = s !== f;
+  const aChanged = a !== f;
+  if (sChanged && !aChanged) return { target: 'to_aloware', reason: 'salesforce_changed', conflict: false };
+  if (aChanged && !sChanged) return { target: 'to_salesforce', reason: 'aloware_changed', conflict: false };
+  return byPolicy(row.conflictPolicy, s, a, input);
+}
+
+function decision(row: MappingRow, target: Target, reason: string, written: boolean): Decision {
+  const winner = !written ? 'none' : target === 'to_aloware' ? 'salesforce' : 'aloware';
+  return { field: row.salesforceField, winner, reason, direction: written ? target : 'none' };
+}
+
+/**
+ * Three-way merge of a linked pair. Writes flow only where direction allows; values Salesforce would reject
+ * are not written and reported as issues. The returned fingerprint keeps the old baseline for a field
+ * that could not be written, so the pending change is neither lost nor re-decided as a conflict.
+ */
+export function merge(input: MergeInput): MergeResult {
+  const result: MergeResult = {
+    toSalesforce: {},
+    toAloware: {},
+    decisions: [],
+    issues: [],
+    fingerprint: {},
+    conflict: false,
+  };
+  const aloware = expandAlowareName(input.aloware);
+  const ctx = input.context;
+  for (const row of input.rows) {
+    if (row.object !== input.object) continue;
+    const key = fieldKey(row);
+    const s = canonicalFromSalesforce(row, input.salesforce[row.salesforceField], ctx);
+    const a = canonicalFromAloware(row, aloware[row.alowareField], ctx);
+    const previous = input.fingerprint ? input.fingerprint[key] : undefined;
+    const outcome = decideField(row, s, a, previous, input);
+    const written = outcome.target === 'none' ? false : applyOutcome(row, outcome, input, aloware, result);
+    if (outcome.target === 'none' && s === a) result.fingerprint[key] = s;
+    else if (written) result.fingerprint[key] = outcome.target === 'to_aloware' ? s : a;
+    else if (previous !== undefined) result.fingerprint[key] = previous;
+    if (written && outcome.conflict) result.conflict = true;
+    result.decisions.push(decision(row, outcome.target, outcome.reason, written));
+  }
+  return result;
+}
+
+function applyOutcome(
+  row: MappingRow,
+  outcome: FieldOutcome,
+  input: MergeInput,
+  aloware: Record<string, string | null | undefined>,
+  result: MergeResult,
+): boolean {
+  const side = outcome.target === 'to_aloware' ? 'aloware' : 'salesforce';
+  if (!canWrite(input.settings, side, input.object, 'update', row)) {
+    outcome.reason = `${outcome.reason}; blocked_by_direction`;
+    return false;
+  }
+  if (side === 'salesforce' && kindOf(row) === 'owner' && isQueueId(input.salesforce[row.salesforceField])) {
+    result.issues.push({
+      field: row.salesforceField,
+      code: 'queue_owned',
+      message: 'A queue-owned record keeps its owner',
+    });
+    outcome.reason = `${outcome.reason}; queue_owned`;
+    return false;
+  }
+  const converted =
+    side === 'aloware'
+      ? toAlowareValue(row, input.salesforce[row.salesforceField], input.context)
+      : toSalesforceValue(row, aloware[row.alowareField], input.context, 'update');
+  if (converted.issue) result.issues.push(converted.issue);
+  if (converted.value === undefined) {
+    outcome.reason = `${outcome.reason}; ${converted.issue?.code ?? 'rejected'}`;
+    return false;
+  }
+  if (side === 'aloware') result.toAloware[row.alowareField] = converted.value as string | null;
+  else result.toSalesforce[row.salesforceField] = converted.value;
+  return true;
+}

@@ -1,0 +1,36 @@
+import { canonicalText } from './values.js';
+import type { AlowareValues, SfObject, SfValue } from './types.js';
+
+/** Salesforce's own placeholder for required text that the source did not provide (Web-to-Lead uses it). */
+export const NOT_PROVIDED = '[not provided]';
+
+/**
+ * Aloware may send only `name`. When `first_name` and `last_name` are both blank, split it: the last word
+ * is the last name, the rest the first name. The input is not modified.
+ */
+export function expandAlowareName(values: AlowareValues): AlowareValues {
+  if (canonicalText(values.first_name) !== null || canonicalText(values.last_name) !== null) return values;
+  const name = canonicalText(values.name);
+  if (name === null) return values;
+  const parts = name.split(' ');
+  const last = parts.pop() as string;
+  return { ...values, first_name: parts.length > 0 ? parts.join(' ') : null, last_name: last };
+}
+
+/**
+ * Fill what Salesforce requires on create: `LastName` (from the first name when only that is known, else
+ * `[not provided]`) and, for a Lead, `Company`.
+ */
+export function withRequiredCreateFields(
+  object: SfObject,
+  values: Record<string, SfValue>,
+): Record<string, SfValue> {
+  const out = { ...values };
+  if (canonicalText(out.LastName) === null) {
+    const first = canonicalText(out.FirstName);
+    out.LastName = first ?? NOT_PROVIDED;
+    if (first !== null) out.FirstName = null;
+  }
+  if (object === 'Lead' && canonicalText(out.Company) === null) out.Company = NOT_PROVIDED;
+  return out;
+}

@@ -1,0 +1,113 @@
+import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { PhoneRejectReason, PhoneResult } from './types.js';
+
+/** An extension marker at the end (`x123`, `ext. 5`, `extension 12`, `#7`) — letters there are allowed. */
+const EXTENSION_TAIL = /(?:ext(?:ension|n)?\.?|x|#)\s*\d{1,7}\s*$/i;
+const LETTERS = /[a-z]/i;
+
+function reasonOf(code: string | undefined): PhoneRejectReason {
+  switch (code) {
+    case 'TOO_SHORT':
+      return 'too_short';
+    case 'TOO_LONG':
+      return 'too_long';
+    case 'NOT_A_NUMBER':
+      return 'not_a_number';
+    default:
+      return 'invalid_for_region';
+  }
+}
+
+function regionOf(region: string): CountryCode {
+  return region.trim().toUpperCase() as CountryCode;
+}
+
+/**
+ * Normalise a typed phone number to E.164 with the default region for national formats.
+ * Vanity letters (`1-800-FLOWERS`) are rejected as `not_a_number` rather than guessed: libphonenumber
+ * would silently stop at the first letter. International prefixes (`00`, `011`) are understood through
+ * the region's metadata. Extensions are stripped from the identity and reported.
+ */
+export function normalizePhone(raw: unknown, region: string): PhoneResult {
+  if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
+  const text = String(raw).trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (LETTERS.test(text.replace(EXTENSION_TAIL, ''))) return { ok: false, reason: 'not_a_number' };
+  if (!/\d/.test(text)) return { ok: false, reason: 'not_a_number' };
+  const country = regionOf(region);
+  try {
+    const parsed = parsePhoneNumberWithError(text, country);
+    if (!parsed.isValid()) {
+      return { ok: false, reason: reasonOf(validatePhoneNumberLength(text, country)) };
+    }
+    const result: PhoneResult = { ok: true, e164: parsed.number };
+    if (parsed.country) result.country = parsed.country;
+    if (parsed.ext) result.extension = parsed.ext;
+    return result;
+  } catch (error) {
+    if (error instanceof ParseError) return { ok: false, reason: reasonOf(error.message) };
+    throw error;
+  }
+}
+
+/** E.164 or null: the identity key for a phone value. */
+export function phoneKey(raw: unknown, region: string): string | null {
+  const result = normalizePhone(raw, region);
+  return result.ok ? result.e164 : null;
+}
+
+/** `+12025550143` → `+1******0143`: country code and the last four digits only, for logs. */
+export function maskPhone(value: string | null | undefined): string {
+  if (!value) return '';
+  const digits = value.replace(/\D/g, '');
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  const e164 = value.trim().startsWith('+');
+  const cc = e164 ? countryCallingCode(value) : '';
+  const hidden = digits.length - cc.length - 4;
+  return `${e164 ? '+' : ''}${cc}${'*'.repeat(Math.max(hidden, 0))}${digits.slice(-4)}`;
+}
+
+function countryCallingCode(value: string): string {
+  try {
+    return parsePhoneNumberWithError(value).countryCallingCode;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The formats people type for one number, for a Salesforce `WHERE Phone IN (...)` over phone fields
+ * (Salesforce stores phones as typed). Includes E.164, national digits, and for NANP numbers the usual
+ * US punctuations with and without the leading 1. Empty for an invalid number.
+ */
+export function phoneSearchVariants(e164: string, region: string): string[] {
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(e164, regionOf(region));
+  } catch {
+    return [];
+  }
+  if (!parsed.isValid()) return [];
+  const national = parsed.nationalNumber;
+  const cc = parsed.countryCallingCode;
+  const out = new Set<string>([
+    parsed.number,
+    national,
+    `${cc}${national}`,
+    parsed.formatNational(),
+    parsed.formatInternational(),
+    parsed.formatNational().replace(/[^\d]/g, ''),
+  ]);
+  if (cc === '1' && national.length === 10) {
+    const [a, b, c] = [national.slice(0, 3), national.slice(3, 6), national.slice(6)];
+    for (const v of [`(${a}) ${b}-${c}`, `${a}-${b}-${c}`, `${a}.${b}.${c}`, `${a} ${b} ${c}`]) {
+      out.add(v);
+      out.add(`1 ${v}`);
+      out.add(`+1 ${v}`);
+    }
+    out.add(`1-${a}-${b}-${c}`);
+    out.add(`1${national}`);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,222 @@
+import { canWrite, objectEnabled } from './direction.js';
+import { candidateOf, resolveLink } from './identity.js';
+import { merge } from './merge.js';
+import { payloadDiffs } from './plan-diff.js';
+import { alowarePayload } from './payload.js';
+import { normalizePhone } from './phone.js';
+import { ambiguousIn, phoneFields } from './phone-index.js';
+import type {
+  AlowareContactSnapshot,
+  IdentityCandidate,
+  IndexedLink,
+  Plan,
+  PlanContext,
+  PlanIndex,
+  PlanSummary,
+  SfRecord,
+} from './types.js';
+
+/** Records per Salesforce composite write (`PATCH /composite/sobjects`). */
+const SALESFORCE_BATCH = 200;
+
+export function emptyPlan(): Plan {
+  return {
+    creates: [],
+    updates: [],
+    skips: [],
+    conflicts: [],
+    invalidPhones: [],
+    ambiguousGroups: [],
+    apiCalls: { salesforce: 0, aloware: 0 },
+  };
+}
+
+/**
+ * Plan one page of Salesforce records of `ctx.object` against the identity index: what a one-time pull (or
+ * a mapping change) would create, update or skip. Pure and page-local, so the companion can plan any
+ * number of pages with flat memory and sum their summaries. A plan applied and planned again is empty.
+ */
+export function planPage(records: readonly SfRecord[], ctx: PlanContext): Plan {
+  const plan = emptyPlan();
+  const object = ctx.object;
+  if (!objectEnabled(ctx.settings, object)) {
+    for (const r of records) plan.skips.push({ recordId: r.Id, object, reason: 'sync_disabled' });
+    return plan;
+  }
+  const groups = groupByPhone(records, ctx, plan);
+  for (const phone of [...groups.keys()].sort()) planPhone(phone, groups.get(phone) ?? [], ctx, plan);
+  plan.apiCalls = estimateCalls(plan);
+  return plan;
+}
+
+function groupByPhone(records: readonly SfRecord[], ctx: PlanContext, plan: Plan): Map<string, SfRecord[]> {
+  const object = ctx.object;
+  const fields = phoneFields(ctx.rows, object, ctx.context);
+  const primary =
+    ctx.rows.find((r) => r.object === object && r.alowareField === 'phone_number')?.salesforceField ??
+    'Phone';
+  const groups = new Map<string, SfRecord[]>();
+  for (const record of records) {
+    if (object === 'Lead' && record.IsConverted === true) {
+      plan.skips.push({ recordId: record.Id, object, reason: 'converted_lead' });
+      continue;
+    }
+    for (const field of fields) {
+      const result = normalizePhone(record[field], ctx.settings.defaultRegion);
+      if (!result.ok && result.reason !== 'empty')
+        plan.invalidPhones.push({ recordId: record.Id, object, field, reason: result.reason });
+    }
+    const identity = normalizePhone(record[primary], ctx.settings.defaultRegion);
+    if (!identity.ok) {
+      plan.skips.push({
+        recordId: record.Id,
+        object,
+        reason: identity.reason === 'empty' ? 'no_phone' : 'invalid_phone',
+      });
+      continue;
+    }
+    const group = groups.get(identity.e164);
+    if (group) group.push(record);
+    else groups.set(identity.e164, [record]);
+  }
+  return groups;
+}
+
+function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext, plan: Plan): void {
+  const pageIds = new Set(records.map((r) => r.Id));
+  const candidates: IdentityCandidate[] = [
+    ...records.map((r) => candidateOf(ctx.object, r)),
+    ...(ctx.index.recordsForPhone?.(phone) ?? []),
+  ];
+  const resolution = resolveLink(candidates, ctx.settings.priorityObject);
+  const lowestId = candidates.map((c) => c.id).sort()[0];
+  if (resolution.ambiguous && lowestId !== undefined && pageIds.has(lowestId)) {
+    plan.ambiguousGroups.push(...ambiguousIn(phone, candidates));
+  }
+  for (const record of records) {
+    if (resolution.linked?.id === record.Id) planRecord(phone, record, ctx, plan);
+    else
+      plan.skips.push({
+        recordId: record.Id,
+        object: ctx.object,
+        reason: 'not_priority',
+        linkedTo: resolution.linked?.id,
+      });
+  }
+}
+
+function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Plan): void {
+  const object = ctx.object;
+  const link = ctx.index.linkOf(record.Id);
+  const contact = ctx.index.contactByPhone(phone);
+  if (!contact) {
+    if (!canWrite(ctx.settings, 'aloware', object, 'create')) {
+      plan.skips.push({ recordId: record.Id, object, reason: 'create_not_allowed' });
+      return;
+    }
+    plan.creates.push({
+      recordId: record.Id,
+      object,
+      phone,
+      toAloware: alowarePayload(object, record, ctx.rows, ctx.context).values,
+    });
+    return;
+  }
+  if (link && link.alowareContactId !== contact.id) {
+    plan.skips.push({
+      recordId: record.Id,
+      object,
+      reason: 'phone_owned_by_other_contact',
+      linkedTo: contact.id,
+    });
+    return;
+  }
+  const result = merge({
+    object,
+    salesforce: record,
+    aloware: contact.values,
+    fingerprint: link?.fingerprint ?? undefined,
+    salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
+    alowareModstamp: contact.updatedAt ?? null,
+    rows: ctx.rows,
+    settings: ctx.settings,
+    context: ctx.context,
+  });
+  const diffs = payloadDiffs(object, record, contact.values, result, ctx);
+  if (diffs.length === 0 && link) {
+    plan.skips.push({ recordId: record.Id, object, reason: 'in_sync', linkedTo: contact.id });
+    return;
+  }
+  plan.updates.push({
+    recordId: record.Id,
+    object,
+    alowareContactId: contact.id,
+    phone,
+    newLink: !link,
+    diffs,
+    toAloware: result.toAloware,
+    toSalesforce: result.toSalesforce,
+    fingerprint: result.fingerprint,
+  });
+  if (result.conflict) {
+    const decided = result.decisions.filter((d) => d.winner !== 'none' && /^(both_|fill_)/.test(d.reason));
+    plan.conflicts.push({ recordId: record.Id, object, decisions: decided });
+  }
+}
+
+function estimateCalls(plan: Plan): Plan['apiCalls'] {
+  const alowareUpdates = plan.updates.filter((u) => Object.keys(u.toAloware).length > 0).length;
+  const sfWrites =
+    plan.creates.length +
+    plan.updates.filter((u) => u.newLink || Object.keys(u.toSalesforce).length > 0).length;
+  return {
+    aloware: plan.creates.length * 2 + alowareUpdates,
+    salesforce: Math.ceil(sfWrites / SALESFORCE_BATCH),
+  };
+}
+
+/** The counts the contract's `Operation.plan` carries. */
+export function summarizePlan(plan: Plan): PlanSummary {
+  return {
+    creates: plan.creates.length,
+    updates: plan.updates.length,
+    skips: plan.skips.length,
+    conflicts: plan.conflicts.length,
+    invalidPhones: plan.invalidPhones.length,
+    ambiguousGroups: plan.ambiguousGroups.length,
+    apiCalls: { ...plan.apiCalls },
+  };
+}
+
+export function emptySummary(): PlanSummary {
+  return summarizePlan(emptyPlan());
+}
+
+/** Summaries of pages add up to the summary of the whole run. */
+export function addSummaries(a: PlanSummary, b: PlanSummary): PlanSummary {
+  return {
+    creates: a.creates + b.creates,
+    updates: a.updates + b.updates,
+    skips: a.skips + b.skips,
+    conflicts: a.conflicts + b.conflicts,
+    invalidPhones: a.invalidPhones + b.invalidPhones,
+    ambiguousGroups: a.ambiguousGroups + b.ambiguousGroups,
+    apiCalls: {
+      salesforce: a.apiCalls.salesforce + b.apiCalls.salesforce,
+      aloware: a.apiCalls.aloware + b.apiCalls.aloware,
+    },
+  };
+}
+
+/** A Map-backed `PlanIndex` (tests, the benchmark, and a companion page cache). */
+export function mapPlanIndex(
+  links: ReadonlyMap<string, IndexedLink>,
+  contacts: ReadonlyMap<string, AlowareContactSnapshot>,
+  recordsByPhone?: ReadonlyMap<string, readonly IdentityCandidate[]>,
+): PlanIndex {
+  return {
+    linkOf: (id) => links.get(id),
+    contactByPhone: (phone) => contacts.get(phone),
+    recordsForPhone: recordsByPhone ? (phone) => recordsByPhone.get(phone) ?? [] : undefined,
+  };
+}

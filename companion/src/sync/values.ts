@@ -1,0 +1,119 @@
+import { phoneKey } from './phone.js';
+import type { ConversionContext, FieldDescribe, MappingRow } from './types.js';
+
+/** How a mapped value is compared and converted. */
+export type ValueKind = 'phone' | 'email' | 'owner' | 'boolean' | 'date' | 'number' | 'text';
+
+const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
+const QUEUE_PREFIX = '00G';
+
+export function isPhoneAlowareField(name: string): boolean {
+  return name === 'phone_number' || name.startsWith('other_phone_numbers.');
+}
+
+export function describeField(ctx: ConversionContext, name: string): FieldDescribe | undefined {
+  return ctx.describe?.find((f) => f.name === name);
+}
+
+export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
+  if (row.salesforceField === 'OwnerId' || row.alowareField === 'user_id') return 'owner';
+  if (field?.type === 'phone' || isPhoneAlowareField(row.alowareField)) return 'phone';
+  if (field?.type === 'email' || row.alowareField === 'email') return 'email';
+  if (field?.type === 'boolean') return 'boolean';
+  if (field?.type === 'date' || row.alowareField === 'date_of_birth') return 'date';
+  if (field && NUMBER_TYPES.has(field.type)) return 'number';
+  return 'text';
+}
+
+/** Trimmed, inner whitespace collapsed; blank → null. */
+export function canonicalText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim().replace(/\s+/g, ' ');
+  return text === '' ? null : text;
+}
+
+export function isQueueId(id: unknown): boolean {
+  return typeof id === 'string' && id.startsWith(QUEUE_PREFIX);
+}
+
+export function parseBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  const text = canonicalText(value)?.toLowerCase();
+  if (text === undefined || text === null) return null;
+  if (['true', '1', 'yes', 'y', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'n', 'off'].includes(text)) return false;
+  return null;
+}
+
+/** `YYYY-MM-DD` (a datetime's date part is accepted) when it is a real calendar date. */
+export function parseDate(value: unknown): string | null {
+  const text = canonicalText(value);
+  const match = text ? /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text) : null;
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const iso = date.toISOString().slice(0, 10);
+  return iso === `${y}-${m}-${d}` ? iso : null;
+}
+
+function canonicalTyped(kind: ValueKind, value: unknown, region: string): string | null {
+  const text = canonicalText(value);
+  if (text === null) return null;
+  switch (kind) {
+    case 'phone':
+      return phoneKey(text, region) ?? text;
+    case 'email':
+      return text.toLowerCase();
+    case 'boolean': {
+      const b = parseBoolean(text);
+      return b === null ? text : String(b);
+    }
+    case 'date':
+      return parseDate(text) ?? text;
+    case 'number':
+      return Number.isFinite(Number(text)) ? String(Number(text)) : text;
+    default:
+      return text;
+  }
+}
+
+function truncateText(text: string, field?: FieldDescribe): string {
+  const max = field?.length;
+  return max && max > 0 && text.length > max ? text.slice(0, max).trimEnd() : text;
+}
+
+/** The comparable form of a Salesforce value for this row. */
+export function canonicalFromSalesforce(
+  row: MappingRow,
+  value: unknown,
+  ctx: ConversionContext,
+): string | null {
+  const field = describeField(ctx, row.salesforceField);
+  const kind = kindOf(row, field);
+  if (kind === 'owner') {
+    const id = canonicalText(value);
+    if (id === null) return null;
+    return isQueueId(id) ? `queue:${id}` : id;
+  }
+  return canonicalTyped(kind, typeof value === 'boolean' ? String(value) : value, ctx.region);
+}
+
+/**
+ * The comparable form of an Aloware value for this row. Text is truncated to the Salesforce length, so a
+ * long Aloware value equals its truncated Salesforce copy and never ping-pongs.
+ */
+export function canonicalFromAloware(row: MappingRow, value: unknown, ctx: ConversionContext): string | null {
+  const field = describeField(ctx, row.salesforceField);
+  const kind = kindOf(row, field);
+  if (kind === 'owner') {
+    const id = canonicalText(value);
+    if (id === null) return null;
+    return ctx.users.alowareToSalesforce.get(id) ?? `aloware:${id}`;
+  }
+  const canonical = canonicalTyped(kind, value, ctx.region);
+  return kind === 'text' && canonical !== null ? canonicalText(truncateText(canonical, field)) : canonical;
+}
+
+export function truncateForField(text: string, field?: FieldDescribe): string {
+  return truncateText(text, field);
+}
