@@ -1,0 +1,3 @@
+trigger AlowareFieldMappingTrigger on Aloware_Field_Mapping__c(before delete) {
+    new AlowareFieldMappingTriggerHandler().run();
+}

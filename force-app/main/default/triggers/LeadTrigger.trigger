@@ -1,0 +1,3 @@
+trigger LeadTrigger on Lead(after insert, after update, after delete, after undelete) {
+    new LeadTriggerHandler().run();
+}
