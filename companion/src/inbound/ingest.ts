@@ -1,0 +1,119 @@
+import type { Logger } from '../logging/index.js';
+import { classifyDelivery, deliveryKey, type ClassifiedEvent } from '../aloware/webhooks.js';
+
+/** What ingest needs from the durable inbox (`store/inbox.ts` implements it). */
+export interface IngestInbox {
+  accept(source: 'aloware', dedupeKey: string, payload: unknown): Promise<{ duplicate: boolean; id: string }>;
+  done(source: 'aloware', id: string): Promise<void>;
+  pending(
+    source: 'aloware',
+    olderThanMs?: number,
+    limit?: number,
+  ): Promise<{ id: string; payload: unknown }[]>;
+}
+
+/** Where accepted deliveries go; job data is the inbox id only (no personal data in Redis job payloads). */
+export interface IngestQueues {
+  contact(inboxId: string): Promise<void>;
+  activity(inboxId: string, communicationId: string): Promise<void>;
+}
+
+/** A capped list of deliveries nobody acts on (unknown events, malformed bodies), kept for inspection. */
+export interface UnhandledLog {
+  add(entry: UnhandledDelivery): Promise<void>;
+}
+
+export interface UnhandledDelivery {
+  inboxId: string;
+  event: string | null;
+  kind: 'unknown' | 'malformed' | 'ignored';
+  reason: string;
+  receivedAt: string;
+}
+
+export interface IngestResult {
+  inboxId: string;
+  duplicate: boolean;
+  kind: ClassifiedEvent['kind'];
+  queued: boolean;
+}
+
+/** The raw body as JSON, or a wrapper that keeps the unreadable text for inspection. */
+export function parseRaw(raw: Buffer | string): unknown {
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { unparsable: text.slice(0, 64_000) };
+  }
+}
+
+const eventName = (payload: unknown): string | null =>
+  payload && typeof payload === 'object' && 'event' in payload && typeof payload.event === 'string'
+    ? payload.event.slice(0, 200)
+    : null;
+
+/**
+ * Aloware → companion intake. Every delivery is stored in the inbox (durably, deduplicated by its natural key)
+ * before the caller answers; contact and communication events are queued; the rest is kept and acknowledged.
+ * A failure to queue after storing is not an error for the sender: `requeuePending` picks the delivery up.
+ */
+export class AlowareIngest {
+  constructor(
+    private readonly inbox: IngestInbox,
+    private readonly queues: IngestQueues,
+    private readonly unhandled: UnhandledLog,
+    private readonly logger: Logger,
+  ) {}
+
+  async receive(raw: Buffer | string): Promise<IngestResult> {
+    const payload = parseRaw(raw);
+    const classified = classifyDelivery(payload);
+    const { duplicate, id } = await this.inbox.accept('aloware', deliveryKey(payload), payload);
+    const event = eventName(payload);
+    if (duplicate) {
+      this.logger.debug({ inboxId: id, event }, 'aloware delivery repeated; ignored');
+      return { inboxId: id, duplicate, kind: classified.kind, queued: false };
+    }
+    const queued = await this.dispatch(id, classified, event);
+    return { inboxId: id, duplicate, kind: classified.kind, queued };
+  }
+
+  /** Re-queues deliveries stored but never processed (crash between store and queue, queue outage). */
+  async requeuePending(olderThanMs = 30_000): Promise<number> {
+    const entries = await this.inbox.pending('aloware', olderThanMs, 500);
+    for (const entry of entries) {
+      await this.dispatch(entry.id, classifyDelivery(entry.payload), eventName(entry.payload));
+    }
+    return entries.length;
+  }
+
+  private async dispatch(id: string, classified: ClassifiedEvent, event: string | null): Promise<boolean> {
+    try {
+      if (classified.kind === 'contact') {
+        await this.queues.contact(id);
+        return true;
+      }
+      if (classified.kind === 'communication') {
+        await this.queues.activity(id, classified.communicationId);
+        return true;
+      }
+      await this.unhandled.add({
+        inboxId: id,
+        event,
+        kind: classified.kind,
+        reason: classified.reason,
+        receivedAt: new Date().toISOString(),
+      });
+      await this.inbox.done('aloware', id);
+      this.logger.info({ inboxId: id, event, kind: classified.kind }, 'aloware delivery kept, not processed');
+      return false;
+    } catch (err) {
+      this.logger.warn(
+        { err, inboxId: id, event },
+        'aloware delivery stored but not queued; will be requeued',
+      );
+      return false;
+    }
+  }
+}
