@@ -1,0 +1,207 @@
+import { createElement } from 'lwc';
+import AlowareOneTimeOperations from 'c/alowareOneTimeOperations';
+import startOperation from '@salesforce/apex/AlowareOperationsController.startOperation';
+import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
+import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
+import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
+
+const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const DATA = require('./data/operations.json');
+
+jest.mock('@salesforce/apex/AlowareOperationsController.startOperation', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareOperationsController.getOperation', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareOperationsController.cancelOperation', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareOperationsController.listOperations', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const POLL_MS = 2000;
+const settle = () => jest.advanceTimersByTimeAsync(0);
+const clone = (value) => JSON.parse(JSON.stringify(value));
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const text = (element, selector) => $(element, selector).textContent.replace(/\s+/g, ' ').trim();
+const stat = (element, key) => text(element, `[data-stat="${key}"]`);
+const count = (element, key) => text(element, `[data-count="${key}"]`);
+
+async function render(recent = DATA.recent) {
+  listOperations.mockResolvedValue(clone(recent));
+  const element = createElement('c-aloware-one-time-operations', { is: AlowareOneTimeOperations });
+  document.body.appendChild(element);
+  await settle();
+  return element;
+}
+
+async function click(element, selector) {
+  $(element, selector).click();
+  await settle();
+}
+
+async function setFilter(element, index, prop, value) {
+  const input = $$(element, `.filter-row [data-prop="${prop}"]`)[index];
+  input.value = value;
+  input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await settle();
+}
+
+describe('c-aloware-one-time-operations', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('lists recent runs and offers Pull Contacts / Pull Leads', async () => {
+    const element = await render();
+    expect($(element, '.pull-contacts').label).toBe('Pull Contacts');
+    expect($(element, '.pull-leads').label).toBe('Pull Leads');
+    const run = $(element, '.recent-runs tr[data-id="op-old-1"]').textContent;
+    expect(run).toContain('Lead');
+    expect(run).toContain('Completed');
+    expect(run).toContain('1,200 / 1,200');
+    expect($(element, '.operation')).toBeNull();
+    expectAccessible(element);
+  });
+
+  it('previews a dry run with the filter and shows the plan numbers when it completes', async () => {
+    startOperation.mockResolvedValue(clone(DATA.dryRunQueued));
+    getOperation.mockResolvedValue(clone(DATA.dryRunDone));
+    const element = await render([]);
+    expect(text(element, '.no-runs')).toBe('No pulls yet.');
+
+    await click(element, '.add-filter');
+    await setFilter(element, 0, 'field', 'LeadSource');
+    await setFilter(element, 0, 'value', 'Web');
+    await click(element, '.add-filter');
+    await setFilter(element, 1, 'field', 'NumberOfEmployees');
+    await setFilter(element, 1, 'op', '>=');
+    await setFilter(element, 1, 'value', '50');
+    await click(element, '.preview-button');
+
+    expect(startOperation).toHaveBeenCalledWith({
+      objectName: 'Contact',
+      dryRun: true,
+      filterJson: JSON.stringify([
+        { field: 'LeadSource', op: '=', value: 'Web' },
+        { field: 'NumberOfEmployees', op: '>=', value: 50 },
+      ]),
+    });
+    expect(text(element, '.status')).toBe('Status: Queued');
+    expect($(element, '.preview-button').disabled).toBe(true);
+
+    listOperations.mockResolvedValue([clone(DATA.dryRunDone)]);
+    await jest.advanceTimersByTimeAsync(POLL_MS);
+    expect(getOperation).toHaveBeenCalledWith({ operationId: 'op-dry-1' });
+    expect(text(element, '.operation-title')).toBe('Preview (dry run) of Contacts');
+    expect(stat(element, 'creates')).toBe('1,800');
+    expect(stat(element, 'updates')).toBe('520');
+    expect(stat(element, 'skips')).toBe('150');
+    expect(stat(element, 'conflicts')).toBe('12');
+    expect(stat(element, 'invalidPhones')).toBe('18');
+    expect(stat(element, 'ambiguousGroups')).toBe('7');
+    expect(stat(element, 'apiSalesforce')).toBe('2');
+    expect(stat(element, 'apiAloware')).toBe('2,320');
+    expect($(element, '.preview-button').disabled).toBe(false);
+    expect($(element, '.recent-runs tr[data-id="op-dry-1"]')).not.toBeNull();
+    expectAccessible(element);
+  });
+
+  it('runs a Lead pull without a filter and moves the progress bar to done', async () => {
+    const [queued, running, done] = DATA.runSteps.map(clone);
+    startOperation.mockResolvedValue({ ...queued, object: 'Lead' });
+    getOperation
+      .mockResolvedValueOnce({ ...running, object: 'Lead' })
+      .mockResolvedValueOnce({ ...done, object: 'Lead' });
+    const element = await render([]);
+
+    await click(element, '.pull-leads');
+    expect($(element, '.pull-leads').variant).toBe('brand');
+    await click(element, '.run-button');
+    expect(startOperation).toHaveBeenCalledWith({ objectName: 'Lead', dryRun: false, filterJson: null });
+    expect($(element, 'lightning-progress-bar').value).toBe(0);
+    expect($(element, '.run-button').disabled).toBe(true);
+
+    await jest.advanceTimersByTimeAsync(POLL_MS);
+    expect($(element, 'lightning-progress-bar').value).toBe(40);
+    expect(text(element, '.processed')).toBe('1,000 of 2,500 records (40%)');
+    expect(count(element, 'created')).toBe('700');
+    expect(count(element, 'updated')).toBe('250');
+    expect(count(element, 'skipped')).toBe('45');
+    expect(count(element, 'failed')).toBe('5');
+    expect(text(element, '.rate')).toBe('Rate: 100 records/s · Time left: 15s');
+    expect($(element, '.cancel-button')).not.toBeNull();
+    expectAccessible(element);
+
+    await jest.advanceTimersByTimeAsync(POLL_MS);
+    expect($(element, 'lightning-progress-bar').value).toBe(100);
+    expect(text(element, '.status')).toBe('Status: Completed');
+    expect(count(element, 'failed')).toBe('45');
+    expect($(element, '.cancel-button')).toBeNull();
+    expect($(element, '.run-button').disabled).toBe(false);
+
+    await jest.advanceTimersByTimeAsync(POLL_MS * 5);
+    expect(getOperation).toHaveBeenCalledTimes(2);
+  });
+
+  it('cancels a running pull and stops polling', async () => {
+    const [, running] = DATA.runSteps.map(clone);
+    startOperation.mockResolvedValue(running);
+    cancelOperation.mockResolvedValue({ ...running, status: 'cancelled' });
+    const element = await render([]);
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (e) => toasts.push(e.detail));
+    await click(element, '.run-button');
+    await click(element, '.cancel-button');
+
+    expect(cancelOperation).toHaveBeenCalledWith({ operationId: 'op-run-1' });
+    expect(text(element, '.status')).toBe('Status: Cancelled');
+    expect(toasts).toEqual([expect.objectContaining({ variant: 'info', title: 'Pull cancelled' })]);
+    await jest.advanceTimersByTimeAsync(POLL_MS * 3);
+    expect(getOperation).not.toHaveBeenCalled();
+  });
+
+  it('resumes following a pull that is still running when the page opens', async () => {
+    const [, running, done] = DATA.runSteps.map(clone);
+    getOperation.mockResolvedValue(done);
+    const element = await render([running, ...DATA.recent]);
+    expect(text(element, '.status')).toBe('Status: Running');
+    await jest.advanceTimersByTimeAsync(POLL_MS);
+    expect(getOperation).toHaveBeenCalledWith({ operationId: 'op-run-1' });
+    expect(text(element, '.status')).toBe('Status: Completed');
+  });
+
+  it('refuses a filter field that is not an API name', async () => {
+    const element = await render([]);
+    await click(element, '.add-filter');
+    await setFilter(element, 0, 'field', 'Lead Source');
+    await click(element, '.run-button');
+    expect(startOperation).not.toHaveBeenCalled();
+    expect(text(element, '.filter-errors')).toContain('"Lead Source" is not a field API name');
+    expectAccessible(element);
+  });
+
+  it('explains when the companion refuses to start', async () => {
+    startOperation.mockRejectedValue({ body: { message: 'Another pull is already running.' } });
+    const element = await render([]);
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (e) => toasts.push(e.detail));
+    await click(element, '.preview-button');
+    expect(toasts).toEqual([
+      expect.objectContaining({ variant: 'error', message: 'Another pull is already running.' }),
+    ]);
+    expect($(element, 'c-aloware-error-panel')).not.toBeNull();
+    expect($(element, '.preview-button').disabled).toBe(false);
+  });
+});

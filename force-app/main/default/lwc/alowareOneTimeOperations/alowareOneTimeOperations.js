@@ -1,0 +1,167 @@
+import { LightningElement } from 'lwc';
+import startOperation from '@salesforce/apex/AlowareOperationsController.startOperation';
+import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
+import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
+import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
+import { isTerminalStatus, reduceErrors, toastEvent } from 'c/alowareUtils';
+import { FILTER_OPERATORS, buildFilter, planStats, progressView, recentRunRows } from './operationView';
+
+const POLL_INTERVAL_MS = 2000;
+let nextKey = 0;
+const newFilterRow = () => ({ key: `f${nextKey++}`, field: '', op: '=', value: '' });
+
+export default class AlowareOneTimeOperations extends LightningElement {
+  objectName = 'Contact';
+  filterRows = [];
+  filterErrors = [];
+  operation;
+  operations = [];
+  error;
+  isStarting = false;
+  pollTimer;
+  operatorOptions = FILTER_OPERATORS;
+
+  connectedCallback() {
+    this.loadRecent(true);
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.pollTimer);
+  }
+
+  get contactVariant() {
+    return this.objectName === 'Contact' ? 'brand' : 'neutral';
+  }
+
+  get leadVariant() {
+    return this.objectName === 'Lead' ? 'brand' : 'neutral';
+  }
+
+  get objectPlural() {
+    return `${this.objectName}s`;
+  }
+
+  get isActive() {
+    return Boolean(this.operation) && !isTerminalStatus(this.operation.status);
+  }
+
+  get startDisabled() {
+    return this.isStarting || this.isActive;
+  }
+
+  get hasFilterErrors() {
+    return this.filterErrors.length > 0;
+  }
+
+  get plan() {
+    return this.operation ? planStats(this.operation.plan) : [];
+  }
+
+  get hasPlan() {
+    return this.plan.length > 0;
+  }
+
+  get progress() {
+    return this.operation ? progressView(this.operation) : undefined;
+  }
+
+  get recentRuns() {
+    return recentRunRows(this.operations);
+  }
+
+  get hasRecentRuns() {
+    return this.operations.length > 0;
+  }
+
+  handlePullContacts() {
+    this.objectName = 'Contact';
+  }
+
+  handlePullLeads() {
+    this.objectName = 'Lead';
+  }
+
+  handleAddFilter() {
+    this.filterRows = [...this.filterRows, newFilterRow()];
+  }
+
+  handleRemoveFilter(event) {
+    this.filterRows = this.filterRows.filter((r) => r.key !== event.target.dataset.key);
+  }
+
+  handleFilterChange(event) {
+    const { key, prop } = event.target.dataset;
+    this.filterRows = this.filterRows.map((r) => (r.key === key ? { ...r, [prop]: event.detail.value } : r));
+  }
+
+  handlePreview() {
+    this.start(true);
+  }
+
+  handleRun() {
+    this.start(false);
+  }
+
+  async start(dryRun) {
+    const { errors, filterJson } = buildFilter(this.filterRows);
+    this.filterErrors = errors;
+    if (errors.length) {
+      return;
+    }
+    this.isStarting = true;
+    this.error = undefined;
+    try {
+      this.operation = await startOperation({ objectName: this.objectName, dryRun, filterJson });
+      this.schedulePoll();
+    } catch (error) {
+      this.error = error;
+      this.dispatchEvent(toastEvent('The pull did not start', reduceErrors(error).join(' '), 'error'));
+    } finally {
+      this.isStarting = false;
+    }
+  }
+
+  schedulePoll() {
+    clearTimeout(this.pollTimer);
+    if (!this.isActive) {
+      this.loadRecent(false);
+      return;
+    }
+    // Polling the companion's progress through Apex; cleared on completion and on disconnect.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.pollTimer = setTimeout(() => this.poll(), POLL_INTERVAL_MS);
+  }
+
+  async poll() {
+    try {
+      this.operation = await getOperation({ operationId: this.operation.id });
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+    }
+    this.schedulePoll();
+  }
+
+  async handleCancel() {
+    try {
+      this.operation = await cancelOperation({ operationId: this.operation.id });
+      this.dispatchEvent(toastEvent('Pull cancelled', 'Records already written stay written.', 'info'));
+      this.schedulePoll();
+    } catch (error) {
+      this.dispatchEvent(toastEvent('Could not cancel', reduceErrors(error).join(' '), 'error'));
+    }
+  }
+
+  async loadRecent(resumeActive) {
+    try {
+      this.operations = (await listOperations()) || [];
+      const active = this.operations.find((op) => !isTerminalStatus(op.status));
+      if (resumeActive && active && !this.operation) {
+        this.operation = active;
+        this.schedulePoll();
+      }
+    } catch (error) {
+      this.error = error;
+    }
+  }
+}
