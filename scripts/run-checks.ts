@@ -59,7 +59,9 @@ function vitestStage(name: string, project: string): Stage {
 const lwcStage: Stage = {
   name: 'LWC jest',
   async run(ctx) {
-    const bundles = listFiles('force-app', (p) => /[\\/]lwc[\\/][^\\/]+[\\/][^\\/]+\.js-meta\.xml$/.test(p));
+    const bundles = listFiles(join(ctx.cwd ?? '.', 'force-app'), (p) =>
+      /[\\/]lwc[\\/][^\\/]+[\\/][^\\/]+\.js-meta\.xml$/.test(p),
+    );
     if (bundles.length === 0) return { status: 'skip', passed: 0, failed: 0, note: 'no components yet' };
     const report = join(ctx.tmp, 'jest.json');
     const args = ['--', '--json', `--outputFile=${report}`, '--passWithNoTests'];
@@ -73,10 +75,10 @@ type Check = (dir: string) => Promise<CheckReport>;
 function checkStage(name: string, load: () => Promise<Check>): Stage {
   return {
     name,
-    async run() {
+    async run(ctx) {
       try {
         const check = await load();
-        return fromCheckReport(await check('force-app'));
+        return fromCheckReport(await check(join(ctx.cwd ?? '.', 'force-app')));
       } catch (err) {
         const output = err instanceof Error ? (err.stack ?? err.message) : String(err);
         return { status: 'fail', passed: 0, failed: 1, note: 'the check crashed', output };

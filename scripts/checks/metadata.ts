@@ -25,7 +25,7 @@ import { displayPath, isApexSource, listFiles } from '../lib/files.js';
 import { sourceApiVersion } from '../lib/sfdx-project.js';
 
 export function checkXmlFile(file: string): CheckCase {
-  const name = `well-formed XML: ${displayPath(file)}`;
+  const name = displayPath(file);
   const result = XMLValidator.validate(readFileSync(file, 'utf8'));
   if (result === true) return { name, ok: true };
   const { line, col, msg } = result.err;

@@ -9,9 +9,14 @@ export interface CommandResult {
 const running = new Set<ChildProcess>();
 
 /** Runs a command in its own process group, capturing its output (so the runner prints it only on failure). */
-export function runCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+export function runCommand(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running.add(child);
     let output = '';
     const append = (chunk: Buffer): void => {

@@ -16,6 +16,8 @@ export interface StageResult {
 
 export interface StageContext {
   env: NodeJS.ProcessEnv;
+  /** Project root the stage runs in (default: the working directory). */
+  cwd?: string;
   /** Scratch directory for JSON reports; removed by the runner. */
   tmp: string;
 }
@@ -36,8 +38,8 @@ export function toolStage(
 ): Stage {
   return {
     name,
-    async run({ env }) {
-      const { code, output } = await runCommand(cmd, args, env);
+    async run({ env, cwd }) {
+      const { code, output } = await runCommand(cmd, args, env, cwd);
       if (code === 0) return { status: 'pass', passed: 1, failed: 0, note: '' };
       return { status: 'fail', passed: 0, failed: 1, note: problems(output) || `exit code ${code}`, output };
     },
@@ -71,7 +73,7 @@ export async function runTestTool(
   report: string,
   ctx: StageContext,
 ): Promise<StageResult> {
-  const { code, output } = await runCommand(cmd, args, ctx.env);
+  const { code, output } = await runCommand(cmd, args, ctx.env, ctx.cwd);
   const json = readJsonReport(report);
   if (code === 0 && json && (json.numTotalTestSuites ?? 0) === 0) {
     return { status: 'skip', passed: 0, failed: 0, note: 'no tests yet' };
