@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { isSubscribed } from '../events/names.js';
 import type { Envelope } from '../events/payloads.js';
 
@@ -166,15 +168,13 @@ export class WebhookDispatcher {
     this.inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(), RESPONSE_TIMEOUT_MS);
     try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: headersFor(target.auth),
-        body: JSON.stringify(envelope),
-        signal: controller.signal,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      record.status = response.status;
-      record.outcome = response.ok ? 'delivered' : 'rejected';
+      record.status = await postJson(
+        target.url,
+        headersFor(target.auth),
+        JSON.stringify(envelope),
+        controller.signal,
+      );
+      record.outcome = record.status >= 200 && record.status < 300 ? 'delivered' : 'rejected';
     } catch (error) {
       record.outcome = 'error';
       record.error = error instanceof Error ? error.message : String(error);
@@ -197,6 +197,29 @@ export class WebhookDispatcher {
       this.sleepers.add(sleeper);
     });
   }
+}
+
+/** node:http rather than fetch, so the request carries only the headers Guzzle sends. */
+function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, signal },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function headersFor(auth: WebhookAuth): Record<string, string> {
