@@ -1,0 +1,41 @@
+/** Queue names (BullMQ). Job ids come from natural keys and never contain ':'. */
+export const QUEUES = {
+  /** Salesforce → Aloware: one delayed flush job per object drains the pending id set. */
+  sfChanges: 'sf-changes',
+  /** One-time pulls (Contacts/Leads), dry runs included. */
+  operations: 'operations',
+  /** Repeatable SystemModstamp poll. */
+  reconcile: 'reconcile',
+  /** Aloware contact events → Salesforce (G). */
+  alowareEvents: 'aloware-events',
+  /** Calls/SMS → Tasks (G). */
+  activities: 'activities',
+  /** Activities waiting for a record (G). */
+  parked: 'parked',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Job names inside the queues. */
+export const JOBS = {
+  flush: 'flush',
+  /** One record pushed to Aloware (sync-now, failed-item retry). */
+  syncRecord: 'sync-record',
+  /** Lifecycle events that carry their own ids (deleted, converted, merged, undeleted). */
+  lifecycle: 'lifecycle',
+  operation: 'operation',
+  reconcile: 'reconcile',
+} as const;
+
+/** Turns a natural key into a BullMQ job id (no ':' allowed). */
+export function jobId(...parts: (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/[:\s]/g, '_')).join('-');
+}
+
+/** Retention and retry defaults for every queue: bounded history, attempts with exponential backoff. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
+} as const;

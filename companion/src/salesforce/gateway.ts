@@ -1,0 +1,113 @@
+import type { FieldDescribe, MappingRow, SfObject, SfRecord, SyncSettings } from '../sync/index.js';
+
+/** A describe result, reduced to what the companion uses. */
+export interface ObjectDescribe {
+  name: string;
+  fields: readonly FieldDescribe[];
+}
+
+export interface SaveResult {
+  id?: string;
+  success: boolean;
+  /** `statusCode ?? errorCode` of each error, with its message. */
+  errors: { code: string; message: string; fields?: string[] }[];
+}
+
+export interface UpsertResult extends SaveResult {
+  created: boolean;
+}
+
+export interface SalesforceUserRow {
+  Id: string;
+  Email: string | null;
+  IsActive: boolean;
+}
+
+/** API usage as the last `Sforce-Limit-Info` header said, and whether the companion is holding back. */
+export interface ApiUsage {
+  used: number;
+  limit: number;
+  /** The companion's own ceiling (a share of `limit`); beyond it calls are slowed down. */
+  budget: number;
+  throttled: boolean;
+  /** Salesforce API calls this process made (every HTTP request counted once). */
+  callsMade: number;
+}
+
+/** `Aloware_Sync_Settings__c` org default as read (contracts §2), defaults applied when there is no row. */
+export interface OrgSettings {
+  version: number;
+  settings: SyncSettings;
+  integrationUserId: string | null;
+}
+
+/** Mapping rows per object; the default mapping when the org has none for that object. */
+export type OrgMappings = Record<SfObject, MappingRow[]>;
+
+export interface QueryPage {
+  records: SfRecord[];
+  totalSize: number;
+  done: boolean;
+}
+
+export type Filter = {
+  field: string;
+  op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'LIKE';
+  value: string | number | boolean | null;
+};
+
+/**
+ * Everything the companion needs from Salesforce. The jsforce implementation lives in jsforce-gateway.ts;
+ * every method validates field names against describe and escapes values (see soql.ts).
+ */
+export interface SalesforceGateway {
+  /** Cached per object for the gateway's lifetime (cleared by `clearCaches`). */
+  describe(object: SfObject | string): Promise<ObjectDescribe>;
+  /** Current values of the given records (≤200 ids per SOQL; chunks larger lists). Missing ids are omitted. */
+  fetchByIds(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
+  /** Deleted rows included (`queryAll`): `IsDeleted`, `MasterRecordId` (when asked for) visible. */
+  fetchByIdsAll(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
+  /** Records whose phone fields hold any of the typed variants (one SOQL over every given phone field). */
+  findByPhones(
+    object: SfObject,
+    phoneFields: readonly string[],
+    variants: readonly string[],
+    fields: readonly string[],
+  ): Promise<SfRecord[]>;
+  /** REST query, page by page (≤2,000 rows each). `all` = queryAll (deleted/merged rows too). */
+  queryPages(soql: string, opts?: { all?: boolean }): AsyncIterable<QueryPage>;
+  /** Pages a SOQL built from validated parts: object, fields, safe filters, ordered by Id, after a cursor. */
+  selectPages(
+    object: SfObject,
+    fields: readonly string[],
+    opts?: { filters?: readonly Filter[]; afterId?: string; pageSize?: number },
+  ): AsyncIterable<QueryPage>;
+  /** Bulk API 2.0 query for large pulls; yields records in chunks. */
+  bulkQuery(soql: string): AsyncIterable<SfRecord[]>;
+  /** `SELECT COUNT() …` with the same safe filters as selectPages. */
+  count(object: SfObject, filters?: readonly Filter[]): Promise<number>;
+  /** queryAll of rows with `SystemModstamp > since` (ordered by SystemModstamp, Id), for reconcile. */
+  queryAllSince(object: SfObject, since: string, fields: readonly string[]): AsyncIterable<QueryPage>;
+  create(object: string, values: Record<string, unknown>): Promise<SaveResult>;
+  update(object: string, id: string, values: Record<string, unknown>): Promise<SaveResult>;
+  /** sObject Collections: ≤200 per call, chunked. Results in input order. */
+  updateMany(
+    object: string,
+    rows: readonly ({ Id: string } & Record<string, unknown>)[],
+  ): Promise<SaveResult[]>;
+  upsertByExternalId(
+    object: string,
+    field: string,
+    value: string,
+    values: Record<string, unknown>,
+  ): Promise<UpsertResult>;
+  /** Contracts §2: the org-default settings row (or defaults), with `Config_Version__c`. */
+  readSettings(): Promise<OrgSettings>;
+  /** Contracts §2: every `Aloware_Field_Mapping__c` row, per object, default mapping where none. */
+  readMappings(): Promise<OrgMappings>;
+  listUsers(): Promise<SalesforceUserRow[]>;
+  usage(): ApiUsage;
+  /** A cheap authenticated call (`/limits` or a tiny query): true when Salesforce answers. */
+  ping(): Promise<boolean>;
+  clearCaches(): void;
+}

@@ -1,0 +1,13 @@
+export * from './gateway.js';
+export {
+  createTokenSource,
+  signJwt,
+  jwtAudience,
+  SalesforceAuthError,
+  type AccessToken,
+  type TokenSource,
+} from './auth.js';
+export { JsforceGateway, type JsforceGatewayOptions } from './jsforce-gateway.js';
+export { createLimitTracker, parseLimitInfo, type LimitTracker } from './limits.js';
+export { parseMappings, parseSettings } from './org-config.js';
+export * as soql from './soql.js';

@@ -1,0 +1,334 @@
+import { Connection } from 'jsforce';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging/index.js';
+import type { SfObject, SfRecord } from '../sync/index.js';
+import { createTokenSource, type AccessToken, type TokenSource } from './auth.js';
+import type {
+  ApiUsage,
+  Filter,
+  ObjectDescribe,
+  OrgMappings,
+  OrgSettings,
+  QueryPage,
+  SalesforceGateway,
+  SalesforceUserRow,
+  SaveResult,
+  UpsertResult,
+} from './gateway.js';
+import { createLimitTracker, type LimitTracker } from './limits.js';
+import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
+import { checkFields, condition, dateTimeLiteral, idLiteral, inList, select } from './soql.js';
+import { toSaveResult, type RawSaveResult } from './save-result.js';
+
+export interface JsforceGatewayOptions {
+  salesforce: Config['salesforce'];
+  logger: Logger;
+  tokenSource?: TokenSource;
+  limits?: LimitTracker;
+  /** Called once per Salesforce API request this gateway sends (metrics). */
+  onCall?: (kind: string) => void;
+}
+
+interface RawPage {
+  records: (SfRecord & { attributes?: unknown })[];
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+
+const ID_CHUNK = 200;
+const VARIANT_CHUNK = 300;
+
+const strip = (r: SfRecord & { attributes?: unknown }): SfRecord => {
+  const { attributes: _attributes, ...rest } = r;
+  return rest as SfRecord;
+};
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** SalesforceGateway on jsforce 3.10.16: one connection, re-auth through refreshFn (one token request per burst). */
+export class JsforceGateway implements SalesforceGateway {
+  private conn: Promise<Connection> | null = null;
+  private token: AccessToken | null = null;
+  private readonly describes = new Map<string, Promise<ObjectDescribe>>();
+  private readonly tokenSource: TokenSource;
+  private readonly limits: LimitTracker;
+  private calls = 0;
+
+  constructor(private readonly opts: JsforceGatewayOptions) {
+    this.tokenSource = opts.tokenSource ?? createTokenSource(opts.salesforce);
+    this.limits = opts.limits ?? createLimitTracker();
+  }
+
+  private connection(): Promise<Connection> {
+    this.conn ??= this.connect().catch((err: unknown) => {
+      this.conn = null;
+      throw err;
+    });
+    return this.conn;
+  }
+
+  private async connect(): Promise<Connection> {
+    this.token = await this.tokenSource();
+    return new Connection({
+      instanceUrl: this.token.instanceUrl,
+      accessToken: this.token.accessToken,
+      version: this.opts.salesforce.apiVersion,
+      callOptions: { client: 'AlowareSync' },
+      refreshFn: (conn, callback) => {
+        this.opts.logger.info('salesforce session expired; requesting a new token');
+        this.tokenSource().then(
+          (t) => {
+            this.token = t;
+            conn.instanceUrl = t.instanceUrl;
+            callback(null, t.accessToken);
+          },
+          (err: unknown) => callback(err as Error),
+        );
+      },
+    });
+  }
+
+  /** Every API request goes through here: budget delay, counting, limit-header bookkeeping. */
+  private async call<T>(kind: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+    const conn = await this.connection();
+    const delay = this.limits.delayMs();
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    this.calls += 1;
+    this.opts.onCall?.(kind);
+    try {
+      return await fn(conn);
+    } finally {
+      const info = conn.limitInfo?.apiUsage;
+      if (info) this.limits.observe(`api-usage=${info.used}/${info.limit}`);
+    }
+  }
+
+  private get(url: string): (conn: Connection) => Promise<RawPage> {
+    return (conn) => conn.request<RawPage>({ method: 'GET', url });
+  }
+
+  describe(object: string): Promise<ObjectDescribe> {
+    const cached = this.describes.get(object);
+    if (cached) return cached;
+    const loading: Promise<ObjectDescribe> = this.call('describe', (c) => c.describe(object)).then((d) => ({
+      name: d.name,
+      fields: d.fields.map((f) => ({
+        name: f.name,
+        type: String(f.type),
+        length: f.length,
+        createable: f.createable,
+        updateable: f.updateable,
+        nillable: f.nillable,
+        picklistValues: (f.picklistValues ?? []).map((p) => ({ value: p.value, active: p.active })),
+        restrictedPicklist: f.restrictedPicklist,
+      })),
+    }));
+    loading.catch(() => this.describes.delete(object));
+    this.describes.set(object, loading);
+    return loading;
+  }
+
+  private async fields(object: string, fields: readonly string[]): Promise<string[]> {
+    const d = await this.describe(object);
+    return checkFields(
+      object,
+      ['Id', ...fields],
+      d.fields.map((f) => f.name),
+    );
+  }
+
+  async fetchByIds(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]> {
+    return this.byIds(object, ids, fields, false);
+  }
+
+  async fetchByIdsAll(
+    object: SfObject,
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<SfRecord[]> {
+    return this.byIds(object, ids, fields, true);
+  }
+
+  private async byIds(object: SfObject, ids: readonly string[], fields: readonly string[], all: boolean) {
+    const checked = await this.fields(object, fields);
+    const out: SfRecord[] = [];
+    for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+      const soql = select({ object, fields: checked, where: [`Id IN ${inList(part, idLiteral)}`] });
+      for await (const page of this.queryPages(soql, { all })) out.push(...page.records);
+    }
+    return out;
+  }
+
+  async findByPhones(
+    object: SfObject,
+    phoneFields: readonly string[],
+    variants: readonly string[],
+    fields: readonly string[],
+  ): Promise<SfRecord[]> {
+    if (phoneFields.length === 0 || variants.length === 0) return [];
+    const checkedPhones = await this.fields(object, phoneFields);
+    const checked = await this.fields(object, [...fields, ...phoneFields]);
+    const byId = new Map<string, SfRecord>();
+    for (const part of chunks([...new Set(variants)], VARIANT_CHUNK)) {
+      const list = inList(part);
+      const where = checkedPhones
+        .filter((f) => f !== 'Id')
+        .map((f) => `${f} IN ${list}`)
+        .join(' OR ');
+      for await (const page of this.queryPages(select({ object, fields: checked, where: [where] }))) {
+        for (const r of page.records) byId.set(r.Id, r);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  async *queryPages(soql: string, opts: { all?: boolean } = {}): AsyncIterable<QueryPage> {
+    let url: string | undefined = `/${opts.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
+    while (url) {
+      const page: RawPage = await this.call('query', this.get(url));
+      yield { records: page.records.map(strip), totalSize: page.totalSize, done: page.done };
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
+  }
+
+  async *selectPages(
+    object: SfObject,
+    fields: readonly string[],
+    opts: { filters?: readonly Filter[]; afterId?: string; pageSize?: number } = {},
+  ): AsyncIterable<QueryPage> {
+    const checked = await this.fields(object, fields);
+    const where = await this.filterConditions(object, opts.filters ?? []);
+    if (opts.afterId) where.push(`Id > ${idLiteral(opts.afterId)}`);
+    const soql = select({ object, fields: checked, where, orderBy: 'Id', limit: opts.pageSize });
+    yield* this.queryPages(soql);
+  }
+
+  private async filterConditions(object: SfObject, filters: readonly Filter[]): Promise<string[]> {
+    if (filters.length === 0) return [];
+    const names = await this.fields(
+      object,
+      filters.map((f) => f.field),
+    );
+    const real = new Map(names.map((n) => [n.toLowerCase(), n]));
+    return filters.map((f) => condition({ ...f, field: real.get(f.field.toLowerCase()) ?? f.field }));
+  }
+
+  async *bulkQuery(soql: string): AsyncIterable<SfRecord[]> {
+    const stream = await this.call('bulk', (c) =>
+      c.bulk2.query(soql, { pollInterval: 500, pollTimeout: 600_000 }),
+    );
+    let batch: SfRecord[] = [];
+    for await (const record of stream as AsyncIterable<SfRecord>) {
+      batch.push(record);
+      if (batch.length >= 2_000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  async count(object: SfObject, filters: readonly Filter[] = []): Promise<number> {
+    checkFields(object, []);
+    const where = await this.filterConditions(object, filters);
+    const soql = select({ object, fields: ['COUNT()'], where });
+    const page = await this.call('query', this.get(`/query?q=${encodeURIComponent(soql)}`));
+    return page.totalSize;
+  }
+
+  async *queryAllSince(object: SfObject, since: string, fields: readonly string[]): AsyncIterable<QueryPage> {
+    const checked = await this.fields(object, ['SystemModstamp', 'IsDeleted', ...fields]);
+    const where = [`SystemModstamp > ${dateTimeLiteral(since)}`];
+    yield* this.queryPages(select({ object, fields: checked, where, orderBy: 'SystemModstamp, Id' }), {
+      all: true,
+    });
+  }
+
+  async create(object: string, values: Record<string, unknown>): Promise<SaveResult> {
+    checkFields(object, Object.keys(values));
+    const res = await this.call('dml', (c) => c.sobject(object).create(values));
+    return toSaveResult(res as RawSaveResult);
+  }
+
+  async update(object: string, id: string, values: Record<string, unknown>): Promise<SaveResult> {
+    checkFields(object, Object.keys(values));
+    idLiteral(id);
+    const res = await this.call('dml', (c) => c.sobject(object).update({ ...values, Id: id }));
+    return toSaveResult(res as RawSaveResult);
+  }
+
+  async updateMany(
+    object: string,
+    rows: readonly ({ Id: string } & Record<string, unknown>)[],
+  ): Promise<SaveResult[]> {
+    const out: SaveResult[] = [];
+    for (const part of chunks(rows, ID_CHUNK)) {
+      part.forEach((r) => checkFields(object, Object.keys(r)));
+      const res = await this.call('dml', (c) => c.sobject(object).update(part.map((r) => ({ ...r }))));
+      out.push(...(res as RawSaveResult[]).map(toSaveResult));
+    }
+    return out;
+  }
+
+  async upsertByExternalId(
+    object: string,
+    field: string,
+    value: string,
+    values: Record<string, unknown>,
+  ): Promise<UpsertResult> {
+    checkFields(object, [field, ...Object.keys(values)]);
+    const res = await this.call('dml', (c) => c.sobject(object).upsert({ ...values, [field]: value }, field));
+    const raw = res as RawSaveResult & { created?: boolean };
+    return { ...toSaveResult(raw), created: raw.created === true };
+  }
+
+  async readSettings(): Promise<OrgSettings> {
+    await this.connection();
+    const orgId = this.token?.orgId;
+    const where = orgId ? [`SetupOwnerId = ${idLiteral(orgId)}`] : [];
+    const soql = select({
+      object: 'Aloware_Sync_Settings__c',
+      fields: [...SETTINGS_FIELDS],
+      where,
+      limit: 1,
+    });
+    const page = await this.call('query', this.get(`/query?q=${encodeURIComponent(soql)}`));
+    return parseSettings(page.records[0]);
+  }
+
+  async readMappings(): Promise<OrgMappings> {
+    const rows: SfRecord[] = [];
+    for await (const page of this.queryPages(MAPPING_SOQL)) rows.push(...page.records);
+    return parseMappings(rows);
+  }
+
+  async listUsers(): Promise<SalesforceUserRow[]> {
+    const rows: SalesforceUserRow[] = [];
+    for await (const page of this.queryPages('SELECT Id, Email, IsActive FROM User')) {
+      rows.push(...(page.records as unknown as SalesforceUserRow[]));
+    }
+    return rows;
+  }
+
+  usage(): ApiUsage {
+    return { ...this.limits.snapshot(), callsMade: this.calls };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.call('ping', this.get(`/query?q=${encodeURIComponent('SELECT Id FROM User LIMIT 1')}`));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  clearCaches(): void {
+    this.describes.clear();
+  }
+}
