@@ -1,0 +1,90 @@
+// Runs single stages of `npm test` on small temp projects (node_modules linked from this repo) to show that a
+// broken type, a failing LWC test and a failing companion test fail the right stage and point at the file.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STAGES } from './stages.js';
+import type { StageContext } from './stage.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+function project(files: Record<string, string>, copied: string[]): StageContext {
+  const cwd = mkdtempSync(join(tmpdir(), 'aloware-stage-'));
+  dirs.push(cwd);
+  symlinkSync(join(ROOT, 'node_modules'), join(cwd, 'node_modules'));
+  for (const f of copied) copyFileSync(join(ROOT, f), join(cwd, f));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(cwd, path)), { recursive: true });
+    writeFileSync(join(cwd, path), text);
+  }
+  return { cwd, env: { ...process.env, FORCE_COLOR: '0' }, tmp: cwd };
+}
+
+const stage = (name: string) => {
+  const s = STAGES.find((x) => x.name === name);
+  if (!s) throw new Error(`no stage ${name}`);
+  return s;
+};
+
+const LWC = 'force-app/main/default/lwc/greeting';
+const lwcFiles = (expected: string): Record<string, string> => ({
+  [`${LWC}/greeting.js`]:
+    "import { LightningElement } from 'lwc';\nexport default class Greeting extends LightningElement {}\n",
+  [`${LWC}/greeting.html`]: '<template><p>Hello, world</p></template>\n',
+  [`${LWC}/greeting.js-meta.xml`]:
+    '<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+    '    <apiVersion>64.0</apiVersion>\n    <isExposed>false</isExposed>\n</LightningComponentBundle>\n',
+  [`${LWC}/__tests__/greeting.test.js`]:
+    "import { createElement } from 'lwc';\nimport Greeting from 'c/greeting';\n" +
+    "it('greets the world', () => {\n  const el = createElement('c-greeting', { is: Greeting });\n" +
+    `  document.body.appendChild(el);\n  expect(el.shadowRoot.querySelector('p').textContent).toBe('${expected}');\n});\n`,
+});
+
+describe('npm test stages', () => {
+  it('type check: a broken type fails the stage and names the file; fixed, it passes as one case', async () => {
+    const ctx = project({ 'scripts/broken.ts': "export const n: number = 'one';\n" }, ['tsconfig.json']);
+    const broken = await stage('type check').run(ctx);
+    expect(broken).toMatchObject({ status: 'fail', passed: 0, failed: 1, note: '1 error' });
+    expect(broken.output).toContain('scripts/broken.ts(1,14): error TS2322');
+    writeFileSync(join(ctx.cwd ?? '', 'scripts/broken.ts'), 'export const n: number = 1;\n');
+    expect(await stage('type check').run(ctx)).toMatchObject({ status: 'pass', passed: 1, failed: 0 });
+  });
+
+  it('LWC jest: a failing component test fails the stage with the test file; counts cases from the JSON report', async () => {
+    const failing = project(lwcFiles('Hello, World'), ['jest.config.js', 'sfdx-project.json']);
+    const broken = await stage('LWC jest').run(failing);
+    expect(broken).toMatchObject({ status: 'fail', passed: 0, failed: 1, note: '1 of 1 tests failed' });
+    expect(broken.output).toContain('greeting.test.js');
+    const passing = project(lwcFiles('Hello, world'), ['jest.config.js', 'sfdx-project.json']);
+    expect(await stage('LWC jest').run(passing)).toMatchObject({ status: 'pass', passed: 1, failed: 0 });
+  });
+
+  it('LWC jest: no components is said plainly and counts nothing', async () => {
+    const ctx = project({ 'force-app/main/default/classes/.keep': '' }, ['sfdx-project.json']);
+    expect(await stage('LWC jest').run(ctx)).toEqual({
+      status: 'skip',
+      passed: 0,
+      failed: 0,
+      note: 'no components yet',
+    });
+  });
+
+  it('vitest: no test files is "no tests yet"; a failing test fails the stage and is counted', async () => {
+    const ctx = project({ 'companion/src/.keep': '' }, ['vitest.config.ts']);
+    const unit = stage('companion unit tests');
+    expect(await unit.run(ctx)).toEqual({ status: 'skip', passed: 0, failed: 0, note: 'no tests yet' });
+    writeFileSync(
+      join(ctx.cwd ?? '', 'companion/src/sum.unit.test.ts'),
+      "import { expect, it } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\nit('breaks', () => expect(1 + 1).toBe(3));\n",
+    );
+    const r = await unit.run(ctx);
+    expect(r).toMatchObject({ status: 'fail', passed: 1, failed: 1, note: '1 of 2 tests failed' });
+    expect(r.output).toContain('companion/src/sum.unit.test.ts');
+  });
+});
