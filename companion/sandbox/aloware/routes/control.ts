@@ -103,6 +103,10 @@ function mountWebhooks(router: Router, state: EmulatorState): void {
     }
     res.status(204).end();
   });
+  router.delete('/deliveries', (_req, res) => {
+    state.dispatcher.clearLog();
+    res.status(204).end();
+  });
   // `?waitMs=` waits (at most 30 s) until every scheduled delivery has been attempted.
   router.get('/deliveries', async (req, res) => {
     const waitMs = Math.min(Number(req.query.waitMs ?? 0) || 0, MAX_WAIT_MS);

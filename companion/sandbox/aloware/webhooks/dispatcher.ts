@@ -95,6 +95,10 @@ export class WebhookDispatcher {
     return [...this.log];
   }
 
+  clearLog(): void {
+    this.log.length = 0;
+  }
+
   get pendingCount(): number {
     return this.pending;
   }
