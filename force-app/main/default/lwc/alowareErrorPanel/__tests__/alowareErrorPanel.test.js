@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import AlowareErrorPanel from 'c/alowareErrorPanel';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 
 function render(props) {
   const element = createElement('c-aloware-error-panel', { is: AlowareErrorPanel });

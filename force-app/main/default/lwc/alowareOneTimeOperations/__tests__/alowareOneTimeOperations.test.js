@@ -5,7 +5,7 @@ import getOperation from '@salesforce/apex/AlowareOperationsController.getOperat
 import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
 import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const DATA = require('./data/operations.json');
 
 jest.mock('@salesforce/apex/AlowareOperationsController.startOperation', () => ({ default: jest.fn() }), {

@@ -3,7 +3,7 @@ import AlowarePropertyMapping from 'c/alowarePropertyMapping';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const EDITOR = require('./data/leadEditor.json');
 
 jest.mock('@salesforce/apex/AlowareMappingController.getMappingEditor', () => ({ default: jest.fn() }), {

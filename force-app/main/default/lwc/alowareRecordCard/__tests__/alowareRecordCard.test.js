@@ -3,7 +3,7 @@ import AlowareRecordCard from 'c/alowareRecordCard';
 import getRecordCard from '@salesforce/apex/AlowareRecordCardController.getRecordCard';
 import syncNow from '@salesforce/apex/AlowareRecordCardController.syncNow';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const LINKED = require('./data/linkedCard.json');
 const UNLINKED = require('./data/unlinkedCard.json');
 

@@ -6,7 +6,7 @@ import retryFailedItem from '@salesforce/apex/AlowareHealthController.retryFaile
 import dismissFailedItem from '@salesforce/apex/AlowareHealthController.dismissFailedItem';
 import getIdentityReport from '@salesforce/apex/AlowareHealthController.getIdentityReport';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const HEALTH = require('./data/health.json');
 const FAILED = require('./data/failedItems.json');
 const IDENTITY = require('./data/identityReport.json');

@@ -3,7 +3,7 @@ import AlowareSyncSettings from 'c/alowareSyncSettings';
 import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
 import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
 
-const { expectAccessible } = require('../../__tests__/a11y.cjs');
+const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const SETTINGS = require('./data/settings.json');
 
 jest.mock(
