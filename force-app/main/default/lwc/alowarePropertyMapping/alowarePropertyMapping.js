@@ -2,32 +2,11 @@ import { LightningElement, api } from 'lwc';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
 import { CONFLICT_POLICY_OPTIONS, FIELD_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+import { pickerOptions, toDto, usedBy, validateRows } from './mappingRows';
 
 let nextKey = 0;
 const withKey = (row) => ({ ...row, key: `row-${nextKey++}` });
 const NEW_ROW = { id: null, salesforceField: '', alowareField: '', direction: 'both', locked: false };
-
-/** Options for one picker: fields mapped by another row are disabled and marked. */
-function pickerOptions(fields, selected, usedElsewhere) {
-  // A native <option> gets the attribute for any non-null value (even false), so "not disabled" is null.
-  const placeholder = { value: '', label: 'Choose a field…', disabled: null, selected: !selected };
-  return [
-    placeholder,
-    ...fields.map((f) => {
-      const taken = usedElsewhere.has(f.name);
-      return {
-        value: f.name,
-        label: taken ? `${f.label} (already mapped)` : f.label,
-        disabled: taken ? true : null,
-        selected: f.name === selected,
-      };
-    }),
-  ];
-}
-
-function usedBy(rows, prop, exceptIndex) {
-  return new Set(rows.filter((r, i) => i !== exceptIndex && r[prop]).map((r) => r[prop]));
-}
 
 export default class AlowarePropertyMapping extends LightningElement {
   /** Lead or Contact. */
@@ -146,40 +125,14 @@ export default class AlowarePropertyMapping extends LightningElement {
     this.isDirty = true;
   }
 
-  validate() {
-    const errors = {};
-    this.rows.forEach((row, index) => {
-      const messages = [];
-      if (!row.salesforceField) {
-        messages.push('Choose a Salesforce field.');
-      }
-      if (!row.alowareField) {
-        messages.push('Choose an Aloware field.');
-      }
-      if (messages.length) {
-        errors[index] = messages;
-      }
-    });
-    return errors;
-  }
-
   async handleSave() {
-    this.rowErrors = this.validate();
+    this.rowErrors = validateRows(this.rows);
     if (Object.keys(this.rowErrors).length) {
       return;
     }
     this.isSaving = true;
     try {
-      const rows = this.rows.map(
-        ({ id, salesforceField, alowareField, direction, locked, conflictPolicy }) => ({
-          id,
-          salesforceField,
-          alowareField,
-          direction,
-          locked,
-          conflictPolicy,
-        }),
-      );
+      const rows = this.rows.map(toDto);
       const result = await saveMappings({ objectName: this.objectName, rows });
       this.applySaveResult(result);
     } catch (error) {
