@@ -17,6 +17,7 @@ export default class AlowarePropertyMapping extends LightningElement {
   alowareFields = [];
   rowErrors = {};
   loadError;
+  companionError;
   isLoading = true;
   isSaving = false;
   isDirty = false;
@@ -46,6 +47,7 @@ export default class AlowarePropertyMapping extends LightningElement {
       this.rows = editor.rows.map(withKey);
       this.salesforceFields = editor.salesforceFields || [];
       this.alowareFields = editor.alowareFields || [];
+      this.companionError = editor.companionError;
       this.loadError = undefined;
     } catch (error) {
       this.loadError = error;

@@ -43,7 +43,10 @@ export default class AlowareRecordCard extends LightningElement {
   }
 
   get lastOutcome() {
-    return (this.card && this.card.lastOutcome) || 'No sync yet';
+    if (this.card && this.card.lastOutcome) {
+      return this.card.lastOutcome;
+    }
+    return this.card && this.card.companionError ? 'Unknown' : 'No sync yet';
   }
 
   get activities() {

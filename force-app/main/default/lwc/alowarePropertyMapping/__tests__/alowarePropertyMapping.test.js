@@ -210,6 +210,14 @@ describe('c-aloware-property-mapping', () => {
     expect(seen).toEqual([expect.objectContaining({ variant: 'error', title: 'Mapping was not saved' })]);
   });
 
+  it('says when the Aloware field list is the built-in fallback because the companion is unreachable', async () => {
+    const element = await render({ ...EDITOR, companionError: 'Connection refused by the companion.' });
+    expect($(element, '.companion-warning').textContent).toContain('Connection refused by the companion.');
+    expect($$(element, 'tbody tr')).toHaveLength(4);
+    const noWarning = await render();
+    expect(noWarning.shadowRoot.querySelector('.companion-warning')).toBeNull();
+  });
+
   it('explains when the mapping cannot be loaded', async () => {
     getMappingEditor.mockRejectedValue({ body: { message: 'The companion did not answer.' } });
     const element = createElement('c-aloware-property-mapping', { is: AlowarePropertyMapping });

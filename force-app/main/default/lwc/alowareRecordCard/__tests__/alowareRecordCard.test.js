@@ -57,6 +57,7 @@ describe('c-aloware-record-card', () => {
     expect($(element, '.last-synced lightning-formatted-date-time').value).toBe('2026-11-28T14:02:00.000Z');
     expect(text($(element, '.last-outcome'))).toBe('Updated in Aloware');
     expect($(element, '.not-linked')).toBeNull();
+    expect($(element, '.companion-warning')).toBeNull();
     expectAccessible(element);
   });
 
@@ -117,6 +118,16 @@ describe('c-aloware-record-card', () => {
     expect(toasts).toEqual([
       expect.objectContaining({ variant: 'error', message: 'The Aloware companion is not reachable.' }),
     ]);
+  });
+
+  it('still shows the Tasks when the companion cannot tell the last outcome', async () => {
+    const element = await render({ ...LINKED, lastOutcome: null, companionError: 'Companion timed out.' });
+    expect(text($(element, '.companion-warning'))).toBe(
+      'Sync status is unavailable right now: Companion timed out.',
+    );
+    expect(text($(element, '.last-outcome'))).toBe('Unknown');
+    expect($$(element, '.activity')).toHaveLength(2);
+    expectAccessible(element);
   });
 
   it('explains when the card cannot be loaded and offers no sync', async () => {
