@@ -1,7 +1,7 @@
 import { toAlowareValue, toSalesforceValue } from './convert.js';
 import { canWrite } from './direction.js';
 import { fieldKey } from './fingerprint.js';
-import { expandAlowareName } from './name.js';
+import { expandAlowareName, withConsistentName } from './name.js';
 import { canonicalFromAloware, canonicalFromSalesforce, isQueueId, kindOf } from './values.js';
 import type { ConflictPolicy, Decision, MappingRow, MergeInput, MergeResult } from './types.js';
 
@@ -98,6 +98,9 @@ export function merge(input: MergeInput): MergeResult {
     else if (previous !== undefined) result.fingerprint[key] = previous;
     if (written && outcome.conflict) result.conflict = true;
     result.decisions.push(decision(row, outcome.target, outcome.reason, written));
+  }
+  if (!input.rows.some((r) => r.object === input.object && r.alowareField === 'name')) {
+    result.toAloware = withConsistentName(input.aloware, result.toAloware);
   }
   return result;
 }

@@ -34,3 +34,17 @@ export function withRequiredCreateFields(
   if (object === 'Lead' && canonicalText(out.Company) === null) out.Company = NOT_PROVIDED;
   return out;
 }
+
+/**
+ * When a merge writes `first_name` or `last_name` to a contact that carries a `name`, write both parts and
+ * the matching `name`, so the full name never contradicts (and is never re-split into) the new parts.
+ */
+export function withConsistentName(aloware: AlowareValues, toAloware: AlowareValues): AlowareValues {
+  if (!('first_name' in toAloware) && !('last_name' in toAloware)) return toAloware;
+  if ('name' in toAloware || canonicalText(aloware.name) === null) return toAloware;
+  const expanded = expandAlowareName(aloware);
+  const first = 'first_name' in toAloware ? toAloware.first_name : (expanded.first_name ?? null);
+  const last = 'last_name' in toAloware ? toAloware.last_name : (expanded.last_name ?? null);
+  const name = [canonicalText(first), canonicalText(last)].filter((p) => p !== null).join(' ');
+  return { ...toAloware, first_name: first, last_name: last, name: name === '' ? null : name };
+}

@@ -95,13 +95,10 @@ export function canonicalFromSalesforce(
     if (id === null) return null;
     return isQueueId(id) ? `queue:${id}` : id;
   }
-  return canonicalTyped(kind, typeof value === 'boolean' ? String(value) : value, ctx.region);
+  return canonicalStored(kind, typeof value === 'boolean' ? String(value) : value, ctx.region, field);
 }
 
-/**
- * The comparable form of an Aloware value for this row. Text is truncated to the Salesforce length, so a
- * long Aloware value equals its truncated Salesforce copy and never ping-pongs.
- */
+/** The comparable form of an Aloware value for this row (owner ids through the users table). */
 export function canonicalFromAloware(row: MappingRow, value: unknown, ctx: ConversionContext): string | null {
   const field = describeField(ctx, row.salesforceField);
   const kind = kindOf(row, field);
@@ -110,8 +107,25 @@ export function canonicalFromAloware(row: MappingRow, value: unknown, ctx: Conve
     if (id === null) return null;
     return ctx.users.alowareToSalesforce.get(id) ?? `aloware:${id}`;
   }
-  const canonical = canonicalTyped(kind, value, ctx.region);
-  return kind === 'text' && canonical !== null ? canonicalText(truncateText(canonical, field)) : canonical;
+  return canonicalStored(kind, value, ctx.region, field);
+}
+
+/**
+ * A value as Salesforce would store it, for comparison: text is truncated to the field length and a
+ * picklist value takes the picklist's spelling, so an Aloware value and its Salesforce copy compare equal
+ * and never ping-pong.
+ */
+function canonicalStored(
+  kind: ValueKind,
+  value: unknown,
+  region: string,
+  field?: FieldDescribe,
+): string | null {
+  const canonical = canonicalTyped(kind, value, region);
+  if (kind !== 'text' || canonical === null) return canonical;
+  const lower = canonical.toLowerCase();
+  const picklistMatch = field?.picklistValues?.find((p) => p.active && p.value.toLowerCase() === lower);
+  return picklistMatch ? picklistMatch.value : canonicalText(truncateText(canonical, field));
 }
 
 export function truncateForField(text: string, field?: FieldDescribe): string {
