@@ -73,7 +73,7 @@ export default class AlowareSyncSettings extends LightningElement {
     const s = this.settings;
     return OBJECTS.map(({ key, plural }) => ({
       key,
-      heading: `${plural}`,
+      heading: plural,
       enabled: s[`${key}SyncEnabled`],
       createName: `${key}CreateDirection`,
       createLabel: `When a ${plural.slice(0, -1)} is created`,
