@@ -1,0 +1,69 @@
+// The emulator's express app: OAuth, the versioned REST API behind session/limit/fault middleware, control routes.
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ApiError, errorHandler, param, sendJson } from './http.js';
+import { apiLimit, faults, requestLog } from './middleware.js';
+import { oauthRouter, requireSession } from './routes/auth.js';
+import { bulk2Router } from './routes/bulk2.js';
+import { collectionsRouter } from './routes/collections.js';
+import { controlRouter } from './routes/control.js';
+import { queryRouter } from './routes/query.js';
+import { sobjectRouter } from './routes/sobjects.js';
+import type { EmulatorState } from './state.js';
+import type { TriggerDispatcher } from './triggers.js';
+
+const VERSION = /^v\d{2}\.\d$/;
+
+function limits(state: EmulatorState) {
+  return (_req: Request, res: Response) => {
+    const max = (n: number) => ({ Max: n, Remaining: n });
+    sendJson(res, 200, {
+      DailyApiRequests: { Max: state.api.limit, Remaining: Math.max(0, state.api.limit - state.api.used) },
+      DailyAsyncApexExecutions: max(250_000),
+      DailyBulkV2QueryJobs: max(10_000),
+      DailyBulkV2QueryFileStorageMB: max(976_562),
+      DataStorageMB: max(1024),
+      SingleEmailMessages: max(5000),
+    });
+  };
+}
+
+function apiRouter(state: EmulatorState): express.Router {
+  const api = express.Router({ mergeParams: true });
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!VERSION.test(param(req, 'version')))
+      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    next();
+  });
+  api.use(requireSession(state), apiLimit(state), faults(state), express.json({ limit: '200mb' }));
+  api.get('/limits', limits(state));
+  api.use(sobjectRouter(state), collectionsRouter(state), queryRouter(state), bulk2Router(state));
+  api.use(() => {
+    throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  });
+  return api;
+}
+
+export function createEmulatorApp(state: EmulatorState, triggers: TriggerDispatcher): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/services', requestLog(state));
+  app.use(oauthRouter(state));
+  app.get('/services/data', (_req, res) =>
+    sendJson(
+      res,
+      200,
+      Array.from({ length: 28 }, (_, i) => `${42 + i}.0`).map((version) => ({
+        version,
+        label: `v${version}`,
+        url: `/services/data/v${version}`,
+      })),
+    ),
+  );
+  app.use('/services/data/:version', apiRouter(state));
+  app.use('/__sandbox', controlRouter(state, triggers));
+  app.use((_req: Request, res: Response) =>
+    sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]),
+  );
+  app.use(errorHandler);
+  return app;
+}

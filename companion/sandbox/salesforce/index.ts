@@ -1,0 +1,68 @@
+// In-process entry point (docs/contracts.md §5): start a Salesforce REST emulator on a port, get its URL, stop it.
+import type { AddressInfo } from 'node:net';
+import { createEmulatorApp } from './app.js';
+import { EmulatorState, INTEGRATION_USER, REP_USER } from './state.js';
+import { TriggerDispatcher } from './triggers.js';
+
+export { signSandboxJwt, TEST_ONLY_PRIVATE_KEY_FILE, TEST_ONLY_PUBLIC_KEY_FILE } from './jwt.js';
+export {
+  CLIENT_SECRET as SANDBOX_CLIENT_SECRET,
+  USER_PASSWORD as SANDBOX_USER_PASSWORD,
+} from './routes/auth.js';
+export { INTEGRATION_USER, REP_USER, SALES_QUEUE_ID } from './state.js';
+export type { ChangeEvent, NotificationLogEntry } from './triggers.js';
+
+export interface SalesforceEmulatorOptions {
+  port?: number;
+  host?: string;
+  notifyUrl?: string;
+  notifyKey?: string;
+  dailyApiLimit?: number;
+  /** Where the package's object metadata lives (default: force-app/main/default/objects of this repo). */
+  metadataDir?: string;
+  /** Trigger emulation: delay before a change event is sent, and retries/backoff of failed posts. */
+  notifyDelayMs?: number;
+  notifyRetries?: number;
+  notifyBackoffMs?: number;
+}
+
+export interface SalesforceEmulator {
+  url: string;
+  orgId: string;
+  integrationUserId: string;
+  repUserId: string;
+  stop(): Promise<void>;
+}
+
+export async function startSalesforceEmulator(
+  opts: SalesforceEmulatorOptions = {},
+): Promise<SalesforceEmulator> {
+  const state = new EmulatorState(opts);
+  const triggers = new TriggerDispatcher(state, {
+    delayMs: opts.notifyDelayMs,
+    retries: opts.notifyRetries,
+    backoffMs: opts.notifyBackoffMs,
+  });
+  state.onCommit = (changes, userId) => triggers.handle(changes, userId);
+  const app = createEmulatorApp(state, triggers);
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const s = app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  state.url = `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}`;
+  return {
+    url: state.url,
+    orgId: state.orgId,
+    integrationUserId: INTEGRATION_USER.id,
+    repUserId: REP_USER.id,
+    async stop() {
+      await triggers.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// OAuth token endpoint (client_credentials, JWT bearer, password, refresh_token) and the bearer-token check.
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { ApiError, sendApiError, sendJson } from '../http.js';
+import { TEST_ONLY_PUBLIC_KEY_FILE, verifyJwt } from '../jwt.js';
+import { USERS, type EmulatorState, type SandboxUser } from '../state.js';
+
+export const CLIENT_SECRET = 'sandbox-secret';
+export const USER_PASSWORD = 'sandbox-password';
+const JWT_AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
+
+class OAuthError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+function userForGrant(
+  state: EmulatorState,
+  body: Record<string, string | undefined>,
+  publicKey: string,
+): SandboxUser {
+  switch (body.grant_type) {
+    case 'client_credentials': {
+      const user = USERS.find((u) => u.clientId === body.client_id);
+      if (!user || body.client_secret !== CLIENT_SECRET)
+        throw new OAuthError('invalid_client', 'invalid client credentials');
+      return user;
+    }
+    case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
+      const claims = verifyJwt(body.assertion ?? '', publicKey);
+      if (!claims) throw new OAuthError('invalid_grant', 'invalid assertion');
+      if (!JWT_AUDIENCES.includes(String(claims.aud)) && claims.aud !== state.url)
+        throw new OAuthError('invalid_grant', 'audience is invalid');
+      if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+        throw new OAuthError('invalid_grant', 'expired authorization code');
+      const user = USERS.find((u) => u.username === claims.sub);
+      if (!user) throw new OAuthError('invalid_grant', "user hasn't approved this consumer");
+      return user;
+    }
+    case 'password': {
+      const user = USERS.find((u) => u.username === body.username);
+      if (!user || body.password !== USER_PASSWORD)
+        throw new OAuthError('invalid_grant', 'authentication failure');
+      return user;
+    }
+    case 'refresh_token': {
+      const user = USERS.find((u) => u.id === state.refreshTokens.get(body.refresh_token ?? ''));
+      if (!user) throw new OAuthError('invalid_grant', 'expired access/refresh token');
+      return user;
+    }
+    default:
+      throw new OAuthError('unsupported_grant_type', 'grant type not supported');
+  }
+}
+
+function issueToken(state: EmulatorState, user: SandboxUser, withRefresh: boolean): Record<string, string> {
+  const accessToken = `${state.orgId.slice(0, 15)}!AQ${randomBytes(24).toString('base64url')}`;
+  state.tokens.set(accessToken, { userId: user.id, expired: false });
+  const id = `${state.url}/id/${state.orgId}/${user.id}`;
+  const issuedAt = String(Date.now());
+  const response: Record<string, string> = {
+    access_token: accessToken,
+    instance_url: state.url,
+    id,
+    token_type: 'Bearer',
+    issued_at: issuedAt,
+    signature: createHmac('sha256', CLIENT_SECRET)
+      .update(id + issuedAt)
+      .digest('base64'),
+    scope: withRefresh ? 'api refresh_token' : 'api',
+  };
+  if (withRefresh) {
+    const refreshToken = `5Aep${randomBytes(32).toString('base64url')}`;
+    state.refreshTokens.set(refreshToken, user.id);
+    response.refresh_token = refreshToken;
+  }
+  return response;
+}
+
+export function oauthRouter(state: EmulatorState, publicKeyFile = TEST_ONLY_PUBLIC_KEY_FILE): Router {
+  const publicKey = readFileSync(publicKeyFile, 'utf8');
+  const router = express.Router();
+  router.post(
+    '/services/oauth2/token',
+    express.urlencoded({ extended: false }),
+    (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, string | undefined>;
+      try {
+        const user = userForGrant(state, body, publicKey);
+        sendJson(res, 200, issueToken(state, user, body.grant_type === 'password'));
+      } catch (e) {
+        if (!(e instanceof OAuthError)) throw e;
+        sendJson(res, e.error === 'invalid_client' ? 401 : 400, {
+          error: e.error,
+          error_description: e.description,
+        });
+      }
+    },
+  );
+  return router;
+}
+
+/** Resolves the bearer token to a user (res.locals.userId) or answers 401 INVALID_SESSION_ID. */
+export function requireSession(state: EmulatorState) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.get('authorization') ?? '';
+    const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header);
+    const session = match?.[1] ? state.tokens.get(match[1].trim()) : undefined;
+    if (!session || session.expired) {
+      sendApiError(res, new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid'));
+      return;
+    }
+    res.locals.userId = session.userId;
+    res.locals.token = match?.[1]?.trim();
+    next();
+  };
+}
+
+/** Marks tokens expired: all, or only those of one user. */
+export function expireTokens(state: EmulatorState, userId?: string): number {
+  let n = 0;
+  for (const session of state.tokens.values()) {
+    if (!userId || session.userId === userId) {
+      if (!session.expired) n += 1;
+      session.expired = true;
+    }
+  }
+  return n;
+}

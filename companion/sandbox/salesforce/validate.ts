@@ -1,0 +1,159 @@
+// Turns a REST body into typed field values for one object, with Salesforce's error codes and messages.
+import { toId18 } from './ids.js';
+import type { FieldDef, ObjectDef, Schema } from './schema/index.js';
+import type { Store } from './store.js';
+import { parseSfDate, sfDate, sfDateTime } from './time.js';
+
+export interface DmlError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export const dmlError = (statusCode: string, message: string, fields: string[] = []): DmlError => ({
+  statusCode,
+  message,
+  fields,
+});
+
+export interface RefContext {
+  schema: Schema;
+  store: Store;
+  orgId: string;
+}
+
+type Coerced = { value: unknown } | { error: DmlError };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TEXT_TYPES = new Set(['string', 'textarea', 'phone', 'email', 'url', 'picklist', 'combobox']);
+
+function typeError(f: FieldDef, raw: unknown): DmlError {
+  return dmlError(
+    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+    `${f.label}: value not of required type: ${String(raw)}`,
+    [f.name],
+  );
+}
+
+function coerceText(f: FieldDef, raw: unknown): Coerced {
+  if (typeof raw === 'object') return { error: typeError(f, JSON.stringify(raw)) };
+  const s = String(raw);
+  if (s === '') return { value: null };
+  if (s.length > f.length) {
+    return {
+      error: dmlError(
+        'STRING_TOO_LONG',
+        `${f.label}: data value too large: ${s.slice(0, 40)} (max length=${f.length})`,
+        [f.name],
+      ),
+    };
+  }
+  if (f.type === 'email' && !EMAIL.test(s)) {
+    return { error: dmlError('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${s}`, [f.name]) };
+  }
+  if (f.type === 'picklist' && f.restrictedPicklist && !(f.picklistValues ?? []).includes(s)) {
+    return {
+      error: dmlError(
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        `${f.label}: bad value for restricted picklist field: ${s}`,
+        [f.name],
+      ),
+    };
+  }
+  return { value: s };
+}
+
+function coerceReference(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
+  if (raw === '') return { value: null };
+  const id = typeof raw === 'string' ? toId18(raw) : undefined;
+  if (!id)
+    return {
+      error: dmlError('MALFORMED_ID', `${f.label}: id value of incorrect type: ${String(raw)}`, [f.name]),
+    };
+  if (id === ctx.orgId && f.referenceTo?.includes('Organization')) return { value: id };
+  const target = ctx.schema.objectForId(id);
+  if (!target || !(f.referenceTo ?? []).includes(target.name)) {
+    return {
+      error: dmlError('FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id}`, [f.name]),
+    };
+  }
+  const record = ctx.store.get(id);
+  if (!record || record.values.IsDeleted === true) {
+    return { error: dmlError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]) };
+  }
+  return { value: id };
+}
+
+/** Converts one input value to the stored representation of field f. */
+export function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
+  if (raw === null || raw === undefined) return { value: f.type === 'boolean' ? false : null };
+  if (TEXT_TYPES.has(f.type)) return coerceText(f, raw);
+  switch (f.type) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return { value: raw };
+      if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
+      return { error: typeError(f, raw) };
+    case 'int':
+    case 'double': {
+      const n =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(n)) return { error: typeError(f, raw) };
+      return { value: f.type === 'int' ? Math.trunc(n) : n };
+    }
+    case 'date':
+    case 'datetime': {
+      const ms = typeof raw === 'string' ? parseSfDate(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : NaN;
+      if (Number.isNaN(ms)) return { error: typeError(f, raw) };
+      return { value: f.type === 'date' ? sfDate(ms) : sfDateTime(ms) };
+    }
+    case 'reference':
+    case 'id':
+      return coerceReference(f, raw, ctx);
+    default:
+      return { error: typeError(f, raw) };
+  }
+}
+
+/**
+ * Validates and coerces the fields of a create/update body. `attributes` is ignored; `Id` is ignored on update.
+ * Returns the coerced values or the errors Salesforce would report.
+ */
+export function coerceInput(
+  def: ObjectDef,
+  input: Record<string, unknown>,
+  mode: 'create' | 'update',
+  ctx: RefContext,
+): { values: Record<string, unknown> } | { errors: DmlError[] } {
+  const values: Record<string, unknown> = {};
+  const readOnly: string[] = [];
+  for (const [key, raw] of Object.entries(input)) {
+    if (key === 'attributes' || (mode === 'update' && key.toLowerCase() === 'id')) continue;
+    const f = def.fields.get(key.toLowerCase());
+    if (!f)
+      return {
+        errors: [dmlError('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, [])],
+      };
+    if (mode === 'create' ? !f.createable : !f.updateable) {
+      readOnly.push(f.name);
+      continue;
+    }
+    const coerced = coerceValue(f, raw, ctx);
+    if ('error' in coerced) return { errors: [coerced.error] };
+    values[f.name] = coerced.value;
+  }
+  if (readOnly.length > 0) {
+    const message = `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`;
+    return { errors: [dmlError('INVALID_FIELD_FOR_INSERT_UPDATE', message, readOnly)] };
+  }
+  return { values };
+}
+
+/** Required fields (not nillable, createable, not defaulted) that are empty on the merged record. */
+export function missingRequired(def: ObjectDef, record: Record<string, unknown>): DmlError | undefined {
+  const missing = [...def.fields.values()]
+    .filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean')
+    .filter((f) => record[f.name] === null || record[f.name] === undefined)
+    .map((f) => f.name);
+  if (missing.length === 0) return undefined;
+  return dmlError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+}
