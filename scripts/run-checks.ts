@@ -11,12 +11,18 @@
 //   * Apex syntax: one case per .cls/.trigger; Apex static analysis: one case per .cls/.trigger;
 //     metadata: one case per XML file, per Apex file's meta file, plus conversion and component count.
 // A stage whose inputs do not exist yet prints "– <stage>: <reason>" and counts nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killRunning } from './lib/proc.js';
 import { provideRedis, type RedisHandle } from './lib/redis.js';
 import { runStages, STAGES } from './lib/stages.js';
+
+/** scripts/test passes a pid file so its exit trap can stop our Redis even if this process is killed hard. */
+function recordPid(redis: RedisHandle | undefined): void {
+  const file = process.env.ALOWARE_TEST_REDIS_PIDFILE;
+  if (file) writeFileSync(file, redis?.pid ? String(redis.pid) : '');
+}
 
 async function main(): Promise<void> {
   let redis: RedisHandle | undefined;
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
   const cleanup = async (): Promise<void> => {
     killRunning();
     await redis?.stop();
+    if (redis) recordPid(undefined);
     rmSync(tmp, { recursive: true, force: true });
   };
   for (const [signal, code] of [
@@ -38,12 +45,15 @@ async function main(): Promise<void> {
   }
   try {
     redis = await provideRedis();
+    recordPid(redis);
   } catch (err) {
     console.error(`✘ Redis — ${err instanceof Error ? err.message : String(err)}`);
     await cleanup();
     process.exit(1);
   }
-  const env = { ...process.env, REDIS_URL: redis.url, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) };
+  // Stage output is captured (and printed on failure): keep colours for a terminal, plain text for a log.
+  const colour = process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' };
+  const env = { ...process.env, REDIS_URL: redis.url, ...colour };
   const { passed, failed, stageFailed } = await runStages(STAGES, { env, tmp });
   await cleanup();
   console.log(`${passed} passed, ${failed} failed`);

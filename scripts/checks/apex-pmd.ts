@@ -38,6 +38,7 @@ async function runPmd(dir: string, files: string[]): Promise<PmdRun> {
   try {
     const config = CodeAnalyzerConfig.fromObject({
       log_folder: logFolder,
+      root_working_folder: logFolder,
       engines: { cpd: { disable_engine: true } },
     });
     const analyzer = new CodeAnalyzer(config);

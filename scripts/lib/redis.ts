@@ -9,6 +9,8 @@ export interface RedisHandle {
   url: string;
   /** true when this process started the server (and stop() will end it). */
   owned: boolean;
+  /** process id of the redis-server this process started (owned handles only). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startPrivateRedis(): Promise<RedisHandle> {
   return {
     url: `redis://127.0.0.1:${port}`,
     owned: true,
+    pid: child.pid,
     async stop() {
       process.removeListener('exit', killChild);
       if (child.exitCode === null) {
