@@ -83,7 +83,9 @@ export async function runTestTool(
   const failed = code !== 0 && failedTests === 0 ? 1 : failedTests;
   const total = json?.numTotalTests ?? passed + failed;
   if (code === 0 && failed === 0) return { status: 'pass', passed, failed, note: `${total} tests` };
-  const note = failedTests ? `${failedTests} of ${total} tests failed` : `exit code ${code}, no test failed`;
+  const note = failedTests
+    ? `${failedTests} of ${total} tests failed`
+    : `exit code ${code} without a failing test (a test file did not load, or an error outside tests)`;
   return { status: 'fail', passed, failed, note, output };
 }
 
