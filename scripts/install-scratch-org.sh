@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Creates a scratch org, deploys the Aloware Sync package, assigns the permission sets, explains how to set
+# the companion URL and sync key, and runs the Apex tests with coverage.
+#
+# Needs the Salesforce CLI (`sf`, https://developer.salesforce.com/tools/salesforcecli) and a Dev Hub you are
+# logged in to (`sf org login web --set-default-dev-hub`).
+#
+# Usage: scripts/install-scratch-org.sh [alias] [duration-days]
+#   ALOWARE_COMPANION_URL   optional: the companion's public HTTPS URL, written into the Named Credential
+#   SKIP_TESTS=1            optional: do not run the Apex tests
+set -euo pipefail
+
+ALIAS="${1:-aloware-sync}"
+DAYS="${2:-7}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
+
+command -v sf >/dev/null 2>&1 || fail "the Salesforce CLI 'sf' is not installed. Install it: npm install --global @salesforce/cli"
+export SF_AUTOUPDATE_DISABLE=true SF_DISABLE_TELEMETRY=true
+
+step "Checking the Dev Hub"
+sf config get target-dev-hub --json | grep -q '"value": "' \
+  || fail "no default Dev Hub. Run: sf org login web --set-default-dev-hub --alias devhub"
+
+step "Creating scratch org '$ALIAS' for $DAYS days (config/project-scratch-def.json)"
+sf org create scratch --definition-file config/project-scratch-def.json --alias "$ALIAS" \
+  --duration-days "$DAYS" --set-default --wait 15
+
+if [[ -n "${ALOWARE_COMPANION_URL:-}" ]]; then
+  step "Pointing the Named Credential Aloware_Companion at $ALOWARE_COMPANION_URL"
+  NC="force-app/main/default/namedCredentials/Aloware_Companion.namedCredential-meta.xml"
+  TMP_NC="$(mktemp)"
+  cp "$NC" "$TMP_NC"
+  trap 'cp "$TMP_NC" "$NC"; rm -f "$TMP_NC"' EXIT
+  sed -i.bak "s#https://companion.example.com#${ALOWARE_COMPANION_URL%/}#" "$NC" && rm -f "$NC.bak"
+fi
+
+step "Deploying force-app"
+sf project deploy start --source-dir force-app --target-org "$ALIAS" --wait 20
+
+step "Assigning permission sets Aloware_Sync_Admin and Aloware_Sync_User to you"
+sf org assign permset --name Aloware_Sync_Admin --name Aloware_Sync_User --target-org "$ALIAS"
+
+if [[ "${SKIP_TESTS:-0}" != "1" ]]; then
+  step "Running the Apex tests with code coverage"
+  sf apex run test --target-org "$ALIAS" --code-coverage --result-format human --wait 20 \
+    --test-level RunLocalTests
+fi
+
+cat <<MSG
+
+Aloware Sync is installed in scratch org '$ALIAS'.
+
+Finish the setup (the secret is never deployed, so it is entered once by hand):
+  1. Open the org:  sf org open --target-org $ALIAS --path /lightning/setup/NamedCredential/home
+  2. Named Credentials > Aloware Companion: set the URL to your companion's HTTPS URL
+     (currently ${ALOWARE_COMPANION_URL:-https://companion.example.com}).
+  3. External Credentials > Aloware Companion > Principals > CompanionKey > Authentication Parameters:
+     add parameter  SyncKey  =  the companion's SALESFORCE_SYNC_KEY.
+  4. Give every user who edits Leads or Contacts the permission set Aloware_Sync_User (their edits notify
+     the companion through that principal), and the companion's integration user Aloware_Sync_Integration:
+       sf org assign permset --name Aloware_Sync_User --on-behalf-of <username> --target-org $ALIAS
+  5. App Launcher > Aloware Sync > Aloware Settings: set the Integration User Id to the companion's user.
+  6. Record pages: Lightning App Builder > Lead (and Contact) record page > drag "Aloware Record Card"
+     onto the page > Save > Activate.
+MSG
