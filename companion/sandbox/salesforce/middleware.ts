@@ -8,13 +8,14 @@ const MAX_LOG = 50_000;
 /** Records every API call (method, route pattern, user, status) once its response is sent. */
 export function requestLog(state: EmulatorState) {
   return (req: Request, res: Response, next: NextFunction): void => {
+    const at = new Date().toISOString();
     res.on('finish', () => {
       const pattern = (req.route as { path?: string | string[] } | undefined)?.path;
       const type = param(req, 'type');
       const routePath = pattern ? String(pattern).replace(':type', type || ':type') : req.path;
       state.requestCount += 1;
       state.requests.push({
-        at: new Date().toISOString(),
+        at,
         method: req.method,
         route: `${req.method} ${routePath}`,
         path: req.originalUrl.split('?')[0] ?? req.originalUrl,

@@ -64,6 +64,8 @@ export class EmulatorState {
   requests: RequestLogEntry[] = [];
   requestCount = 0;
   notify: { url?: string; key?: string } = {};
+  /** Bulk 2.0 rows per result page when the client sends no maxRecords. */
+  bulkPageSize = 50_000;
   /** Called after every committed API transaction; the trigger dispatcher subscribes here. */
   onCommit: (changes: Change[], userId: string) => void = () => undefined;
 
@@ -129,6 +131,7 @@ export class EmulatorState {
     this.requests = [];
     this.requestCount = 0;
     this.api.used = 0;
+    this.bulkPageSize = 50_000;
   }
 
   /** Runs writes as userId and hands the resulting changes to the trigger dispatcher unless notify is false. */

@@ -8,8 +8,6 @@ import type { EmulatorState } from '../state.js';
 import { sfDateTime } from '../time.js';
 import { soqlOr400 } from './query.js';
 
-/** Rows per result page when the client sends no maxRecords (a real org decides by size; see README). */
-export const DEFAULT_MAX_RECORDS = 50_000;
 type JobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Aborted' | 'Failed';
 
 interface Job {
@@ -127,7 +125,8 @@ export function bulk2Router(state: EmulatorState): Router {
     const offset = locator ? Number(Buffer.from(locator, 'base64url').toString('utf8')) : 0;
     if (!Number.isInteger(offset) || offset < 0)
       throw new ApiError(400, 'INVALID_LOCATOR', 'invalid locator');
-    const max = Number(queryString(req, 'maxRecords') ?? DEFAULT_MAX_RECORDS) || DEFAULT_MAX_RECORDS;
+    // Without maxRecords a real org splits by size; the emulator uses state.bulkPageSize (POST /__sandbox/bulk).
+    const max = Number(queryString(req, 'maxRecords') ?? state.bulkPageSize) || state.bulkPageSize;
     const end = Math.min(job.ids.length, offset + max);
     const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
     const delimiter = DELIMITERS[job.columnDelimiter] ?? ',';

@@ -113,6 +113,13 @@ export function controlRouter(state: EmulatorState, triggers: TriggerDispatcher)
     if (typeof b.used === 'number') state.api.used = b.used;
     sendJson(res, 200, state.api);
   });
+  router.post('/bulk', (req, res) => {
+    const pageSize = Number(body(req).pageSize);
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new ApiError(400, 'INVALID_PAGE_SIZE', 'pageSize must be a positive integer');
+    state.bulkPageSize = pageSize;
+    sendJson(res, 200, { pageSize });
+  });
   router.post('/notify', (req, res) => {
     const b = body(req) as { url?: string; key?: string };
     state.notify = { url: b.url, key: b.key };

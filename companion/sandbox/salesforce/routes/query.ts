@@ -76,13 +76,15 @@ export function queryRouter(state: EmulatorState): Router {
 
   router.get('/query', run(false));
   router.get('/queryAll', run(true));
-  router.get(['/query/:locator', '/queryAll/:locator'], (req, res) => {
+  const more = (req: Request, res: Response) => {
     const match = /^(.+)-(\d+)$/.exec(param(req, 'locator'));
     const cursor = match ? cursors.get(match[1] as string) : undefined;
     if (!match || !cursor) throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     // The batch size chosen when the query was opened applies to every page unless this request names another.
     const batchSize = req.get('sforce-query-options') ? batchSizeOf(req) : cursor.batchSize;
     page(req, res, match[1] as string, { ...cursor, batchSize }, Number(match[2]));
-  });
+  };
+  router.get('/query/:locator', more);
+  router.get('/queryAll/:locator', more);
   return router;
 }

@@ -82,10 +82,12 @@ export function sobjectRouter(state: EmulatorState): Router {
   router.get('/sobjects/:type', (req, res) =>
     sendJson(res, 200, { objectDescribe: describeGlobalEntry(baseOf(req), def(req)), recentItems: [] }),
   );
-  router.post(['/sobjects/:type', '/sobjects/:type/Id'], (req, res) => {
+  const create = (req: Request, res: Response) => {
     const id = orThrow(state.write(userId(res), (ctx) => state.dml.create(def(req), bodyOf(req), ctx)));
     sendJson(res, 201, { id, success: true, errors: [] });
-  });
+  };
+  router.post('/sobjects/:type', create);
+  router.post('/sobjects/:type/Id', create);
   router.get('/sobjects/:type/:id', (req, res) => {
     const d = def(req);
     const record = liveRecordOr404(state.store, d, param(req, 'id'));
