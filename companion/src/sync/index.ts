@@ -25,4 +25,5 @@ export { resolveLink, resolveWho, candidateOf, compareCandidates } from './ident
 export { PhoneIndex, phoneFields, ambiguousIn, type SharedPhone } from './phone-index.js';
 export { fieldKey, fingerprintOf, fingerprintOfAloware, fingerprintHash } from './fingerprint.js';
 export { merge, decideField } from './merge.js';
-export { planPage, emptyPlan, summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan.js';
+export { planPage, emptyPlan } from './plan.js';
+export { summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan-summary.js';

@@ -6,13 +6,12 @@ import { alowarePayload } from './payload.js';
 import { normalizePhone } from './phone.js';
 import { ambiguousIn, phoneFields } from './phone-index.js';
 import type {
-  AlowareContactSnapshot,
+  AlowareValues,
+  Fingerprint,
+  MergeResult,
   IdentityCandidate,
-  IndexedLink,
   Plan,
   PlanContext,
-  PlanIndex,
-  PlanSummary,
   SfRecord,
 } from './types.js';
 
@@ -114,12 +113,9 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
       plan.skips.push({ recordId: record.Id, object, reason: 'create_not_allowed' });
       return;
     }
-    plan.creates.push({
-      recordId: record.Id,
-      object,
-      phone,
-      toAloware: alowarePayload(object, record, ctx.rows, ctx.context).values,
-    });
+    const toAloware = alowarePayload(object, record, ctx.rows, ctx.context).values;
+    const fingerprint = mergeWith(record, toAloware, undefined, null, ctx).fingerprint;
+    plan.creates.push({ recordId: record.Id, object, phone, toAloware, fingerprint });
     return;
   }
   if (link && link.alowareContactId !== contact.id) {
@@ -131,17 +127,13 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
     });
     return;
   }
-  const result = merge({
-    object,
-    salesforce: record,
-    aloware: contact.values,
-    fingerprint: link?.fingerprint ?? undefined,
-    salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
-    alowareModstamp: contact.updatedAt ?? null,
-    rows: ctx.rows,
-    settings: ctx.settings,
-    context: ctx.context,
-  });
+  const result = mergeWith(
+    record,
+    contact.values,
+    link?.fingerprint ?? undefined,
+    contact.updatedAt ?? null,
+    ctx,
+  );
   const diffs = payloadDiffs(object, record, contact.values, result, ctx);
   if (diffs.length === 0 && link) {
     plan.skips.push({ recordId: record.Id, object, reason: 'in_sync', linkedTo: contact.id });
@@ -164,6 +156,26 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
   }
 }
 
+function mergeWith(
+  record: SfRecord,
+  aloware: AlowareValues,
+  fingerprint: Fingerprint | undefined,
+  alowareModstamp: string | null,
+  ctx: PlanContext,
+): MergeResult {
+  return merge({
+    object: ctx.object,
+    salesforce: record,
+    aloware,
+    fingerprint,
+    salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
+    alowareModstamp,
+    rows: ctx.rows,
+    settings: ctx.settings,
+    context: ctx.context,
+  });
+}
+
 function estimateCalls(plan: Plan): Plan['apiCalls'] {
   const alowareUpdates = plan.updates.filter((u) => Object.keys(u.toAloware).length > 0).length;
   const sfWrites =
@@ -172,51 +184,5 @@ function estimateCalls(plan: Plan): Plan['apiCalls'] {
   return {
     aloware: plan.creates.length * 2 + alowareUpdates,
     salesforce: Math.ceil(sfWrites / SALESFORCE_BATCH),
-  };
-}
-
-/** The counts the contract's `Operation.plan` carries. */
-export function summarizePlan(plan: Plan): PlanSummary {
-  return {
-    creates: plan.creates.length,
-    updates: plan.updates.length,
-    skips: plan.skips.length,
-    conflicts: plan.conflicts.length,
-    invalidPhones: plan.invalidPhones.length,
-    ambiguousGroups: plan.ambiguousGroups.length,
-    apiCalls: { ...plan.apiCalls },
-  };
-}
-
-export function emptySummary(): PlanSummary {
-  return summarizePlan(emptyPlan());
-}
-
-/** Summaries of pages add up to the summary of the whole run. */
-export function addSummaries(a: PlanSummary, b: PlanSummary): PlanSummary {
-  return {
-    creates: a.creates + b.creates,
-    updates: a.updates + b.updates,
-    skips: a.skips + b.skips,
-    conflicts: a.conflicts + b.conflicts,
-    invalidPhones: a.invalidPhones + b.invalidPhones,
-    ambiguousGroups: a.ambiguousGroups + b.ambiguousGroups,
-    apiCalls: {
-      salesforce: a.apiCalls.salesforce + b.apiCalls.salesforce,
-      aloware: a.apiCalls.aloware + b.apiCalls.aloware,
-    },
-  };
-}
-
-/** A Map-backed `PlanIndex` (tests, the benchmark, and a companion page cache). */
-export function mapPlanIndex(
-  links: ReadonlyMap<string, IndexedLink>,
-  contacts: ReadonlyMap<string, AlowareContactSnapshot>,
-  recordsByPhone?: ReadonlyMap<string, readonly IdentityCandidate[]>,
-): PlanIndex {
-  return {
-    linkOf: (id) => links.get(id),
-    contactByPhone: (phone) => contacts.get(phone),
-    recordsForPhone: recordsByPhone ? (phone) => recordsByPhone.get(phone) ?? [] : undefined,
   };
 }

@@ -248,6 +248,8 @@ export interface PlannedCreate {
   object: SfObject;
   phone: string;
   toAloware: AlowareValues;
+  /** Store with the new link once the contact is created. */
+  fingerprint: Fingerprint;
 }
 
 export interface PlannedUpdate {
