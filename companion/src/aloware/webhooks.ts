@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { AlowareValues } from '../sync/index.js';
 
 /**
  * Aloware's outbound webhooks (aloware-api.md §4): envelope `{event, body}`, no signature, no retry, several
@@ -22,17 +23,23 @@ const flag = z
   .nullish()
   .transform((v) => v === true || v === 1 || v === '1' || v === 'true');
 
+/** Like optionalText, but a key that is absent stays absent (unknown), unlike one sent as null (blank). */
+const presentText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v === null || v === '' ? null : String(v)));
+
 export const envelopeSchema = z.looseObject({ event: z.string().min(1).max(200), body: z.unknown() });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 export const contactBodySchema = z.looseObject({
   id,
-  phone_number: optionalText,
-  first_name: optionalText,
-  last_name: optionalText,
-  email: optionalText,
-  user_id: optionalText,
-  updated_at: optionalText,
+  phone_number: presentText,
+  first_name: presentText,
+  last_name: presentText,
+  email: presentText,
+  user_id: presentText,
+  updated_at: presentText,
   other_phone_numbers: z
     .array(z.looseObject({ label: optionalText, phone_number: optionalText }))
     .nullish()
@@ -222,4 +229,36 @@ export function deliveryKey(payload: unknown): string {
   if (classified.kind === 'communication') return `${event}-c${classified.communicationId}-${digest}`;
   if (classified.kind === 'contact') return `${event}-k${classified.contact.id}-${digest}`;
   return `${event.slice(0, 60)}-${digest}`;
+}
+
+const OTHER_PHONE_LABELS = new Set(['mobile', 'home', 'other']);
+
+/**
+ * A webhook contact object as Aloware field values (contracts §6): plain fields as text, `user_id` as text,
+ * `other_phone_numbers` entries as `other_phone_numbers.<label>` (first entry per known label). Keys the
+ * payload does not carry are left out (unknown, not blank).
+ */
+export function contactValues(contact: AlowareContactBody, fieldNames: readonly string[]): AlowareValues {
+  const values: AlowareValues = {};
+  const raw = contact as Record<string, unknown>;
+  for (const name of fieldNames) {
+    if (name.includes('.')) continue;
+    const v = raw[name];
+    if (v === null) values[name] = null;
+    else if (typeof v === 'string' || typeof v === 'number') values[name] = String(v);
+  }
+  if (!Array.isArray(contact.other_phone_numbers)) return values;
+  for (const entry of contact.other_phone_numbers) {
+    const label = entry.label?.toLowerCase();
+    const key = `other_phone_numbers.${label}`;
+    if (label && OTHER_PHONE_LABELS.has(label) && !values[key]) values[key] = entry.phone_number;
+  }
+  for (const label of OTHER_PHONE_LABELS) values[`other_phone_numbers.${label}`] ??= null;
+  return values;
+}
+
+/** `2026-11-28 13:23:50` (UTC, no zone) → `2026-11-28T13:23:50.000Z`; null when unreadable. */
+export function alowareTimeToIso(value: string | null | undefined): string | null {
+  const m = value ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value) : null;
+  return m ? `${m[1]}T${m[2]}.000Z` : null;
 }

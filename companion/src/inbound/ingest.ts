@@ -64,12 +64,15 @@ export class AlowareIngest {
     private readonly queues: IngestQueues,
     private readonly unhandled: UnhandledLog,
     private readonly logger: Logger,
+    /** Counts deliveries by kind (metrics). */
+    private readonly onReceived?: (kind: string) => void,
   ) {}
 
   async receive(raw: Buffer | string): Promise<IngestResult> {
     const payload = parseRaw(raw);
     const classified = classifyDelivery(payload);
     const { duplicate, id } = await this.inbox.accept('aloware', deliveryKey(payload), payload);
+    this.onReceived?.(duplicate ? 'duplicate' : classified.kind);
     const event = eventName(payload);
     if (duplicate) {
       this.logger.debug({ inboxId: id, event }, 'aloware delivery repeated; ignored');
