@@ -7,6 +7,8 @@
 #
 # Usage: scripts/install-scratch-org.sh [alias] [duration-days]
 #   ALOWARE_COMPANION_URL   optional: the companion's public HTTPS URL, written into the Named Credential
+#   ALOWARE_SYNC_KEY        optional: the companion's SALESFORCE_SYNC_KEY, stored as the SyncKey parameter of the
+#                           External Credential principal (through ConnectApi; never printed)
 #   SKIP_TESTS=1            optional: do not run the Apex tests
 set -euo pipefail
 
@@ -43,6 +45,30 @@ sf project deploy start --source-dir force-app --target-org "$ALIAS" --wait 20
 
 step "Assigning permission sets Aloware_Sync_Admin and Aloware_Sync_User to you"
 sf org assign permset --name Aloware_Sync_Admin --name Aloware_Sync_User --target-org "$ALIAS"
+
+if [[ -n "${ALOWARE_SYNC_KEY:-}" ]]; then
+  step "Storing the sync key in the External Credential principal Aloware_Companion / CompanionKey"
+  KEY_APEX="$(mktemp --suffix=.apex)"
+  ESCAPED_KEY="$(printf '%s' "$ALOWARE_SYNC_KEY" | sed -e "s/\\\\/\\\\\\\\/g" -e "s/'/\\\\'/g")"
+  cat >"$KEY_APEX" <<APEX
+ConnectApi.CredentialInput input = new ConnectApi.CredentialInput();
+input.externalCredential = 'Aloware_Companion';
+input.principalName = 'CompanionKey';
+input.principalType = ConnectApi.CredentialPrincipalType.NamedPrincipal;
+input.authenticationProtocol = ConnectApi.CredentialAuthenticationProtocol.Custom;
+ConnectApi.CredentialValueInput key = new ConnectApi.CredentialValueInput();
+key.value = '${ESCAPED_KEY}';
+key.encrypted = true;
+input.credentials = new Map<String, ConnectApi.CredentialValueInput>{ 'SyncKey' => key };
+ConnectApi.NamedCredentials.createCredential(input);
+APEX
+  if sf apex run --file "$KEY_APEX" --target-org "$ALIAS" >/dev/null; then
+    echo "Sync key stored."
+  else
+    echo "Could not store the sync key automatically; enter it in Setup (step 3 below)." >&2
+  fi
+  rm -f "$KEY_APEX"
+fi
 
 if [[ "${SKIP_TESTS:-0}" != "1" ]]; then
   step "Running the Apex tests with code coverage"
