@@ -1,16 +1,65 @@
-import type { Router, RequestHandler } from 'express';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RequestHandler, Router } from 'express';
+import { HttpAlowareClient, type AlowareClient } from './aloware/client.js';
+import { createRedisRateLimiter, type RateLimiter } from './aloware/rate-limiter.js';
 import type { Config } from './config/index.js';
-import type { RouteDef } from './http/route.js';
-import type { RouteAuth } from './http/route.js';
+import type { RouteAuth, RouteDef } from './http/route.js';
 import { healthz } from './http/routes/healthz.js';
+import { salesforceWebhook } from './http/routes/salesforce-webhook.js';
 import type { Logger } from './logging/index.js';
+import { Metrics } from './metrics/index.js';
+import type { OutboundDeps } from './outbound/flush.js';
+import { SalesforceIngest } from './outbound/ingest.js';
+import { cachedUserTable, type UserTableSource } from './outbound/users.js';
+import { connect } from './queue/connection.js';
+import { closeQueues, createQueues, type Queues } from './queue/queues.js';
+import { ChangeBuffer } from './queue/sf-changes.js';
+import { sfChangesWorker } from './queue/workers.js';
+import type { SalesforceGateway } from './salesforce/gateway.js';
+import { JsforceGateway } from './salesforce/jsforce-gateway.js';
+import { createStore, type Store } from './store/index.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
+/** Tunables beyond the environment (tests use small windows and their own prefix). */
+export interface RuntimeOptions {
+  /** Redis key prefix and BullMQ prefix (default `aloware-sync`). */
+  prefix?: string;
+  /** Coalescing window for Salesforce change ids (default 2,000 ms). */
+  coalesceMs?: number;
+  concurrency?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  configCheckEveryMs?: number;
+  /** Replaces the jsforce gateway (tests that need to observe calls). */
+  gateway?: SalesforceGateway;
+}
+
+/** Everything routes and workers share. */
+export interface CompanionDeps {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  store: Store;
+  gateway: SalesforceGateway;
+  aloware: AlowareClient;
+  limiter: RateLimiter;
+  metrics: Metrics;
+  queues: Queues;
+  buffer: ChangeBuffer;
+  users: UserTableSource;
+  salesforceIngest: SalesforceIngest;
+  outbound: OutboundDeps;
+  prefix: string;
+  /** Creates a new Redis connection with the BullMQ options (each Worker needs its own). */
+  connection: () => Redis;
+}
+
 /** What server.ts needs: the HTTP surface (web role) and the background parts (worker role). */
 export interface Runtime {
-  routes: RouteDef<unknown>[];
-  deps: unknown;
+  routes: RouteDef<CompanionDeps>[];
+  deps: CompanionDeps;
   mounts: { path: string; auth: RouteAuth; router: Router | RequestHandler }[];
   /** Starts workers and schedulers for the role. */
   start(): Promise<void>;
@@ -18,13 +67,110 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+export function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
+  const prefix = options.prefix ?? 'aloware-sync';
+  const connections: Redis[] = [];
+  const connection = () => {
+    const c = connect(config.redisUrl);
+    connections.push(c);
+    return c;
+  };
+  const redis = connection();
+  const metrics = new Metrics(redis, `${prefix}:latency`);
+  const gateway =
+    options.gateway ??
+    new JsforceGateway({
+      salesforce: config.salesforce,
+      logger: logger.child({ area: 'salesforce' }),
+      onCall: (kind) => metrics.apiCalls.inc({ system: 'salesforce', endpoint: kind }),
+    });
+  const store = createStore(redis, prefix, gateway, { checkEveryMs: options.configCheckEveryMs });
+  const limiter = createRedisRateLimiter({
+    redis,
+    key: `${prefix}:ratelimit:aloware`,
+    limit: config.aloware.requestsPerMinute,
+  });
+  const aloware = new HttpAlowareClient({
+    baseUrl: config.aloware.baseUrl,
+    apiToken: config.aloware.apiToken,
+    limiter,
+    logger: logger.child({ area: 'aloware' }),
+    onRequest: (endpoint) => metrics.apiCalls.inc({ system: 'aloware', endpoint }),
+  });
+  const queues = createQueues(redis, prefix);
+  const buffer = new ChangeBuffer(redis, store.keys, queues.sfChanges, options.coalesceMs ?? 2_000);
+  const users = cachedUserTable(aloware, gateway, logger);
+  const outbound: OutboundDeps = {
+    gateway,
+    aloware,
+    store,
+    buffer,
+    users,
+    logger: logger.child({ area: 'to_aloware' }),
+    metrics,
+  };
+  const salesforceIngest = new SalesforceIngest(
+    store.inbox,
+    buffer,
+    logger.child({ area: 'ingest' }),
+    metrics,
+  );
+  const deps: CompanionDeps = {
+    config,
+    logger,
+    redis,
+    store,
+    gateway,
+    aloware,
+    limiter,
+    metrics,
+    queues,
+    buffer,
+    users,
+    salesforceIngest,
+    outbound,
+    prefix,
+    connection,
+  };
+  Object.defineProperty(deps, 'closeConnections', {
+    value: async () => Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect()))),
+  });
+  return deps;
+}
+
 /** Wires the companion's parts for a role. */
-export async function buildRuntime(_config: Config, _logger: Logger, _role: Role): Promise<Runtime> {
+export async function buildRuntime(
+  config: Config,
+  logger: Logger,
+  role: Role,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const deps = buildDeps(config, logger, options);
+  const workers: Worker[] = [];
+  const workerOptions = {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: options.concurrency,
+    lockDurationMs: options.lockDurationMs,
+    stalledIntervalMs: options.stalledIntervalMs,
+  };
+  const routes: RouteDef<CompanionDeps>[] = [healthz, salesforceWebhook];
   return {
-    routes: [healthz],
-    deps: {},
+    routes,
+    deps,
     mounts: [],
-    start: async () => undefined,
-    stop: async () => undefined,
+    async start() {
+      if (role === 'web') return;
+      workers.push(sfChangesWorker(deps.outbound, workerOptions, logger.child({ area: 'worker' })));
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+      await deps.salesforceIngest
+        .requeuePending()
+        .catch((err: unknown) => logger.warn({ err }, 'requeue failed'));
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues(deps.queues);
+      await (deps as unknown as { closeConnections: () => Promise<unknown> }).closeConnections();
+    },
   };
 }

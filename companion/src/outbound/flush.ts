@@ -1,0 +1,106 @@
+import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
+import type { ChangeBuffer, LifecycleJob } from '../queue/sf-changes.js';
+import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { Store } from '../store/index.js';
+import { objectEnabled, type SfObject } from '../sync/index.js';
+import type { AlowareClient } from '../aloware/client.js';
+import { objectContext } from './context.js';
+import { pushRecords, type PushResult } from './push.js';
+import type { UserTableSource } from './users.js';
+
+export interface OutboundDeps {
+  gateway: SalesforceGateway;
+  aloware: AlowareClient;
+  store: Store;
+  buffer: ChangeBuffer;
+  users: UserTableSource;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+export class RetryLaterError extends Error {
+  constructor(count: number) {
+    super(`${count} record(s) could not be written yet; the batch will be retried`);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/**
+ * One flush: claim ≤200 pending ids of the object, schedule a follow-up flush if more are waiting, fetch their
+ * current values with one SOQL, and push them. Ids Salesforce no longer returns (deleted) are dropped: the
+ * delete event unlinks them.
+ */
+export async function flushObject(
+  deps: OutboundDeps,
+  object: SfObject,
+  job: string,
+): Promise<PushResult | null> {
+  const claimed = await deps.buffer.claim(object, job);
+  if (claimed.size === 0) return null;
+  if ((await deps.buffer.pendingCount(object)) > 0) await deps.buffer.schedule(object, 0);
+  const result = await syncIds(deps, object, [...claimed.keys()], claimed);
+  if (result && result.retry.length > 0) throw new RetryLaterError(result.retry.length);
+  await deps.buffer.release(job);
+  return result;
+}
+
+/** Fetch + push for a set of ids (flush, reconcile, sync-now). */
+export async function syncIds(
+  deps: OutboundDeps,
+  object: SfObject,
+  ids: readonly string[],
+  receivedAt?: Map<string, number>,
+): Promise<PushResult | null> {
+  const config = await deps.store.config.get();
+  if (!objectEnabled(config.settings, object)) return null;
+  const ctx = await objectContext(object, config, deps.gateway, await deps.users.table());
+  const records = await deps.gateway.fetchByIds(object, ids, ctx.fields);
+  const result = await pushRecords(deps, ctx, records, receivedAt);
+  deps.logger.info(
+    {
+      object,
+      ids: ids.length,
+      fetched: records.length,
+      created: result.created,
+      updated: result.updated,
+      skipped: result.skipped,
+      failed: result.failed,
+      retry: result.retry.length,
+    },
+    'salesforce changes pushed to aloware',
+  );
+  return result;
+}
+
+/**
+ * Lifecycle events. Deleted: unlink (the Aloware contact stays) and let other holders of the phone compete.
+ * Converted: the Lead's link moves to its Contact. Merged: the loser's link moves to the master. In both
+ * cases the surviving record is re-synced so the Aloware contact's fields follow it.
+ */
+export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
+  const { store, buffer } = deps;
+  const phones = await store.identity.phonesOf(job.id);
+  if (job.kind === 'deleted') {
+    await store.links.remove(job.id);
+    await store.fingerprints.remove(job.id);
+    await store.identity.removeRecord(job.id);
+    for (const phone of phones) {
+      for (const c of await store.identity.candidates(phone))
+        await buffer.add(c.object, [c.id], { now: true });
+    }
+    return;
+  }
+  const target =
+    job.kind === 'converted'
+      ? job.convertedContactId && { id: job.convertedContactId, object: 'Contact' as const }
+      : job.masterRecordId && { id: job.masterRecordId, object: job.object };
+  if (!target) return;
+  const targetLink = await store.links.get(target.id);
+  if (targetLink) await store.links.remove(job.id);
+  else await store.links.repoint(job.id, target);
+  await store.fingerprints.remove(job.id);
+  if (job.kind === 'merged') await store.identity.removeRecord(job.id);
+  else await buffer.add(job.object, [job.id], { now: true });
+  await buffer.add(target.object, [target.id], { now: true });
+}

@@ -1,0 +1,237 @@
+import { AlowareError, type AlowareClient } from '../aloware/client.js';
+import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
+import type { Store } from '../store/index.js';
+import {
+  candidateOf,
+  fingerprintOf,
+  maskPhone,
+  normalizePhone,
+  planPage,
+  resolveLink,
+  type IdentityCandidate,
+  type IndexedLink,
+  type Plan,
+  type PlanIndex,
+  type PlannedCreate,
+  type PlannedUpdate,
+  type SfRecord,
+  type UnparseablePhone,
+} from '../sync/index.js';
+import type { ObjectContext } from './context.js';
+import { snapshotFromFingerprint } from './snapshot.js';
+
+export interface PushDeps {
+  aloware: AlowareClient;
+  store: Store;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+export interface PushResult {
+  plan: Plan;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  /** Retryable failures (Aloware down, lock timeout): the caller retries these ids later. */
+  retry: string[];
+}
+
+/** Indexes every phone of the fetched records (identity index + unparseable report). */
+async function indexRecords(ctx: ObjectContext, records: readonly SfRecord[], store: Store): Promise<void> {
+  for (const record of records) {
+    const phones = new Set<string>();
+    const bad: UnparseablePhone[] = [];
+    for (const field of ctx.phoneFields) {
+      const r = normalizePhone(record[field], ctx.context.region);
+      if (r.ok) phones.add(r.e164);
+      else if (r.reason !== 'empty')
+        bad.push({ recordId: record.Id, object: ctx.object, field, reason: r.reason });
+    }
+    await store.identity.setRecord(candidateOf(ctx.object, record), [...phones], bad);
+  }
+}
+
+/** A page-local PlanIndex preloaded from Redis: links, fingerprints, contacts known through links. */
+async function loadIndex(ctx: ObjectContext, records: readonly SfRecord[], store: Store): Promise<PlanIndex> {
+  const links = new Map<string, IndexedLink>();
+  const contacts = new Map<string, { id: string; values: Record<string, string | null | undefined> }>();
+  const candidates = new Map<string, IdentityCandidate[]>();
+  const ids = records.map((r) => r.Id);
+  const fps = await store.fingerprints.getMany(ids);
+  for (const id of ids) {
+    const link = await store.links.get(id);
+    if (link) links.set(id, { alowareContactId: link.alowareContactId, fingerprint: fps.get(id) ?? null });
+  }
+  for (const record of records) {
+    for (const phone of await store.identity.phonesOf(record.Id)) {
+      if (!candidates.has(phone)) candidates.set(phone, await store.identity.candidates(phone));
+      if (contacts.has(phone)) continue;
+      const holder = await store.links.byPhone(phone);
+      if (!holder) continue;
+      const fp = (await store.fingerprints.get(holder.salesforceId)) ?? {};
+      const rows = ctx.config.mappings[holder.object];
+      contacts.set(phone, {
+        id: holder.alowareContactId,
+        values: snapshotFromFingerprint(fp, rows, ctx.context.users),
+      });
+    }
+  }
+  return {
+    linkOf: (id) => links.get(id),
+    contactByPhone: (phone) => contacts.get(phone),
+    recordsForPhone: (phone) => candidates.get(phone) ?? [],
+  };
+}
+
+/** Records whose mapped values equal the last sync and who still hold their phone's link: nothing to do. */
+async function unchanged(
+  ctx: ObjectContext,
+  records: readonly SfRecord[],
+  store: Store,
+): Promise<Set<string>> {
+  const fps = await store.fingerprints.getMany(records.map((r) => r.Id));
+  const out = new Set<string>();
+  for (const record of records) {
+    const stored = fps.get(record.Id);
+    if (!stored) continue;
+    const link = await store.links.get(record.Id);
+    if (!link) continue;
+    const current = fingerprintOf(record, ctx.rows, ctx.context);
+    if (JSON.stringify(current) === JSON.stringify(stored)) out.add(record.Id);
+  }
+  return out;
+}
+
+/** Plans one page with the sync core (no writes). Used by dry runs and by `pushRecords`. */
+export async function planRecords(
+  ctx: ObjectContext,
+  records: readonly SfRecord[],
+  store: Store,
+): Promise<Plan> {
+  await indexRecords(ctx, records, store);
+  const index = await loadIndex(ctx, records, store);
+  return planPage(records, {
+    object: ctx.object,
+    rows: ctx.rows,
+    settings: ctx.config.settings,
+    context: ctx.context,
+    index,
+  });
+}
+
+/**
+ * Salesforce → Aloware for one page of current records: index phones, skip what did not change, plan with
+ * the core, then write each create/update under the phone's lock (re-checking priority there, so two workers
+ * never link one phone twice), and store link, fingerprint and decisions.
+ */
+export async function pushRecords(
+  deps: PushDeps,
+  ctx: ObjectContext,
+  records: readonly SfRecord[],
+  receivedAt?: Map<string, number>,
+): Promise<PushResult> {
+  await indexRecords(ctx, records, deps.store);
+  const same = await unchanged(ctx, records, deps.store);
+  const todo = records.filter((r) => !same.has(r.Id));
+  const index = await loadIndex(ctx, todo, deps.store);
+  const plan = planPage(todo, {
+    object: ctx.object,
+    rows: ctx.rows,
+    settings: ctx.config.settings,
+    context: ctx.context,
+    index,
+  });
+  const result: PushResult = {
+    plan,
+    created: 0,
+    updated: 0,
+    skipped: plan.skips.length + same.size,
+    failed: 0,
+    retry: [],
+  };
+  const byId = new Map(records.map((r) => [r.Id, r]));
+  for (const item of [...plan.creates, ...plan.updates]) {
+    const record = byId.get(item.recordId);
+    if (!record) continue;
+    const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId));
+    if (outcome === 'created') result.created += 1;
+    else if (outcome === 'updated') result.updated += 1;
+    else if (outcome === 'skipped') result.skipped += 1;
+    else if (outcome === 'retry') result.retry.push(item.recordId);
+    else result.failed += 1;
+  }
+  return result;
+}
+
+type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'retry';
+
+async function writeOne(
+  deps: PushDeps,
+  ctx: ObjectContext,
+  item: PlannedCreate | PlannedUpdate,
+  record: SfRecord,
+  receivedAt: number | undefined,
+): Promise<Outcome> {
+  const { store, logger } = deps;
+  try {
+    return await store.locks.withLock(`phone-${item.phone}`, async () => {
+      const resolution = resolveLink(
+        await store.identity.candidates(item.phone),
+        ctx.config.settings.priorityObject,
+      );
+      if (resolution.linked && resolution.linked.id !== item.recordId) return 'skipped';
+      const values = { ...item.toAloware, phone_number: item.phone };
+      const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
+      const now = new Date().toISOString();
+      await store.links.set({
+        salesforceId: item.recordId,
+        object: ctx.object,
+        alowareContactId: contactId,
+        phone: item.phone,
+        linkedAt: now,
+        lastSyncedAt: now,
+        lastOutcome: created ? 'created' : 'updated',
+      });
+      const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
+      await store.fingerprints.set(item.recordId, fp);
+      if ('diffs' in item) {
+        const decisions = item.diffs.map((d) => ({
+          field: d.field,
+          winner: 'salesforce' as const,
+          reason: 'salesforce_changed',
+          direction: d.direction,
+        }));
+        await store.syncLog.record(item.recordId, decisions, now);
+      } else {
+        await store.syncLog.record(
+          item.recordId,
+          [{ field: '*', winner: 'salesforce', reason: 'created_in_aloware', direction: 'to_aloware' }],
+          now,
+        );
+      }
+      deps.metrics?.writes.inc({ direction: 'to_aloware', outcome: created ? 'created' : 'updated' });
+      if (receivedAt) await deps.metrics?.latency('to_aloware', Date.now() - receivedAt);
+      return created || !('diffs' in item) ? 'created' : 'updated';
+    });
+  } catch (err) {
+    const retryable = !(err instanceof AlowareError) || err.retryable;
+    const message = err instanceof Error ? err.message : String(err);
+    logger.warn(
+      { recordId: item.recordId, phone: maskPhone(item.phone), retryable, message },
+      'push to aloware failed',
+    );
+    if (retryable) return 'retry';
+    await store.failed.add({
+      kind: 'to_aloware',
+      object: ctx.object,
+      recordId: item.recordId,
+      reason: message,
+      attempts: 1,
+    });
+    await store.syncLog.error('to_aloware', message);
+    deps.metrics?.failures.inc({ area: 'to_aloware' });
+    return 'failed';
+  }
+}

@@ -1,0 +1,147 @@
+import { Worker, type Job, type Queue } from 'bullmq';
+import type { Logger } from '../logging/index.js';
+import type { Store } from '../store/index.js';
+import { jobId, QUEUES } from './names.js';
+import type { WorkerOptions } from './workers.js';
+
+/** Job names of the Aloware → Salesforce queues (G). */
+export const INBOUND_JOBS = {
+  /** aloware-events: one stored contact delivery (inbox id). */
+  contact: 'contact',
+  /** activities: one stored communication delivery (inbox id + communication id). */
+  delivery: 'delivery',
+  /** activities: write the Task from the folded state again (parked retry, record appeared). */
+  write: 'write',
+  /** parked: repeatable sweep (parked items whose record appeared; inbox entries never queued). */
+  sweep: 'sweep',
+} as const;
+
+/** Salesforce outages are retried for ~30 minutes before an item lands in the failed list. */
+export const INBOUND_JOB_OPTIONS = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
+} as const;
+
+/** Producers: job data carries ids only. */
+export class InboundProducer {
+  constructor(
+    private readonly alowareEvents: Queue,
+    private readonly activities: Queue,
+  ) {}
+
+  async contact(inboxId: string): Promise<void> {
+    await this.alowareEvents.add(
+      INBOUND_JOBS.contact,
+      { inboxId },
+      { ...INBOUND_JOB_OPTIONS, jobId: jobId(inboxId) },
+    );
+  }
+
+  async activity(inboxId: string, communicationId: string): Promise<void> {
+    await this.activities.add(
+      INBOUND_JOBS.delivery,
+      { inboxId, communicationId },
+      { ...INBOUND_JOB_OPTIONS, jobId: jobId(inboxId) },
+    );
+  }
+
+  /** Re-writes a communication's Task (deduplicated while one is waiting). */
+  async write(communicationId: string): Promise<void> {
+    await this.activities.add(
+      INBOUND_JOBS.write,
+      { communicationId },
+      { ...INBOUND_JOB_OPTIONS, deduplication: { id: jobId('write', communicationId) } },
+    );
+  }
+}
+
+export interface InboundHandlers {
+  contact(inboxId: string): Promise<unknown>;
+  delivery(inboxId: string): Promise<unknown>;
+  write(communicationId: string): Promise<unknown>;
+  sweep(): Promise<unknown>;
+}
+
+/** After the retry budget every item lands in the failed list with a retry recipe (nothing dropped silently). */
+async function recordFailure(store: Store, queue: string, job: Job, err: Error): Promise<void> {
+  if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+  const data = job.data as { inboxId?: string; communicationId?: string };
+  await store.syncLog.error('to_salesforce', err.message);
+  await store.failed.add({
+    kind: queue === QUEUES.activities ? 'activity' : 'to_salesforce',
+    recordId: data.communicationId ?? data.inboxId,
+    reason: err.message,
+    attempts: job.attemptsMade,
+    retry: { queue, name: job.name, data: { ...data } },
+  });
+}
+
+function worker(
+  queue: string,
+  run: (job: Job) => Promise<unknown>,
+  opts: WorkerOptions,
+  store: Store,
+  logger: Logger,
+): Worker {
+  const w = new Worker(queue, run, {
+    connection: opts.connection(),
+    prefix: opts.prefix,
+    concurrency: opts.concurrency ?? 4,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: opts.stalledIntervalMs ?? 30_000,
+    maxStalledCount: 5,
+  });
+  w.on('failed', (job, err) => {
+    logger.warn(
+      { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, message: err.message },
+      'job failed',
+    );
+    if (job)
+      recordFailure(store, queue, job, err).catch((e: unknown) =>
+        logger.error({ err: e }, 'could not record failure'),
+      );
+  });
+  w.on('error', (err) => logger.error({ queue, message: err.message }, 'worker error'));
+  return w;
+}
+
+/** The three Aloware → Salesforce workers; the sweep is scheduled once (BullMQ job scheduler). */
+export async function startInboundWorkers(
+  handlers: InboundHandlers,
+  parkedQueue: Queue,
+  opts: WorkerOptions & { sweepEveryMs?: number },
+  store: Store,
+  logger: Logger,
+): Promise<Worker[]> {
+  const workers = [
+    worker(
+      QUEUES.alowareEvents,
+      (job) => handlers.contact((job.data as { inboxId: string }).inboxId),
+      opts,
+      store,
+      logger,
+    ),
+    worker(
+      QUEUES.activities,
+      (job) => {
+        const data = job.data as { inboxId?: string; communicationId: string };
+        return job.name === INBOUND_JOBS.write || !data.inboxId
+          ? handlers.write(data.communicationId)
+          : handlers.delivery(data.inboxId);
+      },
+      opts,
+      store,
+      logger,
+    ),
+    worker(QUEUES.parked, () => handlers.sweep(), { ...opts, concurrency: 1 }, store, logger),
+  ];
+  await parkedQueue.upsertJobScheduler(
+    INBOUND_JOBS.sweep,
+    { every: opts.sweepEveryMs ?? 30_000 },
+    { name: INBOUND_JOBS.sweep, opts: { removeOnComplete: 10, removeOnFail: 10 } },
+  );
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return workers;
+}

@@ -1,0 +1,48 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './names.js';
+
+export type Queues = { [K in keyof typeof QUEUES]: Queue };
+
+/** One Queue per name on a shared connection, under the runtime's BullMQ prefix. */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const make = (name: string) =>
+    new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return {
+    sfChanges: make(QUEUES.sfChanges),
+    operations: make(QUEUES.operations),
+    reconcile: make(QUEUES.reconcile),
+    alowareEvents: make(QUEUES.alowareEvents),
+    activities: make(QUEUES.activities),
+    parked: make(QUEUES.parked),
+  };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/** Waiting + delayed + active over every queue (health, metrics). */
+export async function queueDepths(
+  queues: Queues,
+): Promise<{
+  depth: number;
+  waiting: number;
+  active: number;
+  delayed: number;
+  perQueue: Record<string, number>;
+}> {
+  let waiting = 0;
+  let active = 0;
+  let delayed = 0;
+  const perQueue: Record<string, number> = {};
+  for (const q of Object.values(queues)) {
+    const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const w = (c.waiting ?? 0) + (c.prioritized ?? 0);
+    waiting += w;
+    active += c.active ?? 0;
+    delayed += c.delayed ?? 0;
+    perQueue[q.name] = w + (c.active ?? 0) + (c.delayed ?? 0);
+  }
+  return { depth: waiting + active + delayed, waiting, active, delayed, perQueue };
+}

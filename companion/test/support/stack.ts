@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import {
+  startAlowareEmulator,
+  type AlowareEmulator,
+  type AlowareEmulatorOptions,
+} from '../../sandbox/aloware/index.js';
+import {
+  startSalesforceEmulator,
+  type SalesforceEmulator,
+  type SalesforceEmulatorOptions,
+} from '../../sandbox/salesforce/index.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
+import { buildRuntime, type Role, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { clearPrefix } from '../../src/store/index.js';
+
+export const SYNC_KEY = 'stack-sync-key-0123456789';
+export const WEBHOOK_TOKEN = 'stack-webhook-token-0123456789';
+export const OPERATOR_TOKEN = 'stack-operator-token-0123456789';
+
+export interface StackOptions {
+  role?: Role;
+  /** Extra/overriding environment for loadConfig (e.g. ALOWARE_REQUESTS_PER_MINUTE). */
+  env?: Record<string, string>;
+  runtime?: RuntimeOptions;
+  salesforce?: SalesforceEmulatorOptions;
+  aloware?: AlowareEmulatorOptions;
+  /** Wire the SF emulator's change events to the companion (default true). */
+  notify?: boolean;
+  /** Register the companion as the Aloware emulator's webhook target (default true). */
+  alowareWebhooks?: boolean;
+  /** Start workers (default true). */
+  startWorkers?: boolean;
+  logger?: Logger;
+}
+
+export interface Stack {
+  sf: SalesforceEmulator;
+  aloware: AlowareEmulator;
+  /** A plain Redis client for assertions (same REDIS_URL). */
+  redis: Redis;
+  prefix: string;
+  env: Record<string, string>;
+  config: Config;
+  runtime: Runtime;
+  app: Express;
+  /** Companion base URL. */
+  url: string;
+  /** Salesforce sandbox control call (`/__sandbox/...`). */
+  sfControl<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Aloware sandbox control call (`/__sandbox/...`). */
+  alowareControl<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function call<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The environment the companion would get in production, pointing at the two emulators. */
+export function stackEnv(
+  sf: SalesforceEmulator,
+  aloware: AlowareEmulator,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) throw new Error('REDIS_URL is not set (integration tests get it from global-redis.ts)');
+  return {
+    PORT: '0',
+    REDIS_URL: redisUrl,
+    SF_LOGIN_URL: sf.url,
+    SF_AUTH: 'client_credentials',
+    SF_CLIENT_ID: 'sandbox-integration',
+    SF_CLIENT_SECRET: 'sandbox-secret',
+    SF_API_VERSION: '64.0',
+    ALOWARE_BASE_URL: aloware.url,
+    ALOWARE_API_TOKEN: aloware.apiToken,
+    ALOWARE_REQUESTS_PER_MINUTE: '100000',
+    ALOWARE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    SALESFORCE_SYNC_KEY: SYNC_KEY,
+    OPERATOR_TOKEN,
+    RECONCILE_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'silent',
+    ...extra,
+  };
+}
+
+/**
+ * Both emulators + the companion (runtime, app on port 0) on the real Redis under a unique prefix, wired
+ * together: Salesforce change events → `/webhooks/salesforce`, Aloware webhooks → `/webhooks/aloware`.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const sf = await startSalesforceEmulator({ notifyDelayMs: 0, ...opts.salesforce });
+  const aloware = await startAlowareEmulator({ ...opts.aloware });
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const env = stackEnv(sf, aloware, opts.env);
+  const config = loadConfig(env);
+  const logger = opts.logger ?? (env.LOG_LEVEL === 'silent' ? silentLogger : createLogger(config.logLevel));
+  const role = opts.role ?? 'all';
+  const runtime = await buildRuntime(config, logger, role, {
+    prefix,
+    coalesceMs: 150,
+    configCheckEveryMs: 500,
+    ...opts.runtime,
+  });
+  const app = createApp({
+    secrets: {
+      salesforceSyncKey: SYNC_KEY,
+      alowareWebhookToken: WEBHOOK_TOKEN,
+      operatorToken: OPERATOR_TOKEN,
+    },
+    logger,
+    routes: runtime.routes,
+    deps: runtime.deps,
+    mounts: runtime.mounts,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const redis = new Redis(env.REDIS_URL!);
+  const sfControl = <T>(method: string, path: string, body?: unknown) =>
+    call<T>(sf.url, method, `/__sandbox${path}`, body);
+  const alowareControl = <T>(method: string, path: string, body?: unknown) =>
+    call<T>(aloware.url, method, `/__sandbox${path}`, body);
+  if (opts.notify !== false)
+    await sfControl('POST', '/notify', { url: `${url}/webhooks/salesforce`, key: SYNC_KEY });
+  if (opts.alowareWebhooks !== false) {
+    await alowareControl('POST', '/webhooks', {
+      url: `${url}/webhooks/aloware`,
+      auth: { type: 'bearer', token: WEBHOOK_TOKEN },
+    });
+  }
+  if (opts.startWorkers !== false) await runtime.start();
+  return {
+    sf,
+    aloware,
+    redis,
+    prefix,
+    env,
+    config,
+    runtime,
+    app,
+    url,
+    sfControl,
+    alowareControl,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.stop();
+      await sf.stop();
+      await aloware.stop();
+      await clearPrefix(redis, prefix);
+      await redis.quit();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
