@@ -1,0 +1,155 @@
+/** The tester's actions, each through a public interface of the system a person would use. */
+import type { SandboxClients } from './clients.js';
+
+type Body = Record<string, string | undefined>;
+type Json = Record<string, unknown>;
+export type Action = (clients: SandboxClients, body: Body, orgId: string) => Promise<string>;
+
+export class ActionError extends Error {}
+
+const need = (body: Body, key: string): string => {
+  const v = body[key]?.trim();
+  if (!v) throw new ActionError(`${key} is required`);
+  return v;
+};
+
+const objectOf = (id: string): 'Lead' | 'Contact' => {
+  if (id.startsWith('00Q')) return 'Lead';
+  if (id.startsWith('003')) return 'Contact';
+  throw new ActionError(`${id} is not a Lead (00Q…) or Contact (003…) id`);
+};
+
+/** Only the fields the tester filled in. */
+function filled(body: Body, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (body[k]?.trim()) out[k] = body[k]!.trim();
+  return out;
+}
+
+const editRecord: Action = async (c, b) => {
+  const id = need(b, 'recordId');
+  const field = need(b, 'field');
+  await c.asRep('PATCH', `/sobjects/${objectOf(id)}/${id}`, { [field]: b.value?.trim() || null });
+  return `Rep saved ${field} on ${objectOf(id)} ${id}`;
+};
+
+const createRecord: Action = async (c, b) => {
+  const object = b.object === 'Contact' ? 'Contact' : 'Lead';
+  const values = filled(b, [
+    'FirstName',
+    'LastName',
+    'Phone',
+    'Email',
+    ...(object === 'Lead' ? ['Company'] : []),
+  ]);
+  const res = (await c.asRep('POST', `/sobjects/${object}`, values)) as { id: string };
+  return `Rep created ${object} ${res.id}`;
+};
+
+const alowareContact: Action = async (c, b) => {
+  const fields = filled(b, ['phone_number', 'first_name', 'last_name', 'email']);
+  const id = b.contactId?.trim();
+  if (id) {
+    const res = (await c.aloware('PATCH', `/contacts/${encodeURIComponent(id)}`, fields)) as {
+      changed?: string[];
+    };
+    return `Aloware contact ${id} edited (${(res.changed ?? []).join(', ') || 'no change'})`;
+  }
+  need(b, 'phone_number');
+  const res = (await c.aloware('POST', '/contacts', fields)) as { id: number };
+  return `Aloware contact ${res.id} created`;
+};
+
+const call: Action = async (c, b) => {
+  const res = (await c.aloware('POST', '/calls', {
+    phone: need(b, 'phone'),
+    direction: b.direction === 'inbound' ? 'inbound' : 'outbound',
+    talkTime: Number(b.talkTime) || 0,
+    disposition: b.disposition?.trim() || undefined,
+    recording: b.recording === '1',
+    userId: b.userId ? Number(b.userId) : undefined,
+  })) as { communicationId: number; events: unknown[] };
+  return `Call ${res.communicationId} placed (${res.events.length} webhooks)`;
+};
+
+const sms: Action = async (c, b) => {
+  const res = (await c.aloware('POST', '/sms', {
+    phone: need(b, 'phone'),
+    direction: b.direction === 'inbound' ? 'inbound' : 'outbound',
+    text: need(b, 'text'),
+  })) as { communicationId: number };
+  return `SMS ${res.communicationId} sent`;
+};
+
+const convert: Action = async (c, b) => {
+  const id = need(b, 'leadId');
+  const res = (await c.sfControl('POST', `/leads/${encodeURIComponent(id)}/convert`, {})) as {
+    contactId: string;
+  };
+  return `Lead ${id} converted to Contact ${res.contactId}`;
+};
+
+const merge: Action = async (c, b) => {
+  const masterId = need(b, 'masterId');
+  const loserId = need(b, 'loserId');
+  await c.sfControl('POST', '/merge', { object: objectOf(masterId), masterId, loserIds: [loserId] });
+  return `${loserId} merged into ${masterId}`;
+};
+
+const DIRECTION_FIELDS = [
+  'Lead_Create_Direction__c',
+  'Lead_Update_Direction__c',
+  'Contact_Create_Direction__c',
+  'Contact_Update_Direction__c',
+];
+
+/** Writes the org-default settings row as an admin would (bumping Config_Version__c), then asks the companion to reload. */
+const settings: Action = async (c, b, orgId) => {
+  const values: Json = {
+    Lead_Sync_Enabled__c: b.Lead_Sync_Enabled__c === '1',
+    Contact_Sync_Enabled__c: b.Contact_Sync_Enabled__c === '1',
+    Priority_Object__c: b.Priority_Object__c === 'Lead' ? 'Lead' : 'Contact',
+  };
+  for (const f of DIRECTION_FIELDS) values[f] = b[f] === 'inbound' ? 'inbound' : 'both';
+  const version = await saveSettings(c, orgId, values);
+  let note = '';
+  try {
+    await c.companion('POST', '/config/refresh');
+  } catch (err) {
+    note = ` (companion refresh failed: ${(err as Error).message}; it picks the version up on its next check)`;
+  }
+  return `Settings saved (version ${version})${note}`;
+};
+
+export async function saveSettings(c: SandboxClients, orgId: string, values: Json): Promise<number> {
+  const row = (await c.records('Aloware_Sync_Settings__c')).find((s) => s.SetupOwnerId === orgId);
+  const version = Number(row?.Config_Version__c ?? 0) + 1;
+  const full = { ...values, Config_Version__c: version };
+  if (row) await c.asRep('PATCH', `/sobjects/Aloware_Sync_Settings__c/${String(row.Id)}`, full);
+  else
+    await c.asRep('POST', '/sobjects/Aloware_Sync_Settings__c', {
+      ...full,
+      SetupOwnerId: orgId,
+      Name: 'Org default',
+    });
+  return version;
+}
+
+const operation: Action = async (c, b) => {
+  const object = b.object === 'Lead' ? 'Lead' : 'Contact';
+  const dryRun = b.dryRun === '1';
+  const op = (await c.companion('POST', '/operations', { object, dryRun })) as { id: string; status: string };
+  return `${dryRun ? 'Dry run' : 'Pull'} of ${object}s ${op.status} (${op.id})`;
+};
+
+export const ACTIONS: Record<string, Action> = {
+  'edit-record': editRecord,
+  'create-record': createRecord,
+  'aloware-contact': alowareContact,
+  call,
+  sms,
+  convert,
+  merge,
+  settings,
+  operation,
+};
