@@ -1,0 +1,152 @@
+import type { UpsertResult } from '../salesforce/gateway.js';
+import { classifyDelivery } from '../aloware/webhooks.js';
+import { phoneLockName, salesforceUserOf, type InboundDeps } from '../inbound/deps.js';
+import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record-creator.js';
+import { findRecord, linkRecord } from '../inbound/record-finder.js';
+import type { ActiveConfig } from '../store/index.js';
+import { createTargetObject, maskPhone, phoneKey, type LinkTarget } from '../sync/index.js';
+import type { CommunicationStore } from './communication-store.js';
+import type { ParkedStore } from './parked.js';
+import { buildTaskFields, type CommunicationState } from './task-builder.js';
+
+export const TASK_EXTERNAL_ID = 'Aloware_Communication_Id__c';
+
+export type ActivityOutcome =
+  | { outcome: 'logged'; taskId: string; whoId: string; created: boolean }
+  | { outcome: 'parked'; reason: string }
+  | { outcome: 'skipped'; reason: string };
+
+export interface ActivityDeps extends InboundDeps {
+  communications: CommunicationStore;
+  parked: ParkedStore;
+  /** Called when this writer created a Salesforce record for a phone (other parked items may wait for it). */
+  onRecord?: (e164: string) => Promise<void>;
+}
+
+/**
+ * Calls and SMS → one Task per communication. Each delivery is folded into the communication's state, then
+ * the whole state is upserted by `Aloware_Communication_Id__c` on the linked Lead/Contact (a converted Lead
+ * resolves to its Contact), owned by the agent's Salesforce user when matched. No record: create one when
+ * the Aloware → Salesforce create direction allows it, else park until it appears.
+ */
+export class ActivitySync {
+  constructor(private readonly deps: ActivityDeps) {}
+
+  /** One stored delivery (inbox id): fold, then write. */
+  async handleDelivery(inboxId: string): Promise<ActivityOutcome> {
+    const entry = await this.deps.store.inbox.get(inboxId);
+    if (!entry) return { outcome: 'skipped', reason: 'delivery_expired' };
+    const event = classifyDelivery(entry.payload);
+    if (event.kind !== 'communication')
+      return { outcome: 'skipped', reason: `not_a_communication_${event.kind}` };
+    await this.deps.communications.fold(event);
+    const result = await this.write(event.communicationId);
+    await this.deps.store.inbox.done('aloware', inboxId);
+    return result;
+  }
+
+  /** Writes the Task from the current state (also used to retry parked activities). */
+  async write(communicationId: string): Promise<ActivityOutcome> {
+    const config = await this.deps.store.config.get();
+    const current = await this.deps.communications.get(communicationId);
+    if (!current) return { outcome: 'skipped', reason: 'unknown_communication' };
+    const e164 = phoneKey(current.state.leadNumber, config.settings.defaultRegion);
+    const lock = e164 ? phoneLockName(e164) : `comm-write-${communicationId}`;
+    return this.deps.store.locks.withLock(lock, async () => {
+      const record = await this.deps.communications.get(communicationId);
+      const state = record!.state;
+      const target = e164 ? await this.resolveTarget(config, state, e164) : null;
+      if (!target) {
+        const reason = e164 ? 'no_linked_record' : 'no_phone_number';
+        await this.deps.parked.park({ communicationId, channel: state.channel, phone: e164, reason });
+        this.deps.logger.info({ communicationId, phone: maskPhone(e164), reason }, 'activity parked');
+        return { outcome: 'parked', reason } as const;
+      }
+      return this.upsertTask(state, record!.taskId, target);
+    });
+  }
+
+  private async resolveTarget(
+    config: ActiveConfig,
+    state: CommunicationState,
+    e164: string,
+  ): Promise<LinkTarget | null> {
+    const found = await findRecord(this.deps, config, e164, state.alowareContactId);
+    if (found) {
+      if (state.alowareContactId) await linkRecord(this.deps, found, state.alowareContactId, e164);
+      return found;
+    }
+    if (!state.alowareContactId || !createTargetObject(config.settings)) return null;
+    const contact = await this.deps.aloware.findByPhone(e164);
+    const values = contact ? contact.values : {};
+    const contactId = contact?.id ?? state.alowareContactId;
+    const created = await createRecordFromAloware(this.deps, config, contactId, e164, values);
+    if (created && this.deps.onRecord) await this.deps.onRecord(e164);
+    return created;
+  }
+
+  private async upsertTask(
+    state: CommunicationState,
+    knownTaskId: string | null,
+    target: LinkTarget,
+  ): Promise<ActivityOutcome> {
+    const ownerId = await salesforceUserOf(this.deps, state.agentUserId);
+    const upsert = (forCreate: boolean) =>
+      this.deps.gateway.upsertByExternalId(
+        'Task',
+        TASK_EXTERNAL_ID,
+        state.communicationId,
+        buildTaskFields(state, { whoId: target.id, ownerId, forCreate }),
+      );
+    let result = await settle(upsert(knownTaskId === null));
+    if (!result.success && knownTaskId === null && rejectsCreateOnlyField(result)) {
+      result = await settle(upsert(false));
+    }
+    if (!result.success || !result.id) {
+      const codes = result.errors.map((e) => e.code);
+      const message = result.errors.map((e) => e.message).join('; ');
+      throw new SalesforceWriteError(
+        `Task upsert for communication ${state.communicationId}: ${message}`,
+        codes,
+      );
+    }
+    await this.deps.communications.setTaskId(state.communicationId, result.id);
+    await this.deps.parked.remove(state.communicationId);
+    this.deps.logger.info(
+      {
+        communicationId: state.communicationId,
+        taskId: result.id,
+        whoId: target.id,
+        created: result.created,
+      },
+      'activity logged',
+    );
+    return { outcome: 'logged', taskId: result.id, whoId: target.id, created: result.created };
+  }
+}
+
+/** A thrown Salesforce error (jsforce style: `errorCode`, `fields`) as a failed result; other errors rethrow. */
+async function settle(pending: Promise<UpsertResult>): Promise<UpsertResult> {
+  try {
+    return await pending;
+  } catch (err) {
+    const e = err as { errorCode?: unknown; message?: unknown; fields?: unknown };
+    if (typeof e.errorCode !== 'string') throw err;
+    const fields = Array.isArray(e.fields) ? e.fields.map(String) : undefined;
+    return {
+      success: false,
+      created: false,
+      errors: [{ code: e.errorCode, message: String(e.message), fields }],
+    };
+  }
+}
+
+/** The Task already existed (lost state): `TaskSubtype` may only be set on create. */
+function rejectsCreateOnlyField(result: UpsertResult): boolean {
+  return result.errors.some(
+    (e) =>
+      e.fields?.includes('TaskSubtype') ||
+      /TaskSubtype/.test(e.message) ||
+      e.code === 'INVALID_FIELD_FOR_INSERT_UPDATE',
+  );
+}

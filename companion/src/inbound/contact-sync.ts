@@ -1,0 +1,112 @@
+import { alowareTimeToIso, contactValues, type AlowareContactBody } from '../aloware/webhooks.js';
+import type { ActiveConfig } from '../store/index.js';
+import {
+  ALOWARE_FIELD_NAMES,
+  canWrite,
+  maskPhone,
+  merge,
+  phoneKey,
+  type AlowareValues,
+  type LinkTarget,
+} from '../sync/index.js';
+import { contextFor, fieldsToRead, phoneLockName, type InboundDeps } from './deps.js';
+import { createRecordFromAloware, SalesforceWriteError } from './record-creator.js';
+import { findRecord, linkRecord } from './record-finder.js';
+
+export type ContactOutcome =
+  | { outcome: 'invalid_phone' }
+  | { outcome: 'create_not_allowed' }
+  | { outcome: 'created'; salesforceId: string; object: string }
+  | { outcome: 'updated' | 'in_sync' | 'update_not_allowed'; salesforceId: string; object: string };
+
+/** Called after a record appears for a phone (parked activities waiting for it). */
+export type RecordAppeared = (e164: string) => Promise<void>;
+
+/**
+ * Aloware contact created/updated → Salesforce, per the direction rules: find the record (identity index,
+ * then a query over every mapped phone field) under the per-phone lock; none → create one when the
+ * Aloware→Salesforce create direction allows; found → three-way merge with the last fingerprint, write
+ * only what the core decides (nothing when nothing changed: no ping-pong), record the decisions.
+ */
+export async function syncAlowareContact(
+  deps: InboundDeps,
+  contact: AlowareContactBody,
+  onRecord?: RecordAppeared,
+): Promise<ContactOutcome> {
+  const config = await deps.store.config.get();
+  const e164 = phoneKey(contact.phone_number, config.settings.defaultRegion);
+  if (!e164) {
+    deps.logger.warn({ alowareContactId: contact.id }, 'aloware contact without a usable phone; skipped');
+    return { outcome: 'invalid_phone' };
+  }
+  const values = contactValues(contact, ALOWARE_FIELD_NAMES);
+  const result = await deps.store.locks.withLock(phoneLockName(e164), async () => {
+    const found = await findRecord(deps, config, e164, contact.id);
+    if (!found) {
+      const created = await createRecordFromAloware(deps, config, contact.id, e164, values);
+      if (!created) return { outcome: 'create_not_allowed' } as const;
+      return { outcome: 'created', salesforceId: created.id, object: created.object } as const;
+    }
+    await linkRecord(deps, found, contact.id, e164);
+    return updateLinked(deps, config, found, contact, values, e164);
+  });
+  deps.logger.info(
+    { alowareContactId: contact.id, phone: maskPhone(e164), ...result },
+    'aloware contact processed',
+  );
+  if (result.outcome === 'created' && onRecord) await onRecord(e164);
+  return result;
+}
+
+async function updateLinked(
+  deps: InboundDeps,
+  config: ActiveConfig,
+  target: LinkTarget,
+  contact: AlowareContactBody,
+  values: AlowareValues,
+  e164: string,
+): Promise<ContactOutcome> {
+  const { object, id } = target;
+  const base = { salesforceId: id, object };
+  const { rows, context, ...ctx } = await contextFor(deps, config, object);
+  const [record] = await deps.gateway.fetchByIds(object, [id], fieldsToRead({ rows, context, ...ctx }));
+  if (!record) throw new SalesforceWriteError(`${object} ${id} not readable`, ['NOT_FOUND']);
+  const result = merge({
+    object,
+    salesforce: record,
+    aloware: values,
+    fingerprint: await deps.store.fingerprints.get(id),
+    salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
+    alowareModstamp: alowareTimeToIso(contact.updated_at),
+    rows,
+    settings: config.settings,
+    context,
+  });
+  const now = new Date().toISOString();
+  const toSalesforce = Object.keys(result.toSalesforce).length > 0;
+  const needsContactId = record.Aloware_Contact_Id__c !== contact.id;
+  const mayUpdate = canWrite(config.settings, 'salesforce', object, 'update');
+  if (mayUpdate && (toSalesforce || needsContactId)) {
+    const write = { ...result.toSalesforce, Aloware_Contact_Id__c: contact.id, Aloware_Last_Synced__c: now };
+    const saved = await deps.gateway.update(object, id, write);
+    if (!saved.success) {
+      const codes = saved.errors.map((e) => e.code);
+      throw new SalesforceWriteError(
+        `update ${object} failed: ${saved.errors.map((e) => e.message).join('; ')}`,
+        codes,
+      );
+    }
+  }
+  if (Object.keys(result.toAloware).length > 0) {
+    await deps.aloware.upsertContact({ ...result.toAloware, phone_number: e164 }, { forceUpdate: true });
+  }
+  await deps.store.fingerprints.set(id, result.fingerprint);
+  await deps.store.syncLog.record(
+    id,
+    result.decisions.filter((d) => d.reason !== 'equal'),
+    now,
+  );
+  const outcome = !mayUpdate ? 'update_not_allowed' : toSalesforce ? 'updated' : 'in_sync';
+  await deps.store.links.touch(id, `aloware_${outcome}`, now);
+  return { outcome, ...base };
+}

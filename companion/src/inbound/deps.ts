@@ -1,0 +1,54 @@
+import type { AlowareClient } from '../aloware/client.js';
+import type { Logger } from '../logging/index.js';
+import { objectContext, type ObjectContext } from '../outbound/context.js';
+import type { UserTableSource } from '../outbound/users.js';
+import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { ActiveConfig, Store } from '../store/index.js';
+import type { MappingRow, SfObject } from '../sync/index.js';
+
+/** What the Aloware → Salesforce workers use; every part is an adapter passed in. */
+export interface InboundDeps {
+  gateway: SalesforceGateway;
+  aloware: AlowareClient;
+  store: Store;
+  /** Aloware ↔ Salesforce users by email (shared with the Salesforce → Aloware path). */
+  users: UserTableSource;
+  logger: Logger;
+}
+
+/**
+ * The per-phone lock every "find or create" and every write for one identity holds — the same name the
+ * Salesforce → Aloware path uses, so the two directions never interleave on one phone.
+ */
+export function phoneLockName(e164: string): string {
+  return `phone-${e164}`;
+}
+
+/** Mapping rows of one object (the config cache already applied the default mapping). */
+export function rowsOf(config: ActiveConfig, object: SfObject): MappingRow[] {
+  return config.mappings[object] ?? [];
+}
+
+/** Rows that exist in the org, the conversion context and the fields to read, for one object. */
+export async function contextFor(
+  deps: Pick<InboundDeps, 'gateway' | 'users'>,
+  config: ActiveConfig,
+  object: SfObject,
+): Promise<ObjectContext> {
+  return objectContext(object, config, deps.gateway, await deps.users.table());
+}
+
+/** Salesforce fields to read before a merge: the context's fields plus the record's Aloware id. */
+export function fieldsToRead(ctx: ObjectContext): string[] {
+  return [...new Set(['Id', 'Aloware_Contact_Id__c', ...ctx.fields])];
+}
+
+/** The agent's Salesforce user (matched by email), or null. */
+export async function salesforceUserOf(
+  deps: Pick<InboundDeps, 'users'>,
+  alowareUserId: string | null | undefined,
+): Promise<string | null> {
+  if (!alowareUserId) return null;
+  const table = await deps.users.table();
+  return table.alowareToSalesforce.get(String(alowareUserId)) ?? null;
+}

@@ -1,0 +1,121 @@
+import type { Link } from '../store/index.js';
+import type { Fingerprint, SfObject } from '../sync/index.js';
+import { phoneLockName, type InboundDeps } from './deps.js';
+
+/** A lifecycle change as the Salesforce change event carries it (contracts §1). */
+export interface LifecycleChange {
+  object: SfObject;
+  id: string;
+  kind: 'converted' | 'merged' | 'deleted' | 'undeleted';
+  convertedContactId?: string;
+  masterRecordId?: string;
+}
+
+export type LifecycleOutcome = 'relinked' | 'unlinked' | 'kept_master_link' | 'no_link';
+
+export interface LifecycleDeps extends InboundDeps {
+  /** Called with the phone when a record (re)gained a link: parked activities may be waiting for it. */
+  onRecord?: (e164: string) => Promise<void>;
+}
+
+interface Tombstone {
+  link: Link;
+  fingerprint: Fingerprint | null;
+}
+
+const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
+const tombKey = (deps: InboundDeps, id: string) => deps.store.keys.key('tomb', id);
+
+/**
+ * Keeps the link between a Salesforce record and its Aloware contact right through the record's lifecycle:
+ * converted → the Contact takes the link (later activities land there; Salesforce moved the Tasks already);
+ * merged → the link follows the master (a master with its own link keeps it); deleted → unlinked, the Aloware
+ * contact stays; undeleted → the link comes back. Never writes to a converted Lead.
+ */
+export async function applyLifecycle(
+  deps: LifecycleDeps,
+  change: LifecycleChange,
+): Promise<LifecycleOutcome> {
+  if (change.kind === 'undeleted') return restore(deps, change.id);
+  const link = await deps.store.links.get(change.id);
+  if (!link) return 'no_link';
+  const outcome = await deps.store.locks.withLock(phoneLockName(link.phone), async () => {
+    if (change.kind === 'converted' && change.convertedContactId) {
+      await handOver(deps, link, { id: change.convertedContactId, object: 'Contact' });
+      await markConverted(deps, change.id, change.convertedContactId);
+      return 'relinked' as const;
+    }
+    if (change.kind === 'merged' && change.masterRecordId) {
+      await deps.store.identity.removeRecord(change.id);
+      if (await deps.store.links.get(change.masterRecordId)) {
+        await deps.store.links.remove(change.id);
+        await deps.store.fingerprints.remove(change.id);
+        return 'kept_master_link' as const;
+      }
+      await handOver(deps, link, { id: change.masterRecordId, object: change.object });
+      return 'relinked' as const;
+    }
+    await unlink(deps, link);
+    return 'unlinked' as const;
+  });
+  deps.logger.info({ salesforceId: change.id, kind: change.kind, outcome }, 'lifecycle change applied');
+  if (outcome === 'relinked' && deps.onRecord) await deps.onRecord(link.phone);
+  return outcome;
+}
+
+/** The surviving record takes the link and is stamped with the Aloware contact id. */
+async function handOver(deps: InboundDeps, link: Link, to: { id: string; object: SfObject }): Promise<void> {
+  await deps.store.links.repoint(link.salesforceId, to);
+  await deps.store.fingerprints.remove(link.salesforceId);
+  const saved = await deps.gateway.update(to.object, to.id, {
+    Aloware_Contact_Id__c: link.alowareContactId,
+    Aloware_Last_Synced__c: new Date().toISOString(),
+  });
+  if (!saved.success) {
+    deps.logger.warn(
+      { salesforceId: to.id, codes: saved.errors.map((e) => e.code) },
+      'could not stamp Aloware id',
+    );
+  }
+}
+
+/** The converted Lead stays indexed for its phones but can never win identity again. */
+async function markConverted(deps: InboundDeps, leadId: string, contactId: string): Promise<void> {
+  const phones = await deps.store.identity.phonesOf(leadId);
+  if (phones.length === 0) return;
+  await deps.store.identity.setRecord(
+    { id: leadId, object: 'Lead', isConverted: true, convertedContactId: contactId },
+    phones,
+  );
+}
+
+async function unlink(deps: InboundDeps, link: Link): Promise<void> {
+  const tombstone: Tombstone = { link, fingerprint: await deps.store.fingerprints.get(link.salesforceId) };
+  await deps.store.redis.set(
+    tombKey(deps, link.salesforceId),
+    JSON.stringify(tombstone),
+    'EX',
+    TOMBSTONE_TTL_SECONDS,
+  );
+  await deps.store.links.remove(link.salesforceId);
+  await deps.store.fingerprints.remove(link.salesforceId);
+  await deps.store.identity.removeRecord(link.salesforceId);
+}
+
+async function restore(deps: LifecycleDeps, id: string): Promise<LifecycleOutcome> {
+  const raw = await deps.store.redis.get(tombKey(deps, id));
+  if (!raw) return 'no_link';
+  const { link, fingerprint } = JSON.parse(raw) as Tombstone;
+  const restored = await deps.store.locks.withLock(phoneLockName(link.phone), async () => {
+    const holder = await deps.store.links.byPhone(link.phone);
+    if (holder && holder.salesforceId !== id) return false;
+    await deps.store.links.set({ ...link, linkedAt: new Date().toISOString() });
+    if (fingerprint) await deps.store.fingerprints.set(id, fingerprint);
+    await deps.store.identity.setRecord({ id, object: link.object }, [link.phone]);
+    return true;
+  });
+  await deps.store.redis.del(tombKey(deps, id));
+  deps.logger.info({ salesforceId: id, kind: 'undeleted', restored }, 'lifecycle change applied');
+  if (restored && deps.onRecord) await deps.onRecord(link.phone);
+  return restored ? 'relinked' : 'no_link';
+}

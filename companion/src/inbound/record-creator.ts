@@ -1,0 +1,73 @@
+import type { ActiveConfig } from '../store/index.js';
+import {
+  candidateOf,
+  createTargetObject,
+  fingerprintOf,
+  salesforceCreateValues,
+  type AlowareValues,
+  type ConversionIssue,
+  type LinkTarget,
+} from '../sync/index.js';
+import { contextFor, type InboundDeps } from './deps.js';
+import { linkRecord } from './record-finder.js';
+
+export class SalesforceWriteError extends Error {
+  constructor(
+    message: string,
+    public readonly codes: string[],
+  ) {
+    super(message);
+    this.name = 'SalesforceWriteError';
+  }
+}
+
+export interface CreatedRecord extends LinkTarget {
+  issues: ConversionIssue[];
+}
+
+/**
+ * Creates the Lead or Contact for an Aloware contact (priority object when its create direction is `both`,
+ * else the other object; null when neither may be created). Required fields are filled by the core
+ * (`LastName`, a Lead's `Company`), the owner follows the Aloware user by email, and the record carries its
+ * Aloware contact id. Links it, stores the fingerprint and indexes the phone. Call under the phone lock.
+ */
+export async function createRecordFromAloware(
+  deps: InboundDeps,
+  config: ActiveConfig,
+  alowareContactId: string,
+  e164: string,
+  values: AlowareValues,
+): Promise<CreatedRecord | null> {
+  const object = createTargetObject(config.settings);
+  if (!object) return null;
+  const { rows, context: ctx } = await contextFor(deps, config, object);
+  const payload = salesforceCreateValues(object, { ...values, phone_number: e164 }, rows, ctx);
+  const now = new Date().toISOString();
+  const record = { ...payload.values, Aloware_Contact_Id__c: alowareContactId, Aloware_Last_Synced__c: now };
+  const result = await deps.gateway.create(object, record);
+  if (!result.success || !result.id) {
+    const codes = result.errors.map((e) => e.code);
+    throw new SalesforceWriteError(
+      `create ${object} failed: ${result.errors.map((e) => e.message).join('; ')}`,
+      codes,
+    );
+  }
+  const target = { id: result.id, object };
+  await linkRecord(deps, target, alowareContactId, e164);
+  await deps.store.fingerprints.set(result.id, fingerprintOf(payload.values, rows, ctx));
+  await deps.store.identity.setRecord(
+    candidateOf(object, { ...record, Id: result.id, LastModifiedDate: now }),
+    [e164],
+  );
+  await deps.store.links.touch(result.id, 'created_from_aloware', now);
+  await deps.store.syncLog.record(
+    result.id,
+    [{ field: '*', winner: 'aloware', reason: 'created_from_aloware', direction: 'to_salesforce' }],
+    now,
+  );
+  deps.logger.info(
+    { object, salesforceId: result.id, alowareContactId },
+    'created Salesforce record from Aloware',
+  );
+  return { ...target, issues: payload.issues };
+}

@@ -1,0 +1,97 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ActivitySync } from '../activity/activity-sync.js';
+import { CommunicationStore } from '../activity/communication-store.js';
+import { ParkedStore } from '../activity/parked.js';
+import { classifyDelivery } from '../aloware/webhooks.js';
+import { alowareWebhookMount } from '../http/routes/aloware-webhook.js';
+import { parkedRoutes } from '../http/routes/api-parked.js';
+import type { RouteDef } from '../http/route.js';
+import type { Metrics } from '../metrics/index.js';
+import { InboundProducer, startInboundWorkers } from '../queue/inbound.js';
+import type { WorkerOptions } from '../queue/workers.js';
+import { syncAlowareContact } from './contact-sync.js';
+import type { InboundDeps } from './deps.js';
+import { AlowareIngest } from './ingest.js';
+import { applyLifecycle, type LifecycleChange } from './lifecycle.js';
+import { RedisUnhandledLog } from './unhandled-log.js';
+
+export interface InboundWiringDeps extends InboundDeps {
+  redis: Redis;
+  queues: { alowareEvents: Queue; activities: Queue; parked: Queue };
+  metrics?: Metrics;
+}
+
+/**
+ * The Aloware → Salesforce side in one place: ingest + route, the contact and activity workers, the parked
+ * list and its sweep, and the lifecycle entry point for the Salesforce change path. runtime.ts registers
+ * `routes`, `mounts`, and calls `start`/`stop` for worker roles.
+ */
+export function wireInbound(deps: InboundWiringDeps) {
+  const { store, logger } = deps;
+  const producer = new InboundProducer(deps.queues.alowareEvents, deps.queues.activities);
+  const parked = new ParkedStore(deps.redis, store.keys);
+  const communications = new CommunicationStore(deps.redis, store.keys, store.locks);
+  const unhandled = new RedisUnhandledLog(deps.redis, store.keys.key('aloware', 'unhandled'));
+  const releasePhone = async (e164: string) => {
+    for (const id of await parked.forPhone(e164)) await producer.write(id);
+  };
+  const activity = new ActivitySync({ ...deps, communications, parked, onRecord: releasePhone });
+  const ingest = new AlowareIngest(
+    store.inbox,
+    producer,
+    unhandled,
+    logger.child({ area: 'aloware-ingest' }),
+    (kind) => deps.metrics?.eventsReceived.inc({ source: 'aloware', kind }),
+  );
+  const handlers = {
+    async contact(inboxId: string) {
+      const entry = await store.inbox.get(inboxId);
+      const event = entry ? classifyDelivery(entry.payload) : null;
+      if (!event || event.kind !== 'contact') return { outcome: 'skipped' };
+      const result = await syncAlowareContact(deps, event.contact, releasePhone);
+      deps.metrics?.writes.inc({ direction: 'to_salesforce', outcome: result.outcome });
+      await store.inbox.done('aloware', inboxId);
+      return result;
+    },
+    async delivery(inboxId: string) {
+      const result = await activity.handleDelivery(inboxId);
+      deps.metrics?.writes.inc({ direction: 'to_salesforce', outcome: `activity_${result.outcome}` });
+      return result;
+    },
+    write: (communicationId: string) => activity.write(communicationId),
+    async sweep() {
+      let released = 0;
+      for (const item of await parked.all()) {
+        if (item.phone && (await store.links.byPhone(item.phone))) {
+          await producer.write(item.communicationId);
+          released++;
+        }
+      }
+      const requeued = await ingest.requeuePending(60_000);
+      return { released, requeued };
+    },
+  };
+  const routes: RouteDef<unknown>[] = parkedRoutes({
+    list: () => parked.list(),
+    exists: async (id) => (await parked.get(id)) !== null,
+    retry: (id) => producer.write(id),
+  });
+  return {
+    routes,
+    mounts: [alowareWebhookMount(ingest)],
+    ingest,
+    activity,
+    parked,
+    communications,
+    unhandled,
+    producer,
+    handlers,
+    /** For the Salesforce change path (converted, merged, deleted, undeleted). */
+    lifecycle: (change: LifecycleChange) => applyLifecycle({ ...deps, onRecord: releasePhone }, change),
+    start: (opts: WorkerOptions & { sweepEveryMs?: number }): Promise<Worker[]> =>
+      startInboundWorkers(handlers, deps.queues.parked, opts, store, logger.child({ area: 'to_salesforce' })),
+  };
+}
+
+export type InboundWiring = ReturnType<typeof wireInbound>;

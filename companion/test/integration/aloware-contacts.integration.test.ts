@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+
+interface SfRecord {
+  Id: string;
+  [field: string]: unknown;
+}
+
+let stack: Stack;
+let phoneSeq = 0;
+/** A fresh valid US number per test (NANP 202-555-01xx are fictional but valid). */
+const nextPhone = () => `+1202555${String(1100 + ++phoneSeq).padStart(4, '0')}`;
+
+const records = async (object: string) =>
+  (await stack.sfControl<{ records: SfRecord[] }>('GET', `/records/${object}`)).records;
+const recordWithPhone = async (object: string, phone: string) =>
+  (await records(object)).find((r) => r.Phone === phone);
+const createInAloware = (body: Record<string, unknown>) =>
+  stack.alowareControl<{ id: number }>('POST', '/contacts', body);
+const editInAloware = (id: number, body: Record<string, unknown>) =>
+  stack.alowareControl<{ id: number }>('PATCH', `/contacts/${id}`, body);
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+const DEFAULTS = {
+  Lead_Sync_Enabled__c: true,
+  Contact_Sync_Enabled__c: true,
+  Priority_Object__c: 'Contact',
+  Lead_Create_Direction__c: 'both',
+  Lead_Update_Direction__c: 'both',
+  Contact_Create_Direction__c: 'both',
+  Contact_Update_Direction__c: 'both',
+  Default_Phone_Region__c: 'US',
+};
+let settingsId: string | undefined;
+let version = 1;
+
+/** The org-default settings row, changed like an admin would (version bumped), then the companion refreshed. */
+async function useSettings(values: Record<string, unknown>): Promise<void> {
+  const row = { ...DEFAULTS, ...values, Config_Version__c: ++version };
+  if (!settingsId) {
+    const info = await stack.sfControl<{ orgId: string }>('GET', '/info');
+    const seeded = await stack.sfControl<{ ids: string[] }>('POST', '/seed', {
+      object: 'Aloware_Sync_Settings__c',
+      records: [{ SetupOwnerId: info.orgId, ...row }],
+      notify: false,
+    });
+    settingsId = seeded.ids[0];
+  } else {
+    const saved = await stack.runtime.deps.gateway.update('Aloware_Sync_Settings__c', settingsId, row);
+    expect(saved.success).toBe(true);
+  }
+  await stack.runtime.deps.store.config.refresh();
+}
+
+let repAgentId: number;
+
+beforeAll(async () => {
+  stack = await startStack();
+  // An Aloware agent with the Salesforce rep's email: owners follow the user match by email.
+  repAgentId = (
+    await stack.alowareControl<{ id: number }>('POST', '/users', {
+      name: 'Rep',
+      email: 'REP@sandbox.example',
+    })
+  ).id;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('Aloware contact → Salesforce', () => {
+  it('a contact created in Aloware becomes a Contact (priority Contact) with its Aloware id and owner', async () => {
+    const phone = nextPhone();
+    const created = await createInAloware({
+      phone_number: phone,
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      email: 'ada@example.com',
+      user_id: repAgentId,
+    });
+    const record = await waitFor(() => recordWithPhone('Contact', phone));
+    expect(record).toMatchObject({
+      FirstName: 'Ada',
+      LastName: 'Lovelace',
+      Email: 'ada@example.com',
+      Aloware_Contact_Id__c: String(created.id),
+      OwnerId: stack.sf.repUserId,
+    });
+    expect(record.Aloware_Last_Synced__c).toBeTruthy();
+    expect(await recordWithPhone('Lead', phone)).toBeUndefined();
+    const link = await waitFor(() => stack.runtime.deps.store.links.get(record.Id));
+    expect(link).toMatchObject({ object: 'Contact', alowareContactId: String(created.id), phone });
+  });
+
+  it('with priority Lead it becomes a Lead with the required Company filled', async () => {
+    await useSettings({ Priority_Object__c: 'Lead' });
+    const phone = nextPhone();
+    await createInAloware({ phone_number: phone, first_name: 'Grace', last_name: 'Hopper' });
+    const lead = await waitFor(() => recordWithPhone('Lead', phone));
+    expect(lead).toMatchObject({ FirstName: 'Grace', LastName: 'Hopper', Company: '[not provided]' });
+    expect(await recordWithPhone('Contact', phone)).toBeUndefined();
+  });
+
+  it('with inbound for create nothing is written to Salesforce', async () => {
+    await useSettings({ Lead_Create_Direction__c: 'inbound', Contact_Create_Direction__c: 'inbound' });
+    const before = (await stack.sfControl<{ count: number }>('GET', '/requests?since=0')).count;
+    const phone = nextPhone();
+    const { id } = await createInAloware({ phone_number: phone, first_name: 'No', last_name: 'Write' });
+    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
+    await settle();
+    expect(await recordWithPhone('Contact', phone)).toBeUndefined();
+    expect(await recordWithPhone('Lead', phone)).toBeUndefined();
+    const writes = (
+      await stack.sfControl<{ requests: { method: string; route: string }[] }>('GET', '/requests')
+    ).requests
+      .slice(before)
+      .filter((r) => r.method !== 'GET' && !r.route.includes('query') && !r.route.includes('oauth'));
+    expect(writes).toEqual([]);
+    expect(await stack.runtime.deps.store.links.byAlowareId(String(id))).toBeNull();
+  });
+
+  it('an edit in Aloware reaches the linked record only with both for update', async () => {
+    await useSettings({});
+    const phone = nextPhone();
+    const { id } = await createInAloware({ phone_number: phone, first_name: 'Alan', last_name: 'Turing' });
+    const record = await waitFor(() => recordWithPhone('Contact', phone));
+    await editInAloware(id, { last_name: 'Turing-Bombe' });
+    await waitFor(async () => (await recordWithPhone('Contact', phone))?.LastName === 'Turing-Bombe');
+
+    await useSettings({ Contact_Update_Direction__c: 'inbound' });
+    await editInAloware(id, { last_name: 'Ignored' });
+    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
+    await settle();
+    const after = (await records('Contact')).find((r) => r.Id === record.Id);
+    expect(after?.LastName).toBe('Turing-Bombe');
+  });
+});
