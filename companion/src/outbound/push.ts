@@ -152,17 +152,33 @@ export async function pushRecords(
     retry: [],
   };
   const byId = new Map(records.map((r) => [r.Id, r]));
-  for (const item of [...plan.creates, ...plan.updates]) {
+  const items = [...plan.creates, ...plan.updates];
+  await inParallel(items, WRITE_CONCURRENCY, async (item) => {
     const record = byId.get(item.recordId);
-    if (!record) continue;
+    if (!record) return;
     const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId));
     if (outcome === 'created') result.created += 1;
     else if (outcome === 'updated') result.updated += 1;
     else if (outcome === 'skipped') result.skipped += 1;
     else if (outcome === 'retry') result.retry.push(item.recordId);
     else result.failed += 1;
-  }
+  });
   return result;
+}
+
+/** Writes per batch in flight at once (the global limiter still paces them; per-phone locks keep them safe). */
+const WRITE_CONCURRENCY = 8;
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'retry';
