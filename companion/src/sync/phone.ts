@@ -33,6 +33,25 @@ export function normalizePhone(raw: unknown, region: string): PhoneResult {
   if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
   const text = String(raw).trim();
   if (text === '') return { ok: false, reason: 'empty' };
+  const key = `${region}|${text}`;
+  const cached = memo.get(key);
+  if (cached) return { ...cached };
+  const result = parse(text, region);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  if (result.ok)
+    memo.set(`${region}|${result.e164}`, { ok: true, e164: result.e164, country: result.country });
+  return { ...result };
+}
+
+/**
+ * Parsing dominates the core's cost (metadata regexes), and the same numbers recur: an Aloware value and
+ * its Salesforce copy, every field of a merge, a plan and its fingerprint. A bounded memo keeps memory flat.
+ */
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, PhoneResult>();
+
+function parse(text: string, region: string): PhoneResult {
   if (LETTERS.test(text.replace(EXTENSION_TAIL, ''))) return { ok: false, reason: 'not_a_number' };
   if (!/\d/.test(text)) return { ok: false, reason: 'not_a_number' };
   const country = regionOf(region);

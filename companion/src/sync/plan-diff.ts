@@ -10,6 +10,7 @@ export function payloadDiffs(
   result: Pick<MergeResult, 'toAloware' | 'toSalesforce'>,
   ctx: Pick<PlanContext, 'rows' | 'context'>,
 ): FieldDiff[] {
+  if (Object.keys(result.toAloware).length === 0 && Object.keys(result.toSalesforce).length === 0) return [];
   const expanded = expandAlowareName(aloware);
   const diffs: FieldDiff[] = [];
   for (const row of ctx.rows) {

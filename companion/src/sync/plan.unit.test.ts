@@ -278,18 +278,16 @@ const recordArb = fc.record({
   stamp: fc.constantFrom(T1, T2),
   owner: fc.constantFrom('005000000000001AAA', '00G000000000001AAA', '005000000000009AAA'),
 });
-const pageArb = fc
-  .uniqueArray(recordArb, { selector: (r) => r.n, maxLength: 9 })
-  .map((specs) =>
-    specs.map((s) =>
-      lead(String(s.n), s.Phone, {
-        FirstName: s.FirstName,
-        IsConverted: s.converted && s.n % 3 === 0,
-        LastModifiedDate: s.stamp,
-        OwnerId: s.owner,
-      }),
-    ),
-  );
+const pageArb = fc.uniqueArray(recordArb, { selector: (r) => r.n, maxLength: 9 }).map((specs) =>
+  specs.map((s) =>
+    lead(String(s.n), s.Phone, {
+      FirstName: s.FirstName,
+      IsConverted: s.converted && s.n % 3 === 0,
+      LastModifiedDate: s.stamp,
+      OwnerId: s.owner,
+    }),
+  ),
+);
 const contactsArb = fc.dictionary(
   fc.constantFrom('+12025550143', '+12025550178', '+442079460958'),
   fc.record({ id: fc.constantFrom('al-1', 'al-2', 'al-3'), first_name: fc.constantFrom('Ann', 'Zed', null) }),
