@@ -55,10 +55,16 @@ export class Store {
     this.index(copy);
   }
 
+  private readonly indexedByType = new Map<string, string[]>();
+
   private indexedFields(type: string): string[] {
-    const def = this.schema.object(type);
-    if (!def) return [];
-    return [...def.fields.values()].filter((f) => f.externalId || f.unique).map((f) => f.name);
+    let names = this.indexedByType.get(type);
+    if (!names) {
+      const def = this.schema.object(type);
+      names = def ? [...def.fields.values()].filter((f) => f.externalId || f.unique).map((f) => f.name) : [];
+      this.indexedByType.set(type, names);
+    }
+    return names;
   }
 
   private index(r: StoredRecord): void {

@@ -149,11 +149,17 @@ export function coerceInput(
 }
 
 /** Required fields (not nillable, createable, not defaulted) that are empty on the merged record. */
+const requiredCache = new WeakMap<ObjectDef, string[]>();
+
 export function missingRequired(def: ObjectDef, record: Record<string, unknown>): DmlError | undefined {
-  const missing = [...def.fields.values()]
-    .filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean')
-    .filter((f) => record[f.name] === null || record[f.name] === undefined)
-    .map((f) => f.name);
+  let required = requiredCache.get(def);
+  if (!required) {
+    required = [...def.fields.values()]
+      .filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean')
+      .map((f) => f.name);
+    requiredCache.set(def, required);
+  }
+  const missing = required.filter((name) => record[name] === null || record[name] === undefined);
   if (missing.length === 0) return undefined;
   return dmlError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
 }

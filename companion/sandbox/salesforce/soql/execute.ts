@@ -19,12 +19,23 @@ export function readPath(store: Store, values: Values, path: FieldPath): Scalar 
   return (parent?.values[path.field.name] ?? null) as Scalar;
 }
 
+// Stored datetimes have one-second resolution, so many rows share a value: memoise the parse.
+const dateCache = new Map<string, number>();
+function dateMs(s: string): number {
+  let ms = dateCache.get(s);
+  if (ms === undefined) {
+    ms = parseSfDate(s.length === 10 ? `${s}T00:00:00Z` : s);
+    if (dateCache.size > 100_000) dateCache.clear();
+    dateCache.set(s, ms);
+  }
+  return ms;
+}
+
 /** Comparable form of a stored value: dates/datetimes → epoch ms, text → lower case. */
 function comparable(path: FieldPath, v: Scalar): Scalar {
   if (v === null) return null;
   const t = path.field.type;
-  if (t === 'date') return Date.parse(`${String(v)}T00:00:00Z`);
-  if (t === 'datetime') return parseSfDate(String(v));
+  if (t === 'date' || t === 'datetime') return dateMs(String(v));
   return typeof v === 'string' ? v.toLowerCase() : v;
 }
 
@@ -135,25 +146,20 @@ export function execute(store: Store, plan: Plan, includeDeleted: boolean): Quer
 }
 
 function sortIds(store: Store, plan: Plan, ids: string[]): void {
-  const keys = new Map<string, Scalar[]>();
-  for (const id of ids) {
+  const rows = ids.map((id) => {
     const values = store.get(id)?.values ?? {};
-    keys.set(
-      id,
-      plan.orderBy.map((o) => comparable(o.path, readPath(store, values, o.path))),
-    );
-  }
-  ids.sort((a, b) => {
-    const ka = keys.get(a) ?? [];
-    const kb = keys.get(b) ?? [];
+    return { id, keys: plan.orderBy.map((o) => comparable(o.path, readPath(store, values, o.path))) };
+  });
+  rows.sort((a, b) => {
     for (let i = 0; i < plan.orderBy.length; i += 1) {
       const o = plan.orderBy[i];
-      const x = ka[i] ?? null;
-      const y = kb[i] ?? null;
+      const x = a.keys[i] ?? null;
+      const y = b.keys[i] ?? null;
       if (x === y || !o) continue;
       if (x === null || y === null) return (x === null) === o.nullsLast ? 1 : -1;
       return (x < y ? -1 : 1) * (o.desc ? -1 : 1);
     }
     return 0;
   });
+  rows.forEach((row, i) => (ids[i] = row.id));
 }
