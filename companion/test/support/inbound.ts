@@ -1,0 +1,100 @@
+import { expect } from 'vitest';
+import { waitFor, type Stack } from './stack.js';
+
+/** Helpers for the Aloware → Salesforce integration tests (on top of stack.ts). */
+
+export interface SfRecord {
+  Id: string;
+  [field: string]: unknown;
+}
+
+export interface CommunicationResult {
+  communicationId: number;
+  contactId: number;
+  events: string[];
+}
+
+export interface SfRequest {
+  at: string;
+  method: string;
+  route: string;
+  path: string;
+  userId: string | null;
+  status: number;
+}
+
+export const SETTINGS_DEFAULTS = {
+  Lead_Sync_Enabled__c: true,
+  Contact_Sync_Enabled__c: true,
+  Priority_Object__c: 'Contact',
+  Lead_Create_Direction__c: 'both',
+  Lead_Update_Direction__c: 'both',
+  Contact_Create_Direction__c: 'both',
+  Contact_Update_Direction__c: 'both',
+  Default_Phone_Region__c: 'US',
+};
+
+export function inboundHelpers(stack: () => Stack, firstPhone: number) {
+  let phoneSeq = firstPhone;
+  let settingsId: string | undefined;
+  let version = 1;
+  const records = async (object: string) =>
+    (await stack().sfControl<{ records: SfRecord[] }>('GET', `/records/${object}`)).records;
+  const helpers = {
+    /** A fresh valid US number (202-555-01xx style, fictional). */
+    nextPhone: () => `+1202555${String(++phoneSeq).padStart(4, '0')}`,
+    records,
+    record: async (object: string, id: string) => (await records(object)).find((r) => r.Id === id),
+    recordWithPhone: async (object: string, phone: string) =>
+      (await records(object)).find((r) => r.Phone === phone),
+    tasksOf: async (communicationId: number) =>
+      (await records('Task')).filter((t) => t.Aloware_Communication_Id__c === String(communicationId)),
+    call: (body: Record<string, unknown>) =>
+      stack().alowareControl<CommunicationResult>('POST', '/calls', body),
+    sfRequests: async (sinceMs: number) =>
+      (await stack().sfControl<{ requests: SfRequest[] }>('GET', `/requests?since=${sinceMs}`)).requests,
+    /** The org-default settings row changed as an admin would (version bumped); the companion refreshed. */
+    async useSettings(values: Record<string, unknown>): Promise<void> {
+      const row = { ...SETTINGS_DEFAULTS, ...values, Config_Version__c: ++version };
+      if (!settingsId) {
+        const info = await stack().sfControl<{ orgId: string }>('GET', '/info');
+        const seeded = await stack().sfControl<{ ids: string[] }>('POST', '/seed', {
+          object: 'Aloware_Sync_Settings__c',
+          records: [{ SetupOwnerId: info.orgId, ...row }],
+          notify: false,
+        });
+        settingsId = seeded.ids[0];
+      } else {
+        const saved = await stack().runtime.deps.gateway.update('Aloware_Sync_Settings__c', settingsId, row);
+        expect(saved.success).toBe(true);
+      }
+      await stack().runtime.deps.store.config.refresh();
+    },
+    /** Every webhook delivered and stored, every job of every queue done (none waiting, active or delayed). */
+    async idle(timeoutMs = 20_000): Promise<void> {
+      await stack().alowareControl('GET', '/deliveries?waitMs=10000');
+      const { queues, store } = stack().runtime.deps;
+      await waitFor(async () => {
+        if ((await store.inbox.pendingCount('aloware')) > 0) return false;
+        for (const q of [queues.sfChanges, queues.alowareEvents, queues.activities]) {
+          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) > 0) return false;
+        }
+        return true;
+      }, timeoutMs);
+    },
+    /** A contact created in Aloware, created in Salesforce by the companion (as `object`), and linked. */
+    async linkedRecord(object: 'Lead' | 'Contact' = 'Contact'): Promise<{ phone: string; record: SfRecord }> {
+      const phone = helpers.nextPhone();
+      await stack().alowareControl('POST', '/contacts', {
+        phone_number: phone,
+        first_name: 'Call',
+        last_name: 'Me',
+      });
+      const record = await waitFor(() => helpers.recordWithPhone(object, phone));
+      await waitFor(() => stack().runtime.deps.store.links.get(record.Id));
+      return { phone, record };
+    },
+  };
+  return helpers;
+}
