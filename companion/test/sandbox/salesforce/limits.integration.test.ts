@@ -74,6 +74,7 @@ describe('faults and the request log', () => {
   it('logs calls by route and user, filterable with since', async () => {
     await control(emu.url, 'POST', '/limits', { daily: 1000 });
     const rep = (await clientCredentials(emu.url, 'sandbox-rep')).access_token;
+    await new Promise((r) => setTimeout(r, 5)); // the token request must fall before `since` (ms resolution)
     const since = new Date().toISOString();
     await rest(emu.url, rep, 'POST', '/sobjects/Contact', { LastName: 'A' });
     await rest(emu.url, rep, 'GET', '/sobjects/Contact/describe');
