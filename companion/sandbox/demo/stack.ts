@@ -1,0 +1,205 @@
+/**
+ * The demo wiring: Salesforce emulator + Aloware emulator + companion (web and workers) + sandbox console, wired
+ * together exactly as in production — the emulated Apex triggers post change events to `/webhooks/salesforce` with
+ * the sync key, Aloware's webhooks go to `/webhooks/aloware` with the Bearer token. `npm run demo` and the e2e tests
+ * both start it; tests pass port 0 and a unique prefix.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { startAlowareEmulator, type AlowareEmulator } from '../aloware/index.js';
+import { startConsole, type SandboxConsole } from '../console/index.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../salesforce/index.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
+import { buildRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { clearPrefix } from '../../src/store/index.js';
+import { seedSalesforce, type SeededOrg } from './seed-salesforce.js';
+import type { SeedOptions } from './seed.js';
+
+export interface DemoStackOptions {
+  /** Environment (ARCHITECTURE.md's table + SANDBOX_*_PORT); every variable set here wins over the generated one. */
+  env?: Record<string, string | undefined>;
+  /** Redis (default env.REDIS_URL). */
+  redisUrl?: string;
+  /** Port overrides (0 = free port); otherwise env, otherwise 3000 / 4010 / 4020 / 4000. */
+  ports?: Partial<Record<'companion' | 'salesforce' | 'aloware' | 'console', number>>;
+  /** Redis key and BullMQ prefix (default a fresh `demo-xxxxxx`, deleted on stop). */
+  prefix?: string;
+  /** Seed the Salesforce emulator (default: 300 Leads + 300 Contacts); false = empty org. */
+  seed?: SeedOptions | false;
+  /** Start the console (default true). */
+  console?: boolean;
+  runtime?: RuntimeOptions;
+  logger?: Logger;
+}
+
+export interface DemoStack {
+  urls: { companion: string; salesforce: string; aloware: string; console: string | undefined };
+  secrets: { syncKey: string; webhookToken: string; operatorToken: string };
+  orgId: string;
+  config: Config;
+  prefix: string;
+  seeded: SeededOrg | undefined;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+function portOf(
+  env: Record<string, string | undefined>,
+  name: string,
+  override: number | undefined,
+  fallback: number,
+) {
+  if (override !== undefined) return override;
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+/** The companion's environment: generated values (emulator URLs, random secrets), then whatever the caller set. */
+export function demoEnv(
+  env: Record<string, string | undefined>,
+  urls: { salesforce: string; aloware: string },
+  redisUrl: string,
+  port: number,
+): Record<string, string> {
+  const generated: Record<string, string> = {
+    PORT: String(port),
+    REDIS_URL: redisUrl,
+    SF_LOGIN_URL: urls.salesforce,
+    SF_AUTH: 'client_credentials',
+    SF_CLIENT_ID: 'sandbox-integration',
+    SF_CLIENT_SECRET: 'sandbox-secret',
+    SF_API_VERSION: '64.0',
+    ALOWARE_BASE_URL: urls.aloware,
+    ALOWARE_API_TOKEN: 'sandbox-token',
+    ALOWARE_REQUESTS_PER_MINUTE: '1200',
+    ALOWARE_WEBHOOK_TOKEN: secret(),
+    SALESFORCE_SYNC_KEY: secret(),
+    OPERATOR_TOKEN: secret(),
+    RECONCILE_INTERVAL_SECONDS: '300',
+    LOG_LEVEL: 'warn',
+  };
+  for (const key of Object.keys(generated)) {
+    const value = env[key];
+    if (value !== undefined && value !== '' && key !== 'PORT') generated[key] = value;
+  }
+  return generated;
+}
+
+async function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${url} → ${res.status}: ${await res.text()}`);
+}
+
+export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoStack> {
+  const env = opts.env ?? process.env;
+  const redisUrl = opts.redisUrl ?? env.REDIS_URL;
+  if (!redisUrl) throw new Error('REDIS_URL is not set (scripts/demo provides one)');
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const sf: SalesforceEmulator = await startSalesforceEmulator({
+      port: portOf(env, 'SANDBOX_SF_PORT', opts.ports?.salesforce, 4010),
+      notifyDelayMs: 0,
+    });
+    stops.push(() => sf.stop());
+    const aloware: AlowareEmulator = await startAlowareEmulator({
+      port: portOf(env, 'SANDBOX_ALOWARE_PORT', opts.ports?.aloware, 4020),
+    });
+    stops.push(() => aloware.stop());
+    const seeded = opts.seed === false ? undefined : await seedSalesforce(sf.url, opts.seed);
+    const companionPort = portOf(env, 'PORT', opts.ports?.companion, 3000);
+    const config = loadConfig(
+      demoEnv(env, { salesforce: sf.url, aloware: aloware.url }, redisUrl, companionPort),
+    );
+    const logger =
+      opts.logger ?? (config.logLevel === 'silent' ? silentLogger : createLogger(config.logLevel));
+    const prefix = opts.prefix ?? `demo-${randomBytes(3).toString('hex')}`;
+    const runtime = await buildRuntime(config, logger, 'all', { prefix, coalesceMs: 300, ...opts.runtime });
+    stops.push(async () => {
+      await runtime.stop();
+      const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await clearPrefix(redis, prefix).finally(() => redis.disconnect());
+    });
+    const app = createApp({
+      secrets: {
+        salesforceSyncKey: config.salesforceSyncKey,
+        alowareWebhookToken: config.aloware.webhookToken,
+        operatorToken: config.operatorToken,
+      },
+      logger,
+      routes: runtime.routes,
+      deps: runtime.deps,
+      mounts: runtime.mounts,
+    });
+    const server = await listen(app, companionPort);
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const companion = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await post(`${sf.url}/__sandbox/notify`, {
+      url: `${companion}/webhooks/salesforce`,
+      key: config.salesforceSyncKey,
+    });
+    await post(`${aloware.url}/__sandbox/webhooks`, {
+      url: `${companion}/webhooks/aloware`,
+      auth: { type: 'bearer', token: config.aloware.webhookToken },
+    });
+    await runtime.start();
+    let sandboxConsole: SandboxConsole | undefined;
+    if (opts.console !== false) {
+      sandboxConsole = await startConsole({
+        port: portOf(env, 'SANDBOX_CONSOLE_PORT', opts.ports?.console, 4000),
+        salesforceUrl: sf.url,
+        alowareUrl: aloware.url,
+        companionUrl: companion,
+        syncKey: config.salesforceSyncKey,
+        apiVersion: config.salesforce.apiVersion,
+        orgId: sf.orgId,
+      });
+      stops.push(() => sandboxConsole!.stop());
+    }
+    return {
+      urls: { companion, salesforce: sf.url, aloware: aloware.url, console: sandboxConsole?.url },
+      secrets: {
+        syncKey: config.salesforceSyncKey,
+        webhookToken: config.aloware.webhookToken,
+        operatorToken: config.operatorToken,
+      },
+      orgId: sf.orgId,
+      config,
+      prefix,
+      seeded,
+      runtime,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
