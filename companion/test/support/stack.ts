@@ -195,3 +195,40 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+export interface WorkerProcess {
+  pid: number;
+  kill(signal?: NodeJS.Signals): void;
+  exited: Promise<number | null>;
+}
+
+/** Starts `worker-process.ts` with the stack's environment and prefix; resolves once its workers are ready. */
+export async function spawnWorker(stack: Stack, runtime: RuntimeOptions = {}): Promise<WorkerProcess> {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+  const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+  const child = spawn(tsx, [script], {
+    env: {
+      ...process.env,
+      ...stack.env,
+      STACK_RUNTIME_OPTIONS: JSON.stringify({
+        prefix: stack.prefix,
+        coalesceMs: 150,
+        configCheckEveryMs: 500,
+        ...runtime,
+      }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('worker-ready')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`worker exited early (${code})`)));
+  });
+  return { pid: child.pid!, kill: (signal = 'SIGTERM') => child.kill(signal), exited };
+}
