@@ -6,7 +6,8 @@ export type * from './types.js';
 
 export { normalizePhone, phoneKey, maskPhone, phoneSearchVariants } from './phone.js';
 export { DEFAULT_MAPPING, DEFAULT_SETTINGS, defaultMappingFor, effectiveMapping } from './default-mapping.js';
-export { validateMapping, ALOWARE_FIELD_NAMES } from './validate-mapping.js';
+export { validateMapping } from './validate-mapping.js';
+export { ALOWARE_FIELD_NAMES, ONLY_ON } from './field-catalog.js';
 export { matchUsers, EMPTY_USER_TABLE, type AlowareUser, type SalesforceUser } from './users.js';
 export {
   kindOf,

@@ -1,4 +1,5 @@
 import { DEFAULT_MAPPING } from './default-mapping.js';
+import { ALOWARE_FIELD_NAMES, ONLY_ON } from './field-catalog.js';
 import type {
   AlowareField,
   DescribeByObject,
@@ -7,54 +8,6 @@ import type {
   MappingRow,
   SfObject,
 } from './types.js';
-
-/** Aloware field names (contracts §6). */
-export const ALOWARE_FIELD_NAMES: readonly string[] = Object.freeze([
-  ...[
-    'phone_number',
-    'email',
-    'first_name',
-    'last_name',
-    'name',
-    'company_name',
-    'lead_source',
-    'website',
-    'notes',
-  ],
-  ...[
-    'address',
-    'city',
-    'state',
-    'zipcode',
-    'country',
-    'date_of_birth',
-    'timezone',
-    'csf1',
-    'csf2',
-    'user_id',
-  ],
-  ...['other_phone_numbers.mobile', 'other_phone_numbers.home', 'other_phone_numbers.other'],
-]);
-
-/** Standard fields that exist on one of the two objects only (used when no describe is at hand). */
-const ONLY_ON: Record<SfObject, ReadonlySet<string>> = {
-  Lead: new Set([
-    'Company',
-    'Street',
-    'City',
-    'State',
-    'PostalCode',
-    'Country',
-    'Status',
-    'Industry',
-    'Rating',
-  ]),
-  Contact: new Set([
-    ...['HomePhone', 'OtherPhone', 'AssistantPhone', 'AccountId', 'Birthdate', 'Department', 'ReportsToId'],
-    ...['MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry'],
-    ...['OtherStreet', 'OtherCity', 'OtherState', 'OtherPostalCode', 'OtherCountry'],
-  ]),
-};
 
 const OBJECTS = new Set(['Lead', 'Contact']);
 const DIRECTIONS = new Set(['both', 'to_aloware', 'to_salesforce']);
