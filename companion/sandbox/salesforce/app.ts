@@ -34,6 +34,10 @@ function apiRouter(state: EmulatorState): express.Router {
       throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     next();
   });
+  api.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Sforce-Limit-Info', `api-usage=${state.api.used}/${state.api.limit}`); // also on 401s
+    next();
+  });
   api.use(requireSession(state), apiLimit(state), faults(state), express.json({ limit: '200mb' }));
   api.get('/limits', limits(state));
   api.use(sobjectRouter(state), collectionsRouter(state), queryRouter(state), bulk2Router(state));

@@ -13,6 +13,7 @@ export const DEFAULT_MAPPING_FILE = fileURLToPath(
 );
 const SYNCED_OBJECTS = ['Lead', 'Contact'] as const;
 const MAX_CHANGES = 200;
+const MAX_LOG = 10_000;
 
 export interface ChangeEvent {
   schema: string;
@@ -139,6 +140,7 @@ export class TriggerDispatcher {
         event,
       };
       this.log.push(entry);
+      if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         const p = this.deliver(entry).finally(() => this.inFlight.delete(p));
