@@ -1,0 +1,123 @@
+/**
+ * Acceptance-test harness: the demo wiring (`startDemoStack`) on free ports with a small seed and a unique prefix,
+ * plus thin clients for the public interfaces only — Salesforce REST as the rep (so the emulated triggers fire),
+ * the emulators' `/__sandbox` control routes, and the companion's `/api/v1`.
+ */
+import { randomBytes } from 'node:crypto';
+import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../../sandbox/demo/stack.js';
+import { SandboxClients } from '../../../sandbox/console/clients.js';
+import { saveSettings } from '../../../sandbox/console/actions.js';
+import { waitFor } from '../../support/stack.js';
+
+export { waitFor };
+
+export type Json = Record<string, unknown>;
+
+export interface E2E {
+  stack: DemoStack;
+  /** Console-side clients (REST as the rep, `/__sandbox` of both emulators, companion `/api/v1`). */
+  clients: SandboxClients;
+  /** SOQL through the REST API as the rep. */
+  query(soql: string): Promise<Json[]>;
+  /** Creates a record as the rep (fires the trigger); returns its id. */
+  createAsRep(object: 'Lead' | 'Contact', values: Json): Promise<string>;
+  /** Writes the org-default settings row (bumping Config_Version__c) and has the companion reload. */
+  settings(values: Json): Promise<void>;
+  /** The Aloware contact with this phone (from the emulator's contact list), if any. */
+  alowareContact(e164: string): Promise<Json | undefined>;
+  stop(): Promise<void>;
+}
+
+/** What the admin panel saves when nothing was changed (contracts §2 defaults). */
+export const DEFAULT_SETTINGS: Json = {
+  Lead_Sync_Enabled__c: true,
+  Contact_Sync_Enabled__c: true,
+  Priority_Object__c: 'Contact',
+  Lead_Create_Direction__c: 'both',
+  Lead_Update_Direction__c: 'both',
+  Contact_Create_Direction__c: 'both',
+  Contact_Update_Direction__c: 'both',
+  Default_Phone_Region__c: 'US',
+};
+
+export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2E> {
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) throw new Error('REDIS_URL is not set (the e2e global setup provides it)');
+  const stack = await startDemoStack({
+    env: {
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+      ALOWARE_REQUESTS_PER_MINUTE: '100000',
+      RECONCILE_INTERVAL_SECONDS: '0',
+    },
+    redisUrl,
+    ports: { companion: 0, salesforce: 0, aloware: 0, console: 0 },
+    prefix: `e2e${randomBytes(4).toString('hex')}`,
+    seed: false,
+    console: false,
+    ...opts,
+    runtime: {
+      coalesceMs: 100,
+      configCheckEveryMs: 200,
+      inboundSweepMs: 300,
+      ...opts.runtime,
+    } as DemoStackOptions['runtime'],
+  });
+  const clients = new SandboxClients({
+    salesforceUrl: stack.urls.salesforce,
+    alowareUrl: stack.urls.aloware,
+    companionUrl: stack.urls.companion,
+    syncKey: stack.secrets.syncKey,
+    apiVersion: stack.config.salesforce.apiVersion,
+  });
+  return {
+    stack,
+    clients,
+    async query(soql) {
+      const res = (await clients.asRep('GET', `/query?q=${encodeURIComponent(soql)}`)) as { records: Json[] };
+      return res.records;
+    },
+    async createAsRep(object, values) {
+      const res = (await clients.asRep('POST', `/sobjects/${object}`, values)) as { id: string };
+      return res.id;
+    },
+    async settings(values) {
+      await saveSettings(clients, stack.orgId, { ...DEFAULT_SETTINGS, ...values });
+      try {
+        await clients.companion('POST', '/config/refresh');
+      } catch {
+        // a companion without the refresh route picks the new version up on its next check
+        await new Promise((r) => setTimeout(r, 1_500));
+      }
+    },
+    async alowareContact(e164) {
+      const { contacts } = (await clients.aloware('GET', '/contacts')) as { contacts: Json[] };
+      return contacts.find(
+        (c) =>
+          c.phone_number === e164 ||
+          ((c.other_phone_numbers as Json[] | undefined) ?? []).some((o) => o.phone_number === e164),
+      );
+    },
+    stop: () => stack.stop(),
+  };
+}
+
+/** A fresh, valid US number (E.164) per call, unlikely to collide with the seed (exchange 55x, test lines). */
+let counter = 0;
+export function freshPhone(): { e164: string; typed: string } {
+  counter += 1;
+  const line = String((Date.now() + counter * 7919) % 10000).padStart(4, '0');
+  const exchange = 550 + (counter % 9);
+  return { e164: `+1312${exchange}${line}`, typed: `(312) ${exchange}-${line}` };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Asserts that `check` stays true for `ms` (for "nothing happens" expectations after a sentinel arrived). */
+export async function staysTrue(check: () => Promise<boolean>, ms = 1500, everyMs = 150): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!(await check())) return false;
+    await sleep(everyMs);
+  }
+  return check();
+}
