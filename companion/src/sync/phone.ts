@@ -1,9 +1,14 @@
-import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import {
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  ParseError,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { PhoneRejectReason, PhoneResult } from './types.js';
 
-/** An extension marker at the end (`x123`, `ext. 5`, `extension 12`, `#7`) — letters there are allowed. */
-const EXTENSION_TAIL = /(?:ext(?:ension|n)?\.?|x|#)\s*\d{1,7}\s*$/i;
+/** An extension marker at the end (`x123`, `ext. 5`, `extension 12`, `;ext=5`, `#7`): letters there are fine. */
+const EXTENSION_TAIL = /(?:ext(?:ension|n)?[.=]?|x|#)\s*\d{1,7}\s*$/i;
 const LETTERS = /[a-z]/i;
 
 function reasonOf(code: string | undefined): PhoneRejectReason {
@@ -19,8 +24,10 @@ function reasonOf(code: string | undefined): PhoneRejectReason {
   }
 }
 
-function regionOf(region: string): CountryCode {
-  return region.trim().toUpperCase() as CountryCode;
+/** The default region, or none when it is not a supported ISO code (then only `+…` numbers parse). */
+function regionOf(region: string): CountryCode | undefined {
+  const code = region.trim().toUpperCase();
+  return isSupportedCountry(code) ? code : undefined;
 }
 
 /**
@@ -53,7 +60,7 @@ const memo = new Map<string, PhoneResult>();
 
 function parse(text: string, region: string): PhoneResult {
   if (LETTERS.test(text.replace(EXTENSION_TAIL, ''))) return { ok: false, reason: 'not_a_number' };
-  if (!/\d/.test(text)) return { ok: false, reason: 'not_a_number' };
+  if (!/\p{Nd}/u.test(text)) return { ok: false, reason: 'not_a_number' };
   const country = regionOf(region);
   try {
     const parsed = parsePhoneNumberWithError(text, country);

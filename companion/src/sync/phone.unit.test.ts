@@ -34,8 +34,14 @@ describe('normalizePhone', () => {
     // Brazil
     ['(11) 91234-5678', 'BR', '+5511912345678', undefined],
     ['+55 11 91234-5678', 'US', '+5511912345678', undefined],
-    // region given in lower case
+    // region given in lower case, or unknown (then only international numbers parse)
     ['(202) 555-0143', 'us', '+12025550143', undefined],
+    ['+1 202 555 0143', 'XX', '+12025550143', undefined],
+    // RFC 3966 and hash extensions, non-ASCII digits
+    ['+1 202 555 0143;ext=5', 'US', '+12025550143', '5'],
+    ['202-555-0143 #12', 'US', '+12025550143', '12'],
+    ['٢٠٢٥٥٥٠١٤٣', 'US', '+12025550143', undefined],
+    ['２０２−５５５−０１４３', 'US', '+12025550143', undefined],
   ])('%s in %s → %s (ext %s)', (raw, region, e164, ext) => {
     const result = normalizePhone(raw, region);
     expect(result).toMatchObject({ ok: true, e164 });
@@ -64,6 +70,17 @@ describe('normalizePhone', () => {
     ['+1 202 555 0143 ext. abc', 'not_a_number'],
   ])('%j → %s', (raw, reason) => {
     expect(normalizePhone(raw, 'US')).toEqual({ ok: false, reason });
+  });
+
+  it('rejects a national number when the default region is not a known country', () => {
+    expect(normalizePhone('(202) 555-0143', 'XX')).toEqual({ ok: false, reason: 'invalid_for_region' });
+  });
+
+  it('answers the same from its memo as from a fresh parse', () => {
+    const first = normalizePhone('202 555 0143 x9', 'US');
+    const again = normalizePhone('202 555 0143 x9', 'US');
+    expect(again).toEqual(first);
+    expect(normalizePhone('+12025550143', 'US')).toEqual({ ok: true, e164: '+12025550143', country: 'US' });
   });
 
   it('returns the country of the number', () => {
