@@ -3,6 +3,7 @@ import type { ActiveConfig } from '../store/index.js';
 import {
   ALOWARE_FIELD_NAMES,
   canWrite,
+  createTargetObject,
   maskPhone,
   merge,
   phoneKey,
@@ -39,16 +40,17 @@ export async function syncAlowareContact(
     deps.logger.warn({ alowareContactId: contact.id }, 'aloware contact without a usable phone; skipped');
     return { outcome: 'invalid_phone' };
   }
-  const values = contactValues(contact, ALOWARE_FIELD_NAMES);
+  if (!mayWriteSalesforce(config)) return { outcome: 'create_not_allowed' };
   const result = await deps.store.locks.withLock(phoneLockName(e164), async () => {
-    const found = await findRecord(deps, config, e164, contact.id);
+    const current = await currentContact(deps, e164, contact);
+    const found = await findRecord(deps, config, e164, current.id);
     if (!found) {
-      const created = await createRecordFromAloware(deps, config, contact.id, e164, values);
+      const created = await createRecordFromAloware(deps, config, current.id, e164, current.values);
       if (!created) return { outcome: 'create_not_allowed' } as const;
       return { outcome: 'created', salesforceId: created.id, object: created.object } as const;
     }
-    await linkRecord(deps, found, contact.id, e164);
-    return updateLinked(deps, config, found, contact, values, e164);
+    await linkRecord(deps, found, current.id, e164);
+    return updateLinked(deps, config, found, current, e164);
   });
   deps.logger.info(
     { alowareContactId: contact.id, phone: maskPhone(e164), ...result },
@@ -58,14 +60,49 @@ export async function syncAlowareContact(
   return result;
 }
 
+/** Nothing to do at all when no object may be created or updated from Aloware (`inbound` everywhere). */
+function mayWriteSalesforce(config: ActiveConfig): boolean {
+  const s = config.settings;
+  return (
+    createTargetObject(s) !== null ||
+    canWrite(s, 'salesforce', 'Lead', 'update') ||
+    canWrite(s, 'salesforce', 'Contact', 'update')
+  );
+}
+
+interface ContactSnapshot {
+  id: string;
+  values: AlowareValues;
+  updatedAt: string | null;
+}
+
+/**
+ * The contact as Aloware holds it now (notify-then-pull): a webhook body may be older than a write the
+ * companion made since, and merging stale values would undo it. Falls back to the body when the lookup
+ * finds nothing (the number changed again).
+ */
+async function currentContact(
+  deps: InboundDeps,
+  e164: string,
+  contact: AlowareContactBody,
+): Promise<ContactSnapshot> {
+  const fresh = await deps.aloware.findByPhone(e164);
+  if (fresh) return { id: fresh.id, values: fresh.values, updatedAt: alowareTimeToIso(fresh.updatedAt) };
+  return {
+    id: contact.id,
+    values: contactValues(contact, ALOWARE_FIELD_NAMES),
+    updatedAt: alowareTimeToIso(contact.updated_at),
+  };
+}
+
 async function updateLinked(
   deps: InboundDeps,
   config: ActiveConfig,
   target: LinkTarget,
-  contact: AlowareContactBody,
-  values: AlowareValues,
+  contact: ContactSnapshot,
   e164: string,
 ): Promise<ContactOutcome> {
+  const values = contact.values;
   const { object, id } = target;
   const base = { salesforceId: id, object };
   const { rows, context, ...ctx } = await contextFor(deps, config, object);
@@ -77,7 +114,7 @@ async function updateLinked(
     aloware: values,
     fingerprint: await deps.store.fingerprints.get(id),
     salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
-    alowareModstamp: alowareTimeToIso(contact.updated_at),
+    alowareModstamp: contact.updatedAt,
     rows,
     settings: config.settings,
     context,
