@@ -1,6 +1,6 @@
 // Scenario 1: a contact created in Aloware appears in Salesforce as a Lead or a Contact, per the priority.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPhone, startE2E, waitFor, type E2E } from './support/e2e.js';
+import { freshPhone, startE2E, waitFor, type E2E, type Json } from './support/e2e.js';
 
 describe('scenario 1: contact created in Aloware → Salesforce record per priority', () => {
   let e2e: E2E;
@@ -26,7 +26,7 @@ describe('scenario 1: contact created in Aloware → Salesforce record per prior
         const rows = await e2e.query(
           `SELECT Id, FirstName, LastName, Email, Phone, Aloware_Contact_Id__c FROM ${object} WHERE Aloware_Contact_Id__c = '${alowareId}'`,
         );
-        if (rows[0]) return { object, ...rows[0] };
+        if (rows[0]) return { ...rows[0], object } as Json & { object: string };
       }
       return undefined;
     }, 15_000);
