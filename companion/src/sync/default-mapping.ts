@@ -60,7 +60,7 @@ export const DEFAULT_SETTINGS: Readonly<SyncSettings> = Object.freeze<SyncSettin
   leadSyncEnabled: true,
   contactSyncEnabled: true,
   priorityObject: 'Contact',
-  lead: { create: 'both', update: 'both' },
-  contact: { create: 'both', update: 'both' },
+  lead: Object.freeze({ create: 'both', update: 'both' }),
+  contact: Object.freeze({ create: 'both', update: 'both' }),
   defaultRegion: 'US',
 });
