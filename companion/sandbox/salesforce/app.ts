@@ -40,6 +40,16 @@ function apiRouter(state: EmulatorState): express.Router {
   });
   api.use(requireSession(state), apiLimit(state), faults(state), express.json({ limit: '200mb' }));
   api.get('/limits', limits(state));
+  api.get('/', (req: Request, res: Response) => {
+    const base = `/services/data/${param(req, 'version')}`;
+    const resources = Object.fromEntries(
+      ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs'].map((r) => [r, `${base}/${r}`]),
+    );
+    sendJson(res, 200, {
+      ...resources,
+      identity: `${state.url}/id/${state.orgId}/${String(res.locals.userId)}`,
+    });
+  });
   api.use(sobjectRouter(state), collectionsRouter(state), queryRouter(state), bulk2Router(state));
   api.use(() => {
     throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');

@@ -102,7 +102,39 @@ export function oauthRouter(state: EmulatorState, publicKeyFile = TEST_ONLY_PUBL
       }
     },
   );
+  router.get('/id/:orgId/:userId', (req: Request, res: Response) => identity(state, req, res));
   return router;
+}
+
+/** The identity URL (`id` in the token response) that jsforce's conn.identity() reads. */
+function identity(state: EmulatorState, req: Request, res: Response): void {
+  const bearer = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  const token = bearer ?? (typeof req.query.oauth_token === 'string' ? req.query.oauth_token : '');
+  const session = state.tokens.get(token.trim());
+  const user = USERS.find((u) => u.id === req.params.userId);
+  if (!session || session.expired) return sendJson(res, 403, 'Bad_OAuth_Token');
+  if (!user || req.params.orgId !== state.orgId || session.userId !== user.id)
+    return sendJson(res, 404, 'Bad_Id');
+  const url = (path: string) => `${state.url}/services/data/{version}/${path}`;
+  sendJson(res, 200, {
+    id: `${state.url}/id/${state.orgId}/${user.id}`,
+    asserted_user: true,
+    user_id: user.id,
+    organization_id: state.orgId,
+    username: user.username,
+    nick_name: user.username.split('@')[0],
+    display_name: `${user.firstName} ${user.lastName}`,
+    email: user.username,
+    email_verified: true,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    active: true,
+    user_type: 'STANDARD',
+    language: 'en_US',
+    locale: 'en_US',
+    utcOffset: 0,
+    urls: { rest: url(''), sobjects: url('sobjects/'), query: url('query/'), limits: url('limits/') },
+  });
 }
 
 /** Resolves the bearer token to a user (res.locals.userId) or answers 401 INVALID_SESSION_ID. */

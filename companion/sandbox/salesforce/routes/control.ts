@@ -25,19 +25,30 @@ function expand(template: Values, count: number): Values[] {
   );
 }
 
-function seed(state: EmulatorState, req: Request) {
-  const b = body(req) as {
-    object?: string;
-    records?: Values[];
-    generate?: { count: number; template: Values };
-    notify?: boolean;
+interface SeedBody {
+  object?: string;
+  records?: Values[];
+  generate?: { count: number; template: Values };
+  notify?: boolean;
+  asUserId?: string;
+}
+
+/** One object per call (`object` + `records`/`generate`), or several: `{ objects: { Lead: [...], Contact: [...] } }`. */
+function seedMany(state: EmulatorState, req: Request) {
+  const b = body(req) as SeedBody & { objects?: Record<string, Values[]> };
+  if (!b.objects) return seed(state, b);
+  return {
+    results: Object.entries(b.objects).map(([object, records]) => seed(state, { ...b, object, records })),
   };
+}
+
+function seed(state: EmulatorState, b: SeedBody) {
   const def = objectOr404(state.schema, b.object ?? '');
   const rows = b.records ?? (b.generate ? expand(b.generate.template, b.generate.count) : []);
   const ids: string[] = [];
   const errors: { index: number; errors: unknown }[] = [];
   state.write(
-    asUser(req, REP_USER.id),
+    b.asUserId ?? REP_USER.id,
     (ctx) =>
       rows.forEach((row, index) => {
         const r = state.dml.create(def, row, ctx);
@@ -106,7 +117,7 @@ export function controlRouter(state: EmulatorState, triggers: TriggerDispatcher)
     state.faults = [];
     sendJson(res, 200, { cleared: true });
   });
-  router.post('/seed', (req, res) => sendJson(res, 201, seed(state, req)));
+  router.post('/seed', (req, res) => sendJson(res, 201, seedMany(state, req)));
   router.post('/limits', (req, res) => {
     const b = body(req) as { daily?: number; used?: number };
     if (typeof b.daily === 'number') state.api.limit = b.daily;

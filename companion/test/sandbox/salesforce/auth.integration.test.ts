@@ -117,3 +117,15 @@ describe('sessions', () => {
     expect((after ?? 0) - (before ?? 0)).toBe(1);
   });
 });
+
+describe('identity', () => {
+  it('serves the identity URL that conn.identity() reads', async () => {
+    const { conn } = await connect(emu.url, 'sandbox-rep');
+    const identity = await conn.identity();
+    expect(identity).toMatchObject({
+      user_id: emu.repUserId,
+      organization_id: emu.orgId,
+      username: 'rep@sandbox.example',
+    });
+  });
+});

@@ -59,6 +59,28 @@ describe('faults and the request log', () => {
     await control(emu.url, 'DELETE', '/faults');
   });
 
+  it('fails a share of calls with errorRate and seeds several objects in one call', async () => {
+    await control(emu.url, 'POST', '/limits', { daily: 1000 });
+    const seeded = await control<{ results: { object: string; created: number }[] }>(
+      emu.url,
+      'POST',
+      '/seed',
+      {
+        objects: { Lead: [{ LastName: 'L', Company: 'C' }], Contact: [{ LastName: 'C' }, { LastName: 'D' }] },
+        notify: false,
+      },
+    );
+    expect(seeded.body.results.map((r) => [r.object, r.created])).toEqual([
+      ['Lead', 1],
+      ['Contact', 2],
+    ]);
+    await control(emu.url, 'POST', '/faults', { route: '^GET /limits', errorRate: 1 });
+    expect((await rest(emu.url, token, 'GET', '/limits')).status).toBe(503);
+    await control(emu.url, 'DELETE', '/faults');
+    await control(emu.url, 'POST', '/faults', { route: '^GET /limits', errorRate: 0 });
+    expect((await rest(emu.url, token, 'GET', '/limits')).status).toBe(200);
+  });
+
   it('expires the session on an INVALID_SESSION_ID fault so jsforce re-authenticates', async () => {
     await control(emu.url, 'POST', '/limits', { daily: 1000 });
     const { conn, refreshes } = await connect(emu.url);
