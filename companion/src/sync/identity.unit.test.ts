@@ -220,6 +220,34 @@ describe('PhoneIndex', () => {
     ]);
   });
 
+  it('gives the identity report in the contract shape, with masked phones only', () => {
+    const index = new PhoneIndex('US');
+    index.add(
+      'Lead',
+      [
+        { Id: '00Q1', Phone: '2025550143' },
+        { Id: '00Q2', Phone: '(202) 555-0143' },
+        { Id: '00Q3', Phone: 'n/a' },
+      ],
+      ['Phone'],
+    );
+    const report = index.report('Contact');
+    expect(report).toEqual({
+      sharedPhones: [
+        {
+          phoneMasked: '+1******0143',
+          records: [
+            { id: '00Q1', object: 'Lead', name: null },
+            { id: '00Q2', object: 'Lead', name: null },
+          ],
+          linkedId: '00Q1',
+        },
+      ],
+      unparseable: [{ recordId: '00Q3', object: 'Lead', field: 'Phone', reason: 'not_a_number' }],
+    });
+    expect(JSON.stringify(report)).not.toContain('5550143');
+  });
+
   it('does not report a converted Lead as ambiguous', () => {
     const index = new PhoneIndex('US');
     index.add(

@@ -83,6 +83,11 @@ export class PhoneIndex {
     return groups.sort((a, b) => (a.phone + a.object < b.phone + b.object ? -1 : 1));
   }
 
+  /** `GET /api/v1/identity-report` (contracts §3) for the records added so far. */
+  report(priority: SfObject): { sharedPhones: SharedPhone[]; unparseable: UnparseablePhone[] } {
+    return { sharedPhones: this.sharedPhones(priority), unparseable: [...this.unparseable] };
+  }
+
   /** The identity report's `sharedPhones` (contracts §3): phones shared by more than one record. */
   sharedPhones(priority: SfObject): SharedPhone[] {
     const out: SharedPhone[] = [];
