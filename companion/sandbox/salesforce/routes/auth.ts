@@ -95,7 +95,7 @@ export function oauthRouter(state: EmulatorState, publicKeyFile = TEST_ONLY_PUBL
         sendJson(res, 200, issueToken(state, user, body.grant_type === 'password'));
       } catch (e) {
         if (!(e instanceof OAuthError)) throw e;
-        sendJson(res, e.error === 'invalid_client' ? 401 : 400, {
+        sendJson(res, 400, {
           error: e.error,
           error_description: e.description,
         });

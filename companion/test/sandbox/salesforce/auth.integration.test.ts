@@ -32,7 +32,7 @@ describe('OAuth token endpoint', () => {
       client_id: 'sandbox-rep',
       client_secret: 'nope',
     });
-    expect(status).toBe(401);
+    expect(status).toBe(400); // Salesforce answers every token error with 400
     expect(body).toEqual({ error: 'invalid_client', error_description: 'invalid client credentials' });
   });
 
