@@ -5,6 +5,7 @@ import { CommunicationStore } from '../activity/communication-store.js';
 import { ParkedStore } from '../activity/parked.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { alowareWebhookMount } from '../http/routes/aloware-webhook.js';
+import { alowareFields } from '../http/routes/api-aloware-fields.js';
 import { parkedRoutes } from '../http/routes/api-parked.js';
 import type { RouteDef } from '../http/route.js';
 import type { Metrics } from '../metrics/index.js';
@@ -44,19 +45,28 @@ export function wireInbound(deps: InboundWiringDeps) {
     logger.child({ area: 'aloware-ingest' }),
     (kind) => deps.metrics?.eventsReceived.inc({ source: 'aloware', kind }),
   );
+  /** Writes per outcome, and the latency from receipt to the Salesforce write (to_salesforce). */
+  const observe = async (outcome: string, receivedAt: string | undefined) => {
+    if (!deps.metrics) return;
+    deps.metrics.writes.inc({ direction: 'to_salesforce', outcome });
+    const written = ['created', 'updated', 'activity_logged'].includes(outcome);
+    if (written && receivedAt)
+      await deps.metrics.latency('to_salesforce', Date.now() - Date.parse(receivedAt));
+  };
   const handlers = {
     async contact(inboxId: string) {
       const entry = await store.inbox.get(inboxId);
       const event = entry ? classifyDelivery(entry.payload) : null;
       if (!event || event.kind !== 'contact') return { outcome: 'skipped' };
       const result = await syncAlowareContact(deps, event.contact, releasePhone);
-      deps.metrics?.writes.inc({ direction: 'to_salesforce', outcome: result.outcome });
+      await observe(result.outcome, entry!.receivedAt);
       await store.inbox.done('aloware', inboxId);
       return result;
     },
     async delivery(inboxId: string) {
+      const receivedAt = (await store.inbox.get(inboxId))?.receivedAt;
       const result = await activity.handleDelivery(inboxId);
-      deps.metrics?.writes.inc({ direction: 'to_salesforce', outcome: `activity_${result.outcome}` });
+      await observe(`activity_${result.outcome}`, receivedAt);
       return result;
     },
     write: (communicationId: string) => activity.write(communicationId),
@@ -72,11 +82,14 @@ export function wireInbound(deps: InboundWiringDeps) {
       return { released, requeued };
     },
   };
-  const routes: RouteDef<unknown>[] = parkedRoutes({
-    list: () => parked.list(),
-    exists: async (id) => (await parked.get(id)) !== null,
-    retry: (id) => producer.write(id),
-  });
+  const routes: RouteDef<unknown>[] = [alowareFields as RouteDef<unknown>];
+  routes.push(
+    ...parkedRoutes({
+      list: () => parked.list(),
+      exists: async (id) => (await parked.get(id)) !== null,
+      retry: (id) => producer.write(id),
+    }),
+  );
   return {
     routes,
     mounts: [alowareWebhookMount(ingest)],
