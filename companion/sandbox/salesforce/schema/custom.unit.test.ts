@@ -57,6 +57,8 @@ describe('schema from force-app metadata', () => {
     const widget = schema.object('Widget__c');
     expect(widget).toMatchObject({ label: 'Widget', custom: true });
     expect(widget?.keyPrefix).toMatch(/^a0/);
+    expect(widget?.fields.get('ownerid')).toMatchObject({ type: 'reference', referenceTo: ['User'] });
+    expect(widget?.fields.get('name')).toMatchObject({ type: 'string' });
     expect(schema.objectForId(`${widget?.keyPrefix}000000000001`)).toBe(widget);
   });
 

@@ -6,7 +6,7 @@ import {
   readObjectMetadata,
 } from './custom.js';
 import { standardObjects } from './standard.js';
-import { makeObject, type FieldDef, type ObjectDef } from './types.js';
+import { field, makeObject, reference, type FieldDef, type ObjectDef } from './types.js';
 
 export type { FieldDef, ObjectDef } from './types.js';
 
@@ -38,7 +38,12 @@ export class Schema {
       if (!this.object(meta.name)) {
         if (!meta.name.endsWith('__c')) continue; // unknown standard object: not emulated
         const prefix = `a0${(customCount += 1).toString(36).toUpperCase()}`;
-        this.add(makeObject(meta.name, prefix, [], { label: meta.label, customSetting: meta.customSetting }));
+        this.add(
+          makeObject(meta.name, prefix, standardCustomFields(meta.customSetting), {
+            label: meta.label,
+            customSetting: meta.customSetting,
+          }),
+        );
       }
       this.addFields(meta.name, meta.fields);
     }
@@ -55,6 +60,17 @@ export class Schema {
   all(): ObjectDef[] {
     return [...this.objects.values()];
   }
+}
+
+/** Fields every custom object (Name, OwnerId) or custom setting (Name, SetupOwnerId) has before its own fields. */
+function standardCustomFields(customSetting: boolean): FieldDef[] {
+  const name = field('Name', 'string', { length: 80 });
+  return customSetting
+    ? [
+        name,
+        reference('SetupOwnerId', ['Organization', 'Profile', 'User'], 'SetupOwner', { label: 'Location' }),
+      ]
+    : [name, reference('OwnerId', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true })];
 }
 
 const SOAP_TYPES: Record<string, string> = {
