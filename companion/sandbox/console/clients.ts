@@ -127,6 +127,16 @@ export class SandboxClients {
   }
 
   // ---- Companion ----
+  /** `/api/v1/health`, or the liveness answer of `/healthz` when the companion has no health API. */
+  async companionHealth(): Promise<Json> {
+    try {
+      return (await this.companion('GET', '/health')) as Json;
+    } catch (err) {
+      if (!(err instanceof UpstreamError) || err.status !== 404) throw err;
+      return (await call('Companion', `${this.targets.companionUrl}/healthz`)) as Json;
+    }
+  }
+
   companion(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'x-aloware-sync-key': this.targets.syncKey };
     if (body !== undefined) headers['content-type'] = 'application/json';

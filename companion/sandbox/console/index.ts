@@ -46,7 +46,7 @@ async function optional<T>(p: Promise<T>): Promise<[T | undefined, string | unde
 async function panels(clients: SandboxClients, log: ActivityLog, view: View, orgId: string) {
   const [snap, [health, healthError], [ops]] = await Promise.all([
     snapshot(clients, view, orgId),
-    optional(clients.companion('GET', '/health') as Promise<Json>),
+    optional(clients.companionHealth()),
     optional(clients.companion('GET', '/operations') as Promise<{ operations: Json[] }>),
     log.refresh(),
   ]);

@@ -21,7 +21,7 @@ const CSS = `
 header{display:flex;gap:16px;align-items:center;padding:8px 16px;background:#032d60;color:#fff}
 header h1{font-size:16px;margin:0}header a{color:#cfe3ff}.health{padding:2px 8px;border-radius:10px;background:#2e844a}
 .health.degraded{background:#dd7a01}.health.down{background:#ba0517}#status{margin-left:auto;max-width:45%}
-#status.error{color:#ffb4ae}main{display:grid;grid-template-columns:1fr 1fr;gap:12px;padding:12px}
+#status.error{color:#ffb4ae}main{display:grid;grid-template-columns:3fr 2fr;gap:12px;padding:12px}
 section{background:#fff;border:1px solid #d8dde6;border-radius:6px;padding:8px 10px;min-width:0;overflow:auto}
 section h2{font-size:14px;margin:0 0 6px}table{width:100%;border-collapse:collapse}
 th,td{text-align:left;padding:3px 5px;border-bottom:1px solid #eef0f3;vertical-align:top}
@@ -30,7 +30,9 @@ th{font-weight:600;color:#54698d}tr.converted{color:#888}.badge{font-size:11px;p
 .pager{display:flex;gap:8px;align-items:center;margin-top:4px}.wide{grid-column:1 / span 2}
 .forms{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:8px}
 form{border:1px solid #eef0f3;border-radius:4px;padding:6px}form h3{font-size:12px;margin:0 0 4px}
-label{display:block;margin:2px 0}input:not([type=checkbox]),select{width:100%}
+label{display:block;margin:2px 0}.email{word-break:break-all}
+[data-testid=form-settings]{display:grid;grid-template-columns:repeat(4,1fr);gap:4px 12px;margin-top:8px}
+[data-testid=form-settings] h3,[data-testid=form-settings] p{grid-column:1 / -1}input:not([type=checkbox]),select{width:100%}
 .log{list-style:none;margin:0;padding:0;max-height:320px;overflow:auto;font:12px ui-monospace,monospace}
 .log li{padding:2px 0;border-bottom:1px dotted #e5e8ec}.log .src{display:inline-block;width:80px;color:#54698d}
 .log .decision{background:#f3f9ef}.log .outcome{float:right;color:#54698d}.search{display:flex;gap:6px;margin-bottom:4px}

@@ -26,6 +26,7 @@ function personRow(r: Json & { object: string }, s: Snapshot): Html {
     'sms.phone': phone,
     'merge.masterId': id,
   });
+  const convertedTo = converted ? (s.names.get(String(r.ConvertedContactId)) ?? r.ConvertedContactId) : '';
   return html`<tr
     data-testid="sf-row"
     data-id="${id}"
@@ -33,15 +34,16 @@ function personRow(r: Json & { object: string }, s: Snapshot): Html {
     class="${converted ? 'converted' : ''}"
   >
     <td><span class="badge ${r.object}">${r.object}</span></td>
-    <td data-testid="sf-name">
-      ${r.Name}${converted ? html` <em>converted → ${s.names.get(String(r.ConvertedContactId)) ?? r.ConvertedContactId}</em>` : ''}
+    <td>
+      <span data-testid="sf-name">${r.Name}</span
+      >${converted ? html` <em>converted → ${convertedTo}</em>` : ''} <br /><small
+        >${id}${r.Company ? html` · ${r.Company}` : ''}</small
+      >
     </td>
     <td>${r.Phone}${r.MobilePhone ? html`<br /><small>m: ${r.MobilePhone}</small>` : ''}</td>
     <td>${r.Email}</td>
-    <td>${r.Company ?? ''}</td>
     <td>${s.users.get(String(r.OwnerId)) ?? r.OwnerId}</td>
     <td data-testid="sf-aloware-id">${r.Aloware_Contact_Id__c ?? '—'}</td>
-    <td><small>${id}</small></td>
     <td><button type="button" data-fill="${use}" data-testid="sf-use">use</button></td>
   </tr>`;
 }
@@ -57,10 +59,8 @@ export function salesforcePanel(s: Snapshot, view: View): Html {
           <th>Name</th>
           <th>Phone</th>
           <th>Email</th>
-          <th>Company</th>
           <th>Owner</th>
           <th>Aloware id</th>
-          <th>Id</th>
           <th></th>
         </tr>
       </thead>
@@ -132,7 +132,6 @@ export function alowarePanel(s: Snapshot): Html {
     <table data-testid="aloware-table">
       <thead>
         <tr>
-          <th>Id</th>
           <th>Name</th>
           <th>Phone</th>
           <th>Email</th>
