@@ -57,7 +57,7 @@ describe('scenario 7: one-time pull, dry run then run', () => {
 
     const run = await api.operation('Lead', false, 60_000);
     expectRunMatchesPlan(dryRun, run);
-    expect(await alowareCount()).toBe(before + plan.creates);
+    expect(await alowareCount()).toBe(before + Number(plan.creates));
 
     // a second dry run now finds nothing left to do
     const again = await api.operation('Lead', true, 60_000);
