@@ -6,7 +6,22 @@ import { createRedisRateLimiter, type RateLimiter } from './aloware/rate-limiter
 import type { Config } from './config/index.js';
 import type { RouteAuth, RouteDef } from './http/route.js';
 import { healthz } from './http/routes/healthz.js';
+import { wireInbound, type InboundWiring } from './inbound/wiring.js';
 import { salesforceWebhook } from './http/routes/salesforce-webhook.js';
+import { bullBoardMount } from './http/bull-board.js';
+import { alowareFields } from './http/routes/api-aloware-fields.js';
+import { configRefresh } from './http/routes/api-config.js';
+import { failedRoutes } from './http/routes/api-failed.js';
+import { apiHealth } from './http/routes/api-health.js';
+import { identityReport } from './http/routes/api-identity-report.js';
+import { operationRoutes } from './http/routes/api-operations.js';
+import { recordRoutes } from './http/routes/api-records.js';
+import { metricsRoute } from './http/routes/metrics.js';
+import { readyz } from './http/routes/readyz.js';
+import { Reachability } from './ops/health.js';
+import { Operations } from './ops/operations.js';
+import { JOBS } from './queue/names.js';
+import { opsWorkers } from './queue/ops-workers.js';
 import type { Logger } from './logging/index.js';
 import { Metrics } from './metrics/index.js';
 import type { OutboundDeps } from './outbound/flush.js';
@@ -32,6 +47,10 @@ export interface RuntimeOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   configCheckEveryMs?: number;
+  /** Aloware → Salesforce: how often parked activities are checked for their record (default 30,000 ms). */
+  inboundSweepMs?: number;
+  /** First reconcile run looks this far back (default 5 minutes). */
+  reconcileLookbackMs?: number;
   /** Replaces the jsforce gateway (tests that need to observe calls). */
   gateway?: SalesforceGateway;
 }
@@ -51,6 +70,10 @@ export interface CompanionDeps {
   users: UserTableSource;
   salesforceIngest: SalesforceIngest;
   outbound: OutboundDeps;
+  operations: Operations;
+  reach: Reachability;
+  /** Parked activities count for health (set by the inbound wiring). */
+  parkedCount?: () => Promise<number>;
   prefix: string;
   /** Creates a new Redis connection with the BullMQ options (each Worker needs its own). */
   connection: () => Redis;
@@ -61,6 +84,8 @@ export interface Runtime {
   routes: RouteDef<CompanionDeps>[];
   deps: CompanionDeps;
   mounts: { path: string; auth: RouteAuth; router: Router | RequestHandler }[];
+  /** Aloware → Salesforce (G): ingest, workers, parked list, and `lifecycle` for the Salesforce change path. */
+  inbound: InboundWiring;
   /** Starts workers and schedulers for the role. */
   start(): Promise<void>;
   /** Finishes or returns in-flight jobs, closes connections. */
@@ -129,6 +154,8 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
     users,
     salesforceIngest,
     outbound,
+    operations: new Operations(outbound, queues.operations),
+    reach: new Reachability(),
     prefix,
     connection,
   };
@@ -154,14 +181,41 @@ export async function buildRuntime(
     lockDurationMs: options.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs,
   };
-  const routes: RouteDef<CompanionDeps>[] = [healthz, salesforceWebhook];
+  // Aloware → Salesforce (G): POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
+  const inbound = wireInbound({ ...deps, logger: logger.child({ area: 'to_salesforce' }) });
+  deps.outbound.linkLifecycle = (job) => inbound.lifecycle(job);
+  deps.parkedCount = () => inbound.parked.count();
+  const routes: RouteDef<CompanionDeps>[] = [
+    healthz,
+    readyz,
+    metricsRoute,
+    salesforceWebhook,
+    alowareFields,
+    apiHealth,
+    identityReport,
+    configRefresh,
+    ...operationRoutes,
+    ...failedRoutes,
+    ...recordRoutes,
+    ...inbound.routes,
+  ];
   return {
     routes,
     deps,
-    mounts: [],
+    mounts: [...inbound.mounts, bullBoardMount(deps.queues)],
+    inbound,
     async start() {
       if (role === 'web') return;
       workers.push(sfChangesWorker(deps.outbound, workerOptions, logger.child({ area: 'worker' })));
+      const opsOptions = { ...workerOptions, reconcileLookbackMs: options.reconcileLookbackMs };
+      workers.push(
+        ...opsWorkers(deps.outbound, deps.operations.ops, opsOptions, logger.child({ area: 'ops' })),
+      );
+      if (config.reconcileIntervalSeconds > 0) {
+        const every = config.reconcileIntervalSeconds * 1000;
+        await deps.queues.reconcile.upsertJobScheduler('reconcile', { every }, { name: JOBS.reconcile });
+      }
+      workers.push(...(await inbound.start({ ...workerOptions, sweepEveryMs: options.inboundSweepMs })));
       await Promise.all(workers.map((w) => w.waitUntilReady()));
       await deps.salesforceIngest
         .requeuePending()

@@ -17,6 +17,11 @@ export interface OutboundDeps {
   users: UserTableSource;
   logger: Logger;
   metrics?: Metrics;
+  /**
+   * Moves links through a lifecycle change (G's `inbound/lifecycle.ts`, which also keeps tombstones for
+   * undelete). When absent, the simple rules below apply.
+   */
+  linkLifecycle?: (job: LifecycleJob) => Promise<unknown>;
 }
 
 export class RetryLaterError extends Error {
@@ -81,14 +86,33 @@ export async function syncIds(
 export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
   const { store, buffer } = deps;
   const phones = await store.identity.phonesOf(job.id);
-  if (job.kind === 'deleted') {
-    await store.links.remove(job.id);
+  if (deps.linkLifecycle) await deps.linkLifecycle(job);
+  else await moveLink(deps, job);
+  if (job.kind === 'deleted' || job.kind === 'merged') {
     await store.fingerprints.remove(job.id);
     await store.identity.removeRecord(job.id);
+  }
+  if (job.kind === 'deleted') {
     for (const phone of phones) {
       for (const c of await store.identity.candidates(phone))
         await buffer.add(c.object, [c.id], { now: true });
     }
+    return;
+  }
+  if (job.kind === 'converted' || job.kind === 'undeleted')
+    await buffer.add(job.object, [job.id], { now: true });
+  if (job.kind === 'converted' && job.convertedContactId) {
+    await buffer.add('Contact', [job.convertedContactId], { now: true });
+  }
+  if (job.kind === 'merged' && job.masterRecordId)
+    await buffer.add(job.object, [job.masterRecordId], { now: true });
+}
+
+async function moveLink(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
+  const { store } = deps;
+  if (job.kind === 'undeleted') return;
+  if (job.kind === 'deleted') {
+    await store.links.remove(job.id);
     return;
   }
   const target =
@@ -96,11 +120,7 @@ export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Pro
       ? job.convertedContactId && { id: job.convertedContactId, object: 'Contact' as const }
       : job.masterRecordId && { id: job.masterRecordId, object: job.object };
   if (!target) return;
-  const targetLink = await store.links.get(target.id);
-  if (targetLink) await store.links.remove(job.id);
+  if (await store.links.get(target.id)) await store.links.remove(job.id);
   else await store.links.repoint(job.id, target);
   await store.fingerprints.remove(job.id);
-  if (job.kind === 'merged') await store.identity.removeRecord(job.id);
-  else await buffer.add(job.object, [job.id], { now: true });
-  await buffer.add(target.object, [target.id], { now: true });
 }

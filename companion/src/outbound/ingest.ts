@@ -45,7 +45,7 @@ export class SalesforceIngest {
   private async dispatch(inboxId: string, event: ChangeEvent): Promise<void> {
     const plain = new Map<SfObject, string[]>();
     for (const c of event.changes) {
-      if (c.kind === 'created' || c.kind === 'updated' || c.kind === 'undeleted') {
+      if (c.kind === 'created' || c.kind === 'updated') {
         plain.set(c.object, [...(plain.get(c.object) ?? []), c.id]);
       } else {
         await this.buffer.lifecycle(

@@ -23,9 +23,7 @@ export async function closeQueues(queues: Queues): Promise<void> {
 }
 
 /** Waiting + delayed + active over every queue (health, metrics). */
-export async function queueDepths(
-  queues: Queues,
-): Promise<{
+export async function queueDepths(queues: Queues): Promise<{
   depth: number;
   waiting: number;
   active: number;

@@ -18,7 +18,7 @@ export interface SalesforceChange {
 export interface LifecycleJob {
   object: SfObject;
   id: string;
-  kind: 'deleted' | 'converted' | 'merged';
+  kind: 'deleted' | 'converted' | 'merged' | 'undeleted';
   convertedContactId?: string;
   masterRecordId?: string;
 }

@@ -94,9 +94,12 @@ export function helpers(stack: Stack) {
     /** Waits until the companion's queues are idle and nothing is pending. */
     async idle(): Promise<void> {
       await waitFor(async () => {
-        const q = stack.runtime.deps.queues.sfChanges;
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        const busy = (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+        let busy = 0;
+        const { sfChanges, alowareEvents, activities } = stack.runtime.deps.queues;
+        for (const q of [sfChanges, alowareEvents, activities]) {
+          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+        }
         const pending =
           (await stack.runtime.deps.buffer.pendingCount('Lead')) +
           (await stack.runtime.deps.buffer.pendingCount('Contact'));

@@ -31,6 +31,12 @@ export const alowareFields: RouteDef = {
   path: '/api/v1/aloware-fields',
   auth: 'sync-key',
   handler: () => (_req, res) => {
-    res.json({ fields: ALOWARE_FIELD_NAMES.map((name) => ({ name, label: label(name), type: TYPES[name] ?? 'string' })) });
+    res.json({
+      fields: ALOWARE_FIELD_NAMES.map((name) => ({
+        name,
+        label: label(name),
+        type: TYPES[name] ?? 'string',
+      })),
+    });
   },
 };

@@ -1,0 +1,18 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Router } from 'express';
+import type { Queues } from '../queue/queues.js';
+import type { RouteAuth } from './route.js';
+
+export const BULL_BOARD_PATH = '/admin/queues';
+
+/** The bull-board dashboard over every queue, mounted behind the operator token (Bearer or Basic). */
+export function bullBoardMount(queues: Queues): { path: string; auth: RouteAuth; router: Router } {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(BULL_BOARD_PATH);
+  // @bull-board/express pins its own copy of @bull-board/api: the adapter types differ only nominally.
+  const serverAdapter = adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
+  createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q)), serverAdapter });
+  return { path: BULL_BOARD_PATH, auth: 'operator', router: adapter.getRouter() as Router };
+}

@@ -1,0 +1,134 @@
+import type { Queue } from 'bullmq';
+import { objectContext, type ObjectContext } from '../outbound/context.js';
+import type { OutboundDeps } from '../outbound/flush.js';
+import { planRecords, pushRecords } from '../outbound/push.js';
+import { JOBS } from '../queue/names.js';
+import type { Filter } from '../salesforce/gateway.js';
+import { addSummaries, emptySummary, summarizePlan, type SfObject, type SfRecord } from '../sync/index.js';
+import { OperationStore, type Operation } from './operation-store.js';
+
+const PAGE_SIZE = 2_000;
+
+/** Creates, queues, cancels and resumes one-time pulls; the worker side is `runOperation`. */
+export class Operations {
+  readonly ops: OperationStore;
+
+  constructor(
+    private readonly deps: OutboundDeps,
+    private readonly queue: Queue,
+  ) {
+    this.ops = new OperationStore(deps.store);
+  }
+
+  async start(object: SfObject, dryRun: boolean, filter?: Filter[]): Promise<Operation> {
+    const op = await this.ops.create(object, dryRun, filter);
+    await this.enqueue(op.id);
+    return op;
+  }
+
+  async cancel(id: string): Promise<Operation | null> {
+    return this.ops.transition(id, ['queued', 'running'], 'cancelled');
+  }
+
+  /** Resumes a cancelled or failed (or orphaned running) operation from its checkpoint. */
+  async resume(id: string): Promise<Operation | null> {
+    const op = await this.ops.transition(id, ['cancelled', 'failed', 'running'], 'queued');
+    if (op?.status === 'queued') await this.enqueue(id);
+    return op;
+  }
+
+  private async enqueue(id: string): Promise<void> {
+    await this.queue.add(
+      JOBS.operation,
+      { operationId: id },
+      { jobId: `op-${id}-${Date.now()}`, attempts: 3 },
+    );
+  }
+}
+
+/** True when the operation was cancelled meanwhile (checked between pages). */
+async function cancelled(store: OperationStore, id: string): Promise<boolean> {
+  return (await store.get(id))?.status === 'cancelled';
+}
+
+function updateRate(op: Operation, startedAt: number): void {
+  const seconds = (op.elapsedSeconds ?? 0) + (Date.now() - startedAt) / 1000;
+  const p = op.progress;
+  p.ratePerSecond = seconds > 0 ? Math.round((p.processed / seconds) * 10) / 10 : 0;
+  p.etaSeconds = p.ratePerSecond > 0 ? Math.ceil(Math.max(0, p.total - p.processed) / p.ratePerSecond) : 0;
+}
+
+async function processPage(
+  deps: OutboundDeps,
+  ctx: ObjectContext,
+  op: Operation,
+  records: SfRecord[],
+): Promise<void> {
+  const p = op.progress;
+  if (op.dryRun) {
+    const plan = summarizePlan(await planRecords(ctx, records, deps.store));
+    op.plan = addSummaries(op.plan ?? emptySummary(), plan);
+    p.created += plan.creates;
+    p.updated += plan.updates;
+    p.skipped += plan.skips;
+  } else {
+    const result = await pushRecords(deps, ctx, records);
+    p.created += result.created;
+    p.updated += result.updated;
+    p.skipped += result.skipped;
+    p.failed += result.failed + result.retry.length;
+  }
+  p.processed += records.length;
+}
+
+/**
+ * Pages the object by Id (keyset pagination: memory stays one page, and a restart resumes after the last
+ * checkpoint), plans (dry run) or pushes each page, and saves progress after every page. Stops between pages
+ * when cancelled.
+ */
+export async function runOperation(
+  deps: OutboundDeps,
+  store: OperationStore,
+  id: string,
+): Promise<Operation | null> {
+  let op = await store.transition(id, ['queued', 'running'], 'running');
+  if (!op || op.status !== 'running') return op;
+  const startedAt = Date.now();
+  try {
+    const config = await deps.store.config.get();
+    const ctx = await objectContext(op.object, config, deps.gateway, await deps.users.table());
+    if (!op.checkpoint) op.progress.total = await deps.gateway.count(op.object, op.filter ?? []);
+    await store.save(op);
+    for (;;) {
+      if (await cancelled(store, id)) return store.get(id);
+      const page: SfRecord[] = [];
+      for await (const chunk of deps.gateway.selectPages(op.object, ctx.fields, {
+        filters: op.filter ?? [],
+        afterId: op.checkpoint,
+        pageSize: PAGE_SIZE,
+      })) {
+        page.push(...chunk.records);
+      }
+      if (page.length === 0) break;
+      await processPage(deps, ctx, op, page);
+      op.checkpoint = page[page.length - 1]!.Id;
+      updateRate(op, startedAt);
+      const current = await store.get(id);
+      if (current?.status === 'cancelled') {
+        op.status = 'cancelled';
+        op.elapsedSeconds = (op.elapsedSeconds ?? 0) + (Date.now() - startedAt) / 1000;
+      }
+      await store.save(op);
+      if (op.status === 'cancelled') return op;
+    }
+    op.status = 'completed';
+    op.elapsedSeconds = (op.elapsedSeconds ?? 0) + (Date.now() - startedAt) / 1000;
+    return store.save(op);
+  } catch (err) {
+    op = (await store.get(id)) ?? op;
+    op.status = 'failed';
+    op.error = err instanceof Error ? err.message : String(err);
+    deps.logger.error({ operationId: id, message: op.error }, 'operation failed');
+    return store.save(op);
+  }
+}
