@@ -81,7 +81,7 @@ export function demoEnv(
     SF_API_VERSION: '64.0',
     ALOWARE_BASE_URL: urls.aloware,
     ALOWARE_API_TOKEN: 'sandbox-token',
-    ALOWARE_REQUESTS_PER_MINUTE: '1200',
+    ALOWARE_REQUESTS_PER_MINUTE: '6000',
     ALOWARE_WEBHOOK_TOKEN: secret(),
     SALESFORCE_SYNC_KEY: secret(),
     OPERATOR_TOKEN: secret(),
@@ -136,7 +136,14 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     const logger =
       opts.logger ?? (config.logLevel === 'silent' ? silentLogger : createLogger(config.logLevel));
     const prefix = opts.prefix ?? `demo-${randomBytes(3).toString('hex')}`;
-    const runtime = await buildRuntime(config, logger, 'all', { prefix, coalesceMs: 300, ...opts.runtime });
+    // The seed stands for data that existed before the package was installed: the first reconcile starts now,
+    // so bringing it across is the admin's initial pull (with its dry run), not a side effect of the safety net.
+    const runtime = await buildRuntime(config, logger, 'all', {
+      prefix,
+      coalesceMs: 300,
+      reconcileLookbackMs: 0,
+      ...opts.runtime,
+    });
     stops.push(async () => {
       await runtime.stop();
       const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
