@@ -49,6 +49,11 @@ export interface RuntimeOptions {
   configCheckEveryMs?: number;
   /** Aloware → Salesforce: how often parked activities are checked for their record (default 30,000 ms). */
   inboundSweepMs?: number;
+  /**
+   * The Aloware limiter's window (default 60,000 ms); the budget is scaled to it, so tests can check
+   * ALOWARE_REQUESTS_PER_MINUTE over a short window.
+   */
+  alowareWindowMs?: number;
   /** First reconcile run looks this far back (default 5 minutes). */
   reconcileLookbackMs?: number;
   /** Replaces the jsforce gateway (tests that need to observe calls). */
@@ -110,10 +115,12 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
       onCall: (kind) => metrics.apiCalls.inc({ system: 'salesforce', endpoint: kind }),
     });
   const store = createStore(redis, prefix, gateway, { checkEveryMs: options.configCheckEveryMs });
+  const windowMs = options.alowareWindowMs ?? 60_000;
   const limiter = createRedisRateLimiter({
     redis,
     key: `${prefix}:ratelimit:aloware`,
-    limit: config.aloware.requestsPerMinute,
+    limit: Math.max(1, Math.floor((config.aloware.requestsPerMinute * windowMs) / 60_000)),
+    windowMs,
   });
   const aloware = new HttpAlowareClient({
     baseUrl: config.aloware.baseUrl,

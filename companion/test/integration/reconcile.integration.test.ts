@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '../../src/ops/reconcile.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { helpers } from '../support/to-aloware-helpers.js';
+
+let stack: Stack;
+let h: ReturnType<typeof helpers>;
+
+beforeAll(async () => {
+  stack = await startStack({ alowareWebhooks: false });
+  h = helpers(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('reconcile', () => {
+  it('finds and fixes a change whose event was dropped', async () => {
+    const { ids } = await h.seed('Lead', [{ LastName: 'Before', Company: 'R', Phone: '202-555-0210' }]);
+    await h.link(ids[0]!);
+    const first = await reconcile(stack.runtime.deps.outbound);
+    expect(first.driftFound).toBe(0);
+
+    await stack.sfControl('POST', '/notify', {});
+    await h.update('Lead', ids[0]!, { LastName: 'After' });
+    await h.notificationsSettled();
+    await h.idle();
+    expect((await h.byPhone('+12025550210'))?.last_name).toBe('Before');
+
+    const report = await reconcile(stack.runtime.deps.outbound);
+    expect(report.driftFound).toBe(1);
+    expect(report.driftFixed).toBe(1);
+    expect((await h.byPhone('+12025550210'))?.last_name).toBe('After');
+
+    const again = await reconcile(stack.runtime.deps.outbound);
+    expect(again.driftFound).toBe(0);
+  });
+
+  it('runs as a repeatable job through the reconcile queue', async () => {
+    const { ids } = await h.seed('Contact', [{ LastName: 'Quiet', Phone: '202-555-0211' }]);
+    await h.notificationsSettled();
+    expect(await stack.runtime.deps.store.links.get(ids[0]!)).toBeNull();
+    await stack.runtime.deps.queues.reconcile.add('reconcile', {});
+    await waitFor(() => stack.runtime.deps.store.links.get(ids[0]!), 10_000);
+    expect((await h.byPhone('+12025550211'))?.last_name).toBe('Quiet');
+  });
+});
