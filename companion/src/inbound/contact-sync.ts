@@ -11,6 +11,7 @@ import {
   type LinkTarget,
 } from '../sync/index.js';
 import { contextFor, fieldsToRead, phoneLockName, type InboundDeps } from './deps.js';
+import { isEcho } from './echo.js';
 import { createRecordFromAloware, SalesforceWriteError } from './record-creator.js';
 import { findRecord, linkRecord } from './record-finder.js';
 
@@ -42,6 +43,10 @@ export async function syncAlowareContact(
   }
   if (!mayWriteSalesforce(config)) return { outcome: 'create_not_allowed' };
   const result = await deps.store.locks.withLock(phoneLockName(e164), async () => {
+    const link = await deps.store.links.byAlowareId(contact.id);
+    if (link && link.phone === e164 && (await isEcho(deps, config, link, contact))) {
+      return { outcome: 'in_sync', salesforceId: link.salesforceId, object: link.object } as const;
+    }
     const current = await currentContact(deps, e164, contact);
     const found = await findRecord(deps, config, e164, current.id);
     if (!found) {

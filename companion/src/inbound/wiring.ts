@@ -5,7 +5,6 @@ import { CommunicationStore } from '../activity/communication-store.js';
 import { ParkedStore } from '../activity/parked.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { alowareWebhookMount } from '../http/routes/aloware-webhook.js';
-import { alowareFields } from '../http/routes/api-aloware-fields.js';
 import { parkedRoutes } from '../http/routes/api-parked.js';
 import type { RouteDef } from '../http/route.js';
 import type { Metrics } from '../metrics/index.js';
@@ -82,14 +81,11 @@ export function wireInbound(deps: InboundWiringDeps) {
       return { released, requeued };
     },
   };
-  const routes: RouteDef<unknown>[] = [alowareFields as RouteDef<unknown>];
-  routes.push(
-    ...parkedRoutes({
-      list: () => parked.list(),
-      exists: async (id) => (await parked.get(id)) !== null,
-      retry: (id) => producer.write(id),
-    }),
-  );
+  const routes: RouteDef<unknown>[] = parkedRoutes({
+    list: () => parked.list(),
+    exists: async (id) => (await parked.get(id)) !== null,
+    retry: (id) => producer.write(id),
+  });
   return {
     routes,
     mounts: [alowareWebhookMount(ingest)],

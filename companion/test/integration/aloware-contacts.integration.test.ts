@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 interface SfRecord {
   Id: string;
@@ -133,5 +133,34 @@ describe('Aloware contact → Salesforce', () => {
     await settle();
     const after = (await records('Contact')).find((r) => r.Id === record.Id);
     expect(after?.LastName).toBe('Turing-Bombe');
+  });
+
+  it('an echo (or an edit of unmapped fields) costs no Salesforce or Aloware call', async () => {
+    await useSettings({});
+    const phone = nextPhone();
+    await createInAloware({ phone_number: phone, first_name: 'Echo', last_name: 'Chamber' });
+    const record = await waitFor(() => recordWithPhone('Contact', phone));
+    await waitFor(() => stack.runtime.deps.store.links.get(record.Id));
+    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
+    const { contacts } = await stack.alowareControl<{ contacts: Record<string, unknown>[] }>(
+      'GET',
+      '/contacts',
+    );
+    const body = { ...contacts.find((c) => c.phone_number === phone)!, nb_communications: 42 };
+    const since = Date.now();
+    await stack.alowareControl('DELETE', '/requests');
+    const res = await fetch(`${stack.url}/webhooks/aloware`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
+      body: JSON.stringify({ event: 'Contact-Updated', body }),
+    });
+    expect(res.status).toBe(202);
+    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
+    await settle();
+    const sfCalls = (
+      await stack.sfControl<{ requests: { userId: string | null }[] }>('GET', `/requests?since=${since}`)
+    ).requests.filter((r) => r.userId === stack.sf.integrationUserId);
+    expect(sfCalls).toEqual([]);
+    expect((await stack.alowareControl<{ count: number }>('GET', '/requests')).count).toBe(0);
   });
 });
