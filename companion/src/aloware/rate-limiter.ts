@@ -7,6 +7,8 @@ export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<void>;
   /** Slots taken in the current window (all processes). */
   usedInWindow(): Promise<number>;
+  /** Times (ms, Redis clock) of the most recent grants, newest first (capped at 10,000; kept an hour). */
+  recentGrants(limit?: number): Promise<number[]>;
   readonly limit: number;
 }
 
@@ -25,6 +27,9 @@ local used = redis.call('ZCARD', KEYS[1])
 if used < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], window * 2)
+  redis.call('LPUSH', KEYS[2], now)
+  redis.call('LTRIM', KEYS[2], 0, 9999)
+  redis.call('PEXPIRE', KEYS[2], 3600000)
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -56,10 +61,23 @@ export function createRedisRateLimiter(opts: RedisRateLimiterOptions): RateLimit
     async acquire(signal?: AbortSignal): Promise<void> {
       for (;;) {
         signal?.throwIfAborted();
-        const wait = Number(await opts.redis.eval(ACQUIRE, 1, opts.key, windowMs, opts.limit, randomUUID()));
+        const wait = Number(
+          await opts.redis.eval(
+            ACQUIRE,
+            2,
+            opts.key,
+            `${opts.key}:grants`,
+            windowMs,
+            opts.limit,
+            randomUUID(),
+          ),
+        );
         if (wait === 0) return;
         await sleep(Math.min(wait + Math.floor(Math.random() * 20), windowMs), signal);
       }
+    },
+    async recentGrants(limit = 10_000): Promise<number[]> {
+      return (await opts.redis.lrange(`${opts.key}:grants`, 0, limit - 1)).map(Number);
     },
     async usedInWindow(): Promise<number> {
       return Number(await opts.redis.eval(USED, 1, opts.key, windowMs));

@@ -40,7 +40,7 @@ export interface PushResult {
 
 /** Indexes every phone of the fetched records (identity index + unparseable report). */
 async function indexRecords(ctx: ObjectContext, records: readonly SfRecord[], store: Store): Promise<void> {
-  for (const record of records) {
+  await inParallel(records, REDIS_CONCURRENCY, async (record) => {
     const phones = new Set<string>();
     const bad: UnparseablePhone[] = [];
     for (const field of ctx.phoneFields) {
@@ -50,7 +50,7 @@ async function indexRecords(ctx: ObjectContext, records: readonly SfRecord[], st
         bad.push({ recordId: record.Id, object: ctx.object, field, reason: r.reason });
     }
     await store.identity.setRecord(candidateOf(ctx.object, record), [...phones], bad);
-  }
+  });
 }
 
 /** A page-local PlanIndex preloaded from Redis: links, fingerprints, contacts known through links. */
@@ -93,14 +93,13 @@ async function unchanged(
 ): Promise<Set<string>> {
   const fps = await store.fingerprints.getMany(records.map((r) => r.Id));
   const out = new Set<string>();
-  for (const record of records) {
-    const stored = fps.get(record.Id);
-    if (!stored) continue;
-    const link = await store.links.get(record.Id);
-    if (!link) continue;
-    const current = fingerprintOf(record, ctx.rows, ctx.context);
-    if (JSON.stringify(current) === JSON.stringify(stored)) out.add(record.Id);
-  }
+  const candidates = records.filter((r) => {
+    const stored = fps.get(r.Id);
+    return stored && JSON.stringify(fingerprintOf(r, ctx.rows, ctx.context)) === JSON.stringify(stored);
+  });
+  await inParallel(candidates, REDIS_CONCURRENCY, async (record) => {
+    if (await store.links.get(record.Id)) out.add(record.Id);
+  });
   return out;
 }
 
@@ -167,7 +166,9 @@ export async function pushRecords(
 }
 
 /** Writes per batch in flight at once (the global limiter still paces them; per-phone locks keep them safe). */
-const WRITE_CONCURRENCY = 8;
+const WRITE_CONCURRENCY = 16;
+/** Independent Redis reads/writes in flight at once (ioredis pipelines them on one connection). */
+const REDIS_CONCURRENCY = 32;
 
 async function inParallel<T>(
   items: readonly T[],

@@ -60,20 +60,18 @@ describe('two worker processes on one Redis', () => {
       ).toHaveLength(1);
     for (const { id } of all) expect(await stack.runtime.deps.store.links.get(id)).not.toBeNull();
 
-    const { log } = await stack.alowareControl<{ log: { at: string; status: number }[] }>('GET', '/requests');
-    const times = log.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
-    expect(times.length).toBeGreaterThan(BUDGET_PER_SECOND * 2);
-    // The limiter admits at most BUDGET per second at send time; arrival times at the emulator jitter by a
-    // few ms, so windows are measured slightly shorter than a second.
+    // The limiter's own record of grants (Redis clock, shared by both processes): at most BUDGET in any second.
+    const grants = (await stack.runtime.deps.limiter.recentGrants()).sort((a, b) => a - b);
+    const { log } = await stack.alowareControl<{ log: { status: number }[] }>('GET', '/requests');
+    expect(grants.length).toBe(log.length);
+    expect(grants.length).toBeGreaterThan(BUDGET_PER_SECOND * 2);
     let busiest = 0;
-    for (let i = 0; i < times.length; i++) {
+    for (let i = 0; i < grants.length; i++) {
       let j = i;
-      while (j < times.length && times[j]! - times[i]! < 900) j++;
+      while (j < grants.length && grants[j]! - grants[i]! < 1_000) j++;
       busiest = Math.max(busiest, j - i);
     }
     expect(busiest).toBeLessThanOrEqual(BUDGET_PER_SECOND);
-    const minimumSpanMs = (Math.ceil(times.length / BUDGET_PER_SECOND) - 1) * 1000;
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(minimumSpanMs - 200);
     expect(log.every((r) => r.status !== 429)).toBe(true);
   }, 60_000);
 });
