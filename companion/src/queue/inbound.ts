@@ -1,4 +1,4 @@
-import { Worker, type Job, type Queue } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import type { Store } from '../store/index.js';
 import { jobId, QUEUES } from './names.js';
@@ -64,9 +64,42 @@ export interface InboundHandlers {
   sweep(): Promise<unknown>;
 }
 
+/** Salesforce rejections that no retry will fix (the data or the org's rules say no). */
+const PERMANENT_CODES = new Set([
+  'REQUIRED_FIELD_MISSING',
+  'INVALID_EMAIL_ADDRESS',
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+  'STRING_TOO_LONG',
+  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+  'INVALID_FIELD_FOR_INSERT_UPDATE',
+  'INVALID_FIELD',
+  'MALFORMED_ID',
+  'DUPLICATES_DETECTED',
+  'CANNOT_UPDATE_CONVERTED_LEAD',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INVALID_TYPE',
+]);
+
+/** The Salesforce error codes an error carries (jsforce `errorCode`, or `codes` of a failed save). */
+export function isPermanentFailure(err: unknown): boolean {
+  const e = err as { errorCode?: unknown; codes?: unknown };
+  const codes = Array.isArray(e?.codes) ? e.codes : [e?.errorCode];
+  return codes.length > 0 && codes.every((c) => typeof c === 'string' && PERMANENT_CODES.has(c));
+}
+
+/** Runs a job; a permanent rejection goes straight to the failed list instead of burning the retry budget. */
+async function runOnce(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isPermanentFailure(err)) throw new UnrecoverableError((err as Error).message);
+    throw err;
+  }
+}
+
 /** After the retry budget every item lands in the failed list with a retry recipe (nothing dropped silently). */
 async function recordFailure(store: Store, queue: string, job: Job, err: Error): Promise<void> {
-  if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+  if (job.attemptsMade < (job.opts.attempts ?? 1) && !(err instanceof UnrecoverableError)) return;
   const data = job.data as { inboxId?: string; communicationId?: string };
   await store.syncLog.error('to_salesforce', err.message);
   await store.failed.add({
@@ -85,7 +118,7 @@ function worker(
   store: Store,
   logger: Logger,
 ): Worker {
-  const w = new Worker(queue, run, {
+  const w = new Worker(queue, (job) => runOnce(() => run(job)), {
     connection: opts.connection(),
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 4,

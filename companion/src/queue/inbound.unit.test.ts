@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { SalesforceWriteError } from '../inbound/record-creator.js';
+import { isPermanentFailure } from './inbound.js';
+
+describe('isPermanentFailure', () => {
+  it.each([
+    [Object.assign(new Error('x'), { errorCode: 'REQUIRED_FIELD_MISSING' }), true],
+    [new SalesforceWriteError('bad email', ['INVALID_EMAIL_ADDRESS']), true],
+    [new SalesforceWriteError('mixed', ['INVALID_EMAIL_ADDRESS', 'UNABLE_TO_LOCK_ROW']), false],
+    [Object.assign(new Error('x'), { errorCode: 'UNABLE_TO_LOCK_ROW' }), false],
+    [Object.assign(new Error('x'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' }), false],
+    [new Error('socket hang up'), false],
+    [new SalesforceWriteError('none', []), false],
+  ])('%s → %s', (err, permanent) => {
+    expect(isPermanentFailure(err)).toBe(permanent);
+  });
+});
