@@ -54,6 +54,12 @@ export interface RuntimeOptions {
    * ALOWARE_REQUESTS_PER_MINUTE over a short window.
    */
   alowareWindowMs?: number;
+  /** Job retry budget and first backoff (defaults 5 attempts, 1,000 ms exponential). */
+  jobAttempts?: number;
+  jobBackoffMs?: number;
+  /** Aloware client retries per request (defaults 5 attempts, 250 ms base backoff). */
+  alowareMaxAttempts?: number;
+  alowareBackoffMs?: number;
   /** First reconcile run looks this far back (default 5 minutes). */
   reconcileLookbackMs?: number;
   /** Replaces the jsforce gateway (tests that need to observe calls). */
@@ -127,9 +133,14 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
     apiToken: config.aloware.apiToken,
     limiter,
     logger: logger.child({ area: 'aloware' }),
+    maxAttempts: options.alowareMaxAttempts,
+    backoffBaseMs: options.alowareBackoffMs,
     onRequest: (endpoint) => metrics.apiCalls.inc({ system: 'aloware', endpoint }),
   });
-  const queues = createQueues(redis, prefix);
+  const queues = createQueues(redis, prefix, {
+    attempts: options.jobAttempts,
+    backoffMs: options.jobBackoffMs,
+  });
   const buffer = new ChangeBuffer(redis, store.keys, queues.sfChanges, options.coalesceMs ?? 2_000);
   const users = cachedUserTable(aloware, gateway, logger);
   const outbound: OutboundDeps = {

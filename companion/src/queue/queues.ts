@@ -5,9 +5,17 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './names.js';
 export type Queues = { [K in keyof typeof QUEUES]: Queue };
 
 /** One Queue per name on a shared connection, under the runtime's BullMQ prefix. */
-export function createQueues(connection: Redis, prefix: string): Queues {
-  const make = (name: string) =>
-    new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+export function createQueues(
+  connection: Redis,
+  prefix: string,
+  retry: { attempts?: number; backoffMs?: number } = {},
+): Queues {
+  const defaultJobOptions = {
+    ...DEFAULT_JOB_OPTIONS,
+    attempts: retry.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs ?? DEFAULT_JOB_OPTIONS.backoff.delay },
+  };
+  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions });
   return {
     sfChanges: make(QUEUES.sfChanges),
     operations: make(QUEUES.operations),
