@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
+// Loosely typed JSON for assertions on response shapes.
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface SharedPhone {
+  phoneMasked: string;
+  records: { id: string }[];
+  linkedId: string | null;
+}
+
 let stack: Stack;
 let h: ReturnType<typeof helpers>;
 
@@ -55,7 +63,7 @@ describe('operator surface', () => {
   });
 
   it('/api/v1/health reports the parts, the budget and the latency', async () => {
-    const { status, body } = await api<Record<string, any>>('GET', '/health');
+    const { status, body } = await api<Json>('GET', '/health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.redis.reachable).toBe(true);
@@ -71,7 +79,7 @@ describe('operator surface', () => {
   it('/api/v1/records/:id shows the link and the last decisions; sync queues it again', async () => {
     const { ids } = await h.seed('Contact', [{ LastName: 'Record', Phone: '202-555-0221' }]);
     const link = await h.link(ids[0]!);
-    const { status, body } = await api<Record<string, any>>('GET', `/records/${ids[0]}`);
+    const { status, body } = await api<Json>('GET', `/records/${ids[0]}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
       salesforceId: ids[0],
@@ -97,13 +105,14 @@ describe('operator surface', () => {
     await h.seed('Lead', [{ LastName: 'Vanity', Company: 'V', Phone: '1-800-FLOWERS' }]);
     await h.link(contact.ids[0]!);
     const report = await waitFor(async () => {
-      const { body } = await api<{ sharedPhones: any[]; unparseable: any[] }>('GET', '/identity-report');
+      const { body } = await api<{ sharedPhones: SharedPhone[]; unparseable: Json[] }>(
+        'GET',
+        '/identity-report',
+      );
       return body.sharedPhones.length > 0 && body.unparseable.length > 0 ? body : undefined;
     });
-    const shared = report.sharedPhones.find((s) => s.phoneMasked === '+1******0222');
-    expect(shared.records.map((r: { id: string }) => r.id).sort()).toEqual(
-      [lead.ids[0], contact.ids[0]].sort(),
-    );
+    const shared = report.sharedPhones.find((s) => s.phoneMasked === '+1******0222')!;
+    expect(shared.records.map((r) => r.id).sort()).toEqual([lead.ids[0], contact.ids[0]].sort());
     expect(shared.linkedId).toBe(contact.ids[0]);
     expect(report.unparseable).toContainEqual(
       expect.objectContaining({ object: 'Lead', field: 'Phone', reason: 'not_a_number' }),
