@@ -1,56 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboundHelpers } from '../support/inbound.js';
 import { startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
-interface SfRecord {
-  Id: string;
-  [field: string]: unknown;
-}
-
 let stack: Stack;
-let phoneSeq = 0;
-/** A fresh valid US number per test (NANP 202-555-01xx are fictional but valid). */
-const nextPhone = () => `+1202555${String(1100 + ++phoneSeq).padStart(4, '0')}`;
-
-const records = async (object: string) =>
-  (await stack.sfControl<{ records: SfRecord[] }>('GET', `/records/${object}`)).records;
-const recordWithPhone = async (object: string, phone: string) =>
-  (await records(object)).find((r) => r.Phone === phone);
+const h = inboundHelpers(() => stack, 1100);
+const { nextPhone, records, recordWithPhone, useSettings } = h;
 const createInAloware = (body: Record<string, unknown>) =>
   stack.alowareControl<{ id: number }>('POST', '/contacts', body);
 const editInAloware = (id: number, body: Record<string, unknown>) =>
   stack.alowareControl<{ id: number }>('PATCH', `/contacts/${id}`, body);
 const settle = () => new Promise((r) => setTimeout(r, 400));
-
-const DEFAULTS = {
-  Lead_Sync_Enabled__c: true,
-  Contact_Sync_Enabled__c: true,
-  Priority_Object__c: 'Contact',
-  Lead_Create_Direction__c: 'both',
-  Lead_Update_Direction__c: 'both',
-  Contact_Create_Direction__c: 'both',
-  Contact_Update_Direction__c: 'both',
-  Default_Phone_Region__c: 'US',
-};
-let settingsId: string | undefined;
-let version = 1;
-
-/** The org-default settings row, changed like an admin would (version bumped), then the companion refreshed. */
-async function useSettings(values: Record<string, unknown>): Promise<void> {
-  const row = { ...DEFAULTS, ...values, Config_Version__c: ++version };
-  if (!settingsId) {
-    const info = await stack.sfControl<{ orgId: string }>('GET', '/info');
-    const seeded = await stack.sfControl<{ ids: string[] }>('POST', '/seed', {
-      object: 'Aloware_Sync_Settings__c',
-      records: [{ SetupOwnerId: info.orgId, ...row }],
-      notify: false,
-    });
-    settingsId = seeded.ids[0];
-  } else {
-    const saved = await stack.runtime.deps.gateway.update('Aloware_Sync_Settings__c', settingsId, row);
-    expect(saved.success).toBe(true);
-  }
-  await stack.runtime.deps.store.config.refresh();
-}
 
 let repAgentId: number;
 
