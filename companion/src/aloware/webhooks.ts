@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { AlowareValues } from '../sync/index.js';
 
 /**
  * Aloware's outbound webhooks (aloware-api.md §4): envelope `{event, body}`, no signature, no retry, several
@@ -206,59 +204,4 @@ export function classifyDelivery(payload: unknown): ClassifiedEvent {
   }
   if (event === 'transcription.call.summarized') return classifySummary(body);
   return { kind: 'unknown', reason: `event ${event} is not handled` };
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * The natural key of a delivery, used to process a redelivery once: event name + communication or contact id +
- * a digest of the canonical body (so a later, different delivery of the same event is not mistaken for a
- * repeat, whatever the key order). No `:` (BullMQ job ids).
- */
-export function deliveryKey(payload: unknown): string {
-  const digest = createHash('sha256').update(canonical(payload)).digest('hex').slice(0, 32);
-  const classified = classifyDelivery(payload);
-  const event = (envelopeSchema.safeParse(payload).data?.event ?? 'invalid').replace(/[^\w.-]/g, '_');
-  if (classified.kind === 'communication') return `${event}-c${classified.communicationId}-${digest}`;
-  if (classified.kind === 'contact') return `${event}-k${classified.contact.id}-${digest}`;
-  return `${event.slice(0, 60)}-${digest}`;
-}
-
-const OTHER_PHONE_LABELS = new Set(['mobile', 'home', 'other']);
-
-/**
- * A webhook contact object as Aloware field values (contracts §6): plain fields as text, `user_id` as text,
- * `other_phone_numbers` entries as `other_phone_numbers.<label>` (first entry per known label). Keys the
- * payload does not carry are left out (unknown, not blank).
- */
-export function contactValues(contact: AlowareContactBody, fieldNames: readonly string[]): AlowareValues {
-  const values: AlowareValues = {};
-  const raw = contact as Record<string, unknown>;
-  for (const name of fieldNames) {
-    if (name.includes('.')) continue;
-    const v = raw[name];
-    if (v === null) values[name] = null;
-    else if (typeof v === 'string' || typeof v === 'number') values[name] = String(v);
-  }
-  if (!Array.isArray(contact.other_phone_numbers)) return values;
-  for (const entry of contact.other_phone_numbers) {
-    const label = entry.label?.toLowerCase();
-    const key = `other_phone_numbers.${label}`;
-    if (label && OTHER_PHONE_LABELS.has(label) && !values[key]) values[key] = entry.phone_number;
-  }
-  for (const label of OTHER_PHONE_LABELS) values[`other_phone_numbers.${label}`] ??= null;
-  return values;
-}
-
-/** `2026-11-28 13:23:50` (UTC, no zone) → `2026-11-28T13:23:50.000Z`; null when unreadable. */
-export function alowareTimeToIso(value: string | null | undefined): string | null {
-  const m = value ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(value) : null;
-  return m ? `${m[1]}T${m[2]}.000Z` : null;
 }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  alowareTimeToIso,
-  classifyDelivery,
-  contactValues,
-  deliveryKey,
-  summaryText,
-  type AlowareContactBody,
-} from './webhooks.js';
+import { classifyDelivery, summaryText } from './webhooks.js';
 
 const call = {
   id: 52170485001,
@@ -111,82 +104,4 @@ describe('summaryText', () => {
   ])('%j → %j', (input, expected) => {
     expect(summaryText(input)).toBe(expected);
   });
-});
-
-describe('deliveryKey', () => {
-  it('is the same for a redelivery even with another key order, and has no colon', () => {
-    const a = deliveryKey({ event: 'Call-Disposed', body: call });
-    const reordered = Object.fromEntries(Object.entries(call).reverse());
-    expect(deliveryKey({ body: reordered, event: 'Call-Disposed' })).toBe(a);
-    expect(a).not.toContain(':');
-    expect(a).toContain('c52170485001');
-  });
-
-  it('differs for another event of the same call and for changed content', () => {
-    const a = deliveryKey({ event: 'Call-Disposed', body: call });
-    expect(deliveryKey({ event: 'Recording-Saved', body: call })).not.toBe(a);
-    expect(deliveryKey({ event: 'Call-Disposed', body: { ...call, notes: 'x' } })).not.toBe(a);
-  });
-
-  it('keys unknown and malformed deliveries too', () => {
-    expect(deliveryKey('garbage')).toMatch(/^invalid-[0-9a-f]{32}$/);
-    expect(deliveryKey({ event: 'a:b c', body: 1 })).toMatch(/^a_b_c-/);
-  });
-});
-
-describe('contactValues', () => {
-  const fields = [
-    'phone_number',
-    'first_name',
-    'last_name',
-    'email',
-    'user_id',
-    'city',
-    'other_phone_numbers.mobile',
-  ];
-  const parse = (body: object) => {
-    const c = classifyDelivery({ event: 'Contact-Updated', body });
-    if (c.kind !== 'contact') throw new Error('not a contact');
-    return c.contact as AlowareContactBody;
-  };
-
-  it('flattens plain fields, user id and labelled other numbers', () => {
-    const values = contactValues(
-      parse({
-        id: 1,
-        phone_number: '+13107201619',
-        first_name: 'Ada',
-        last_name: null,
-        user_id: 101,
-        other_phone_numbers: [
-          { label: 'Mobile', phone_number: '+13107201620' },
-          { label: 'mobile', phone_number: '+13107201621' },
-        ],
-      }),
-      fields,
-    );
-    expect(values).toEqual({
-      phone_number: '+13107201619',
-      first_name: 'Ada',
-      last_name: null,
-      user_id: '101',
-      'other_phone_numbers.mobile': '+13107201620',
-      'other_phone_numbers.home': null,
-      'other_phone_numbers.other': null,
-    });
-  });
-
-  it('leaves out what the payload does not carry (unknown is not blank)', () => {
-    const values = contactValues(parse({ id: 1, phone_number: '+13107201619' }), fields);
-    expect(values).toEqual({ phone_number: '+13107201619' });
-  });
-});
-
-describe('alowareTimeToIso', () => {
-  it.each([
-    ['2026-11-28 13:23:50', '2026-11-28T13:23:50.000Z'],
-    ['2026-11-28T13:23:50', '2026-11-28T13:23:50.000Z'],
-    ['soon', null],
-    [null, null],
-  ])('%j → %j', (input, expected) => expect(alowareTimeToIso(input)).toBe(expected));
 });

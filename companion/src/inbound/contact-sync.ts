@@ -1,4 +1,5 @@
-import { alowareTimeToIso, contactValues, type AlowareContactBody } from '../aloware/webhooks.js';
+import { alowareTimeToIso, contactValues } from '../aloware/contact-values.js';
+import type { AlowareContactBody } from '../aloware/webhooks.js';
 import type { ActiveConfig } from '../store/index.js';
 import {
   ALOWARE_FIELD_NAMES,

@@ -1,4 +1,5 @@
-import { contactValues, type AlowareContactBody } from '../aloware/webhooks.js';
+import { contactValues } from '../aloware/contact-values.js';
+import type { AlowareContactBody } from '../aloware/webhooks.js';
 import type { ActiveConfig, Link } from '../store/index.js';
 import { ALOWARE_FIELD_NAMES, canonicalFromAloware, expandAlowareName, fieldKey } from '../sync/index.js';
 import { contextFor, type InboundDeps } from './deps.js';

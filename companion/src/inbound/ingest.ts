@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/index.js';
-import { classifyDelivery, deliveryKey, type ClassifiedEvent } from '../aloware/webhooks.js';
+import { deliveryKey } from '../aloware/delivery-key.js';
+import { classifyDelivery, type ClassifiedEvent } from '../aloware/webhooks.js';
 
 /** What ingest needs from the durable inbox (`store/inbox.ts` implements it). */
 export interface IngestInbox {
