@@ -71,7 +71,7 @@ describe('POST /webhooks/salesforce (contracts §1)', () => {
     const tooMany = await post({
       ...examples.examples.leadCreated,
       deliveryId: 'too-many',
-      changes: Array.from({ length: 201 }, () => (examples.examples.leadCreated.changes as unknown[])[0]),
+      changes: Array.from({ length: 201 }, () => (examples.examples.leadCreated!.changes as unknown[])[0]),
     });
     expect(tooMany.status).toBe(400);
   });
