@@ -5,6 +5,7 @@ import { CommunicationStore } from '../activity/communication-store.js';
 import { ParkedStore } from '../activity/parked.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { alowareWebhookMount } from '../http/routes/aloware-webhook.js';
+import { deliveryInspectionRoutes } from '../http/routes/admin-aloware-deliveries.js';
 import { parkedRoutes } from '../http/routes/api-parked.js';
 import type { RouteDef } from '../http/route.js';
 import type { Metrics } from '../metrics/index.js';
@@ -81,11 +82,22 @@ export function wireInbound(deps: InboundWiringDeps) {
       return { released, requeued };
     },
   };
-  const routes: RouteDef<unknown>[] = parkedRoutes({
-    list: () => parked.list(),
-    exists: async (id) => (await parked.get(id)) !== null,
-    retry: (id) => producer.write(id),
-  });
+  const routes: RouteDef<unknown>[] = [
+    ...parkedRoutes({
+      list: () => parked.list(),
+      exists: async (id) => (await parked.get(id)) !== null,
+      retry: (id) => producer.write(id),
+    }),
+    ...deliveryInspectionRoutes({
+      unhandled: (limit) => unhandled.list(limit),
+      async delivery(inboxId) {
+        const entry = await store.inbox.get(inboxId);
+        return entry?.source === 'aloware'
+          ? { id: entry.id, receivedAt: entry.receivedAt, payload: entry.payload }
+          : null;
+      },
+    }),
+  ];
   return {
     routes,
     mounts: [alowareWebhookMount(ingest)],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundHelpers } from '../support/inbound.js';
-import { startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
+import { call, OPERATOR_TOKEN, startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 const h = inboundHelpers(() => stack, 1100);
@@ -121,5 +121,35 @@ describe('Aloware contact → Salesforce', () => {
     ).requests.filter((r) => r.userId === stack.sf.integrationUserId);
     expect(sfCalls).toEqual([]);
     expect((await stack.alowareControl<{ count: number }>('GET', '/requests')).count).toBe(0);
+  });
+
+  it('an unknown event is acknowledged and kept for operators to inspect', async () => {
+    const post = await fetch(`${stack.url}/webhooks/aloware`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
+      body: JSON.stringify({ event: 'OutboundAppointment', body: { id: 77, title: 'Demo' } }),
+    });
+    expect(post.status).toBe(202);
+    const { id } = (await post.json()) as { id: string };
+    const operator = { authorization: `Bearer ${OPERATOR_TOKEN}` };
+    const list = await call<{ items: { inboxId: string; event: string; kind: string }[] }>(
+      stack.url,
+      'GET',
+      '/admin/aloware/unhandled',
+      undefined,
+      operator,
+    );
+    expect(list.items).toContainEqual(
+      expect.objectContaining({ inboxId: id, event: 'OutboundAppointment', kind: 'unknown' }),
+    );
+    const stored = await call<{ payload: unknown }>(
+      stack.url,
+      'GET',
+      `/admin/aloware/deliveries/${id}`,
+      undefined,
+      operator,
+    );
+    expect(stored.payload).toEqual({ event: 'OutboundAppointment', body: { id: 77, title: 'Demo' } });
+    await expect(call(stack.url, 'GET', '/admin/aloware/unhandled')).rejects.toThrow(/401/);
   });
 });
