@@ -10,7 +10,7 @@ export interface LimitTracker {
   snapshot(): { used: number; limit: number; budget: number; throttled: boolean };
 }
 
-const HEADER = /api-usage=(\d+)\/(\d+)/;
+const HEADER = /(?:^|[\s,;])api-usage=(\d+)\/(\d+)/;
 
 export function parseLimitInfo(header: string | undefined | null): { used: number; limit: number } | null {
   const match = header ? HEADER.exec(header) : null;
