@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { phoneLockName, salesforceUserOf, type InboundDeps } from '../inbound/deps.js';
@@ -5,7 +6,7 @@ import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record
 import { findRecord, linkRecord } from '../inbound/record-finder.js';
 import type { ActiveConfig } from '../store/index.js';
 import { createTargetObject, maskPhone, phoneKey, type LinkTarget } from '../sync/index.js';
-import type { CommunicationStore } from './communication-store.js';
+import type { CommunicationRecord, CommunicationStore } from './communication-store.js';
 import type { ParkedStore } from './parked.js';
 import { buildTaskFields, type CommunicationState } from './task-builder.js';
 
@@ -62,7 +63,7 @@ export class ActivitySync {
         this.deps.logger.info({ communicationId, phone: maskPhone(e164), reason }, 'activity parked');
         return { outcome: 'parked', reason } as const;
       }
-      return this.upsertTask(state, record!.taskId, target);
+      return this.upsertTask(state, record!, target);
     });
   }
 
@@ -87,16 +88,24 @@ export class ActivitySync {
 
   private async upsertTask(
     state: CommunicationState,
-    knownTaskId: string | null,
+    record: CommunicationRecord,
     target: LinkTarget,
   ): Promise<ActivityOutcome> {
+    const knownTaskId = record.taskId;
     const ownerId = await salesforceUserOf(this.deps, state.agentUserId);
+    const fieldsFor = (forCreate: boolean) =>
+      buildTaskFields(state, { whoId: target.id, ownerId, forCreate });
+    const hash = digest(fieldsFor(false));
+    if (knownTaskId && record.writtenHash === hash) {
+      await this.deps.parked.remove(state.communicationId);
+      return { outcome: 'logged', taskId: knownTaskId, whoId: target.id, created: false };
+    }
     const upsert = (forCreate: boolean) =>
       this.deps.gateway.upsertByExternalId(
         'Task',
         TASK_EXTERNAL_ID,
         state.communicationId,
-        buildTaskFields(state, { whoId: target.id, ownerId, forCreate }),
+        fieldsFor(forCreate),
       );
     let result = await settle(upsert(knownTaskId === null));
     if (!result.success && knownTaskId === null && rejectsCreateOnlyField(result)) {
@@ -110,7 +119,7 @@ export class ActivitySync {
         codes,
       );
     }
-    await this.deps.communications.setTaskId(state.communicationId, result.id);
+    await this.deps.communications.setTask(state.communicationId, result.id, hash);
     await this.deps.parked.remove(state.communicationId);
     this.deps.logger.info(
       {
@@ -123,6 +132,14 @@ export class ActivitySync {
     );
     return { outcome: 'logged', taskId: result.id, whoId: target.id, created: result.created };
   }
+}
+
+/** Order-independent digest of Task fields (a repeated event that changes nothing is not written again). */
+function digest(fields: Record<string, unknown>): string {
+  const sorted = Object.keys(fields)
+    .sort()
+    .map((k) => [k, fields[k]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 24);
 }
 
 /** A thrown Salesforce error (jsforce style: `errorCode`, `fields`) as a failed result; other errors rethrow. */

@@ -6,12 +6,15 @@ import { mergeCommunication, type CommunicationEvent, type CommunicationState } 
 export interface CommunicationRecord {
   state: CommunicationState;
   taskId: string | null;
+  /** Digest of the Task fields last written: an identical write is skipped. */
+  writtenHash: string | null;
 }
 
 /**
  * One folded state per communication. Folding holds a per-communication lock, so two workers folding two
- * deliveries of the same call at once both count. The Task id lives under its own key (written by the Task
- * writer, never overwritten by a fold). Entries expire after `ttlSeconds` (30 days).
+ * deliveries of the same call at once both count. The Task id (and the digest of what was written) lives
+ * under its own key, written by the Task writer and never overwritten by a fold. Entries expire after
+ * `ttlSeconds` (30 days).
  */
 export class CommunicationStore {
   constructor(
@@ -25,11 +28,11 @@ export class CommunicationStore {
   private taskKey = (id: string) => this.keys.key('comm', 'task', id);
 
   async get(communicationId: string): Promise<CommunicationRecord | null> {
-    const [state, taskId] = await this.redis.mget(
+    const [state, task] = await this.redis.mget(
       this.stateKey(communicationId),
       this.taskKey(communicationId),
     );
-    return state ? { state: JSON.parse(state) as CommunicationState, taskId: taskId ?? null } : null;
+    return state ? { state: JSON.parse(state) as CommunicationState, ...parseTask(task) } : null;
   }
 
   async fold(event: CommunicationEvent): Promise<CommunicationRecord> {
@@ -40,10 +43,16 @@ export class CommunicationStore {
       await this.redis.set(this.stateKey(id), JSON.stringify(next), 'EX', this.ttlSeconds);
       return next;
     });
-    return { state, taskId: await this.redis.get(this.taskKey(id)) };
+    return { state, ...parseTask(await this.redis.get(this.taskKey(id))) };
   }
 
-  async setTaskId(communicationId: string, taskId: string): Promise<void> {
-    await this.redis.set(this.taskKey(communicationId), taskId, 'EX', this.ttlSeconds);
+  /** The Task id once it exists, with the digest of the fields just written. */
+  async setTask(communicationId: string, taskId: string, writtenHash: string): Promise<void> {
+    await this.redis.set(this.taskKey(communicationId), `${taskId} ${writtenHash}`, 'EX', this.ttlSeconds);
   }
+}
+
+function parseTask(raw: string | null | undefined): Pick<CommunicationRecord, 'taskId' | 'writtenHash'> {
+  const [taskId, writtenHash] = raw ? raw.split(' ') : [];
+  return { taskId: taskId ?? null, writtenHash: writtenHash ?? null };
 }

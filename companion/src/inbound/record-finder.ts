@@ -17,12 +17,21 @@ export interface FoundRecord extends LinkTarget {
 }
 
 const LIVE_FIELDS = ['Id', 'IsDeleted', 'MasterRecordId'];
+/**
+ * A link verified this recently is trusted without asking Salesforce again (a call's 5–6 deliveries arrive
+ * together). Lifecycle events move links at once; a change they missed is caught after this long.
+ */
+const VERIFIED_TTL_SECONDS = 15;
+const verifiedKey = (deps: InboundDeps, id: string) => deps.store.keys.key('verified', id);
 
 /**
  * Checks a stored link against Salesforce: a converted Lead hands over to its Contact, a merged loser to its
  * master, a deleted record loses its link. Returns where the link points now (null when gone).
  */
 async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | null> {
+  if (await deps.store.redis.exists(verifiedKey(deps, link.salesforceId))) {
+    return { id: link.salesforceId, object: link.object };
+  }
   const fields = link.object === 'Lead' ? [...LIVE_FIELDS, 'IsConverted', 'ConvertedContactId'] : LIVE_FIELDS;
   const [record] = await deps.gateway.fetchByIdsAll(link.object, [link.salesforceId], fields);
   if (record && record.IsDeleted !== true) {
@@ -31,6 +40,7 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
       await deps.store.links.repoint(link.salesforceId, to);
       return to;
     }
+    await deps.store.redis.set(verifiedKey(deps, link.salesforceId), '1', 'EX', VERIFIED_TTL_SECONDS);
     return { id: link.salesforceId, object: link.object };
   }
   if (record && typeof record.MasterRecordId === 'string') {

@@ -22,6 +22,7 @@ describe('calls and SMS → Tasks', () => {
     'a completed outbound call (shuffled: %s, every event twice) yields one Task with the final facts',
     async (shuffle) => {
       const { phone, record } = await h.linkedRecord('Contact');
+      const since = Date.now();
       const result = await h.call({
         phone,
         direction: 'outbound',
@@ -58,6 +59,13 @@ describe('calls and SMS → Tasks', () => {
       expect(task!.Description).toContain('Summary: ');
       expect(task!.Description).toContain(`Recording: ${String(task!.Aloware_Recording_Url__c)}`);
       expect(task!.ActivityDate).toBe(new Date().toISOString().slice(0, 10));
+      // 5 distinct deliveries about this call (the replayed copies are dropped at intake); Recording-Saved and
+      // Call-Disposed carry the same final state, so one of them changes nothing and is not written again.
+      const upserts = (await h.sfRequests(since)).filter((r) =>
+        r.path.endsWith(`/sobjects/Task/Aloware_Communication_Id__c/${result.communicationId}`),
+      );
+      expect(upserts.length).toBeGreaterThanOrEqual(1);
+      expect(upserts.length).toBeLessThanOrEqual(4);
     },
   );
 
