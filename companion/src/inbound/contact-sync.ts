@@ -10,6 +10,7 @@ import {
   phoneKey,
   type AlowareValues,
   type LinkTarget,
+  type MergeResult,
 } from '../sync/index.js';
 import { contextFor, fieldsToRead, phoneLockName, type InboundDeps } from './deps.js';
 import { isEcho } from './echo.js';
@@ -108,16 +109,14 @@ async function updateLinked(
   contact: ContactSnapshot,
   e164: string,
 ): Promise<ContactOutcome> {
-  const values = contact.values;
   const { object, id } = target;
-  const base = { salesforceId: id, object };
   const { rows, context, ...ctx } = await contextFor(deps, config, object);
   const [record] = await deps.gateway.fetchByIds(object, [id], fieldsToRead({ rows, context, ...ctx }));
   if (!record) throw new SalesforceWriteError(`${object} ${id} not readable`, ['NOT_FOUND']);
   const result = merge({
     object,
     salesforce: record,
-    aloware: values,
+    aloware: contact.values,
     fingerprint: await deps.store.fingerprints.get(id),
     salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
     alowareModstamp: contact.updatedAt,
@@ -125,31 +124,53 @@ async function updateLinked(
     settings: config.settings,
     context,
   });
+  const mayUpdate = canWrite(config.settings, 'salesforce', object, 'update');
+  const stamp = record.Aloware_Contact_Id__c !== contact.id;
+  const outcome = await applyMerge(deps, target, contact.id, e164, result, mayUpdate, stamp);
+  return { outcome, salesforceId: id, object };
+}
+
+/**
+ * Writes what the merge decided: the Salesforce side only when its update direction allows (stamped with
+ * the Aloware id and the sync time), the Aloware side through `/forms`; then the fingerprint, the decisions
+ * and the link's outcome.
+ */
+async function applyMerge(
+  deps: InboundDeps,
+  target: LinkTarget,
+  alowareContactId: string,
+  e164: string,
+  result: MergeResult,
+  mayUpdate: boolean,
+  stamp: boolean,
+): Promise<'updated' | 'in_sync' | 'update_not_allowed'> {
   const now = new Date().toISOString();
   const toSalesforce = Object.keys(result.toSalesforce).length > 0;
-  const needsContactId = record.Aloware_Contact_Id__c !== contact.id;
-  const mayUpdate = canWrite(config.settings, 'salesforce', object, 'update');
-  if (mayUpdate && (toSalesforce || needsContactId)) {
-    const write = { ...result.toSalesforce, Aloware_Contact_Id__c: contact.id, Aloware_Last_Synced__c: now };
-    const saved = await deps.gateway.update(object, id, write);
+  if (mayUpdate && (toSalesforce || stamp)) {
+    const write = {
+      ...result.toSalesforce,
+      Aloware_Contact_Id__c: alowareContactId,
+      Aloware_Last_Synced__c: now,
+    };
+    const saved = await deps.gateway.update(target.object, target.id, write);
     if (!saved.success) {
-      const codes = saved.errors.map((e) => e.code);
+      const message = saved.errors.map((e) => e.message).join('; ');
       throw new SalesforceWriteError(
-        `update ${object} failed: ${saved.errors.map((e) => e.message).join('; ')}`,
-        codes,
+        `update ${target.object} failed: ${message}`,
+        saved.errors.map((e) => e.code),
       );
     }
   }
   if (Object.keys(result.toAloware).length > 0) {
     await deps.aloware.upsertContact({ ...result.toAloware, phone_number: e164 }, { forceUpdate: true });
   }
-  await deps.store.fingerprints.set(id, result.fingerprint);
+  await deps.store.fingerprints.set(target.id, result.fingerprint);
   await deps.store.syncLog.record(
-    id,
+    target.id,
     result.decisions.filter((d) => d.reason !== 'equal'),
     now,
   );
   const outcome = !mayUpdate ? 'update_not_allowed' : toSalesforce ? 'updated' : 'in_sync';
-  await deps.store.links.touch(id, `aloware_${outcome}`, now);
-  return { outcome, ...base };
+  await deps.store.links.touch(target.id, `aloware_${outcome}`, now);
+  return outcome;
 }
