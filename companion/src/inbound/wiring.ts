@@ -110,8 +110,18 @@ export function wireInbound(deps: InboundWiringDeps) {
     handlers,
     /** For the Salesforce change path (converted, merged, deleted, undeleted). */
     lifecycle: (change: LifecycleChange) => applyLifecycle({ ...deps, onRecord: releasePhone }, change),
-    start: (opts: WorkerOptions & { sweepEveryMs?: number }): Promise<Worker[]> =>
-      startInboundWorkers(handlers, deps.queues.parked, opts, store, logger.child({ area: 'to_salesforce' })),
+    /** Starts the workers, then queues deliveries a previous process stored but never queued. */
+    async start(opts: WorkerOptions & { sweepEveryMs?: number }): Promise<Worker[]> {
+      const workers = await startInboundWorkers(
+        handlers,
+        deps.queues.parked,
+        opts,
+        store,
+        logger.child({ area: 'to_salesforce' }),
+      );
+      await ingest.requeuePending(0).catch((err: unknown) => logger.warn({ err }, 'aloware requeue failed'));
+      return workers;
+    },
   };
 }
 
