@@ -12,7 +12,7 @@ export interface View {
   apage: number;
 }
 
-export const PAGE_SIZE = 15;
+export const PAGE_SIZE = 10;
 
 export function parseView(query: Record<string, unknown>): View {
   const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).slice(0, 100) : '');

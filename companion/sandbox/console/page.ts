@@ -33,7 +33,7 @@ form{border:1px solid #eef0f3;border-radius:4px;padding:6px}form h3{font-size:12
 label{display:block;margin:2px 0}.email{word-break:break-all}
 [data-testid=form-settings]{display:grid;grid-template-columns:repeat(4,1fr);gap:4px 12px;margin-top:8px}
 [data-testid=form-settings] h3,[data-testid=form-settings] p{grid-column:1 / -1}input:not([type=checkbox]),select{width:100%}
-.log{list-style:none;margin:0;padding:0;max-height:320px;overflow:auto;font:12px ui-monospace,monospace}
+.log{list-style:none;margin:0;padding:0;max-height:760px;overflow:auto;font:12px ui-monospace,monospace}
 .log li{padding:2px 0;border-bottom:1px dotted #e5e8ec}.log .src{display:inline-block;width:80px;color:#54698d}
 .log .decision{background:#f3f9ef}.log .outcome{float:right;color:#54698d}.search{display:flex;gap:6px;margin-bottom:4px}
 `;
@@ -143,11 +143,11 @@ export function renderPage(p: PanelsHtml, forms: Html, links: PageLinks, q: { q:
             <h2>One-time operations</h2>
             <div data-panel="operations">${p.operations}</div>
           </section>
-          <section class="wide" data-testid="actions">
+          <section data-testid="actions">
             <h2>Try it</h2>
             ${forms}
           </section>
-          <section class="wide" data-testid="sync-log">
+          <section data-testid="sync-log">
             <h2>Live sync log</h2>
             <div data-panel="log">${p.log}</div>
           </section>

@@ -119,12 +119,10 @@ export function alowarePanel(s: Snapshot): Html {
       'sms.phone': c.phone_number,
     });
     return html`<tr data-testid="aloware-row" data-id="${c.id}" data-phone="${c.phone_number}">
-      <td><small>${c.id}</small></td>
-      <td data-testid="aloware-name">${name}</td>
+      <td><span data-testid="aloware-name">${name}</span><br /><small>${c.id} · ${c.updated_at}</small></td>
       <td>${c.phone_number}</td>
-      <td>${c.email}</td>
+      <td class="email">${c.email}</td>
       <td>${c.user_id ?? ''}</td>
-      <td><small>${c.updated_at}</small></td>
       <td><button type="button" data-fill="${use}" data-testid="aloware-use">use</button></td>
     </tr>`;
   });
@@ -136,7 +134,6 @@ export function alowarePanel(s: Snapshot): Html {
           <th>Phone</th>
           <th>Email</th>
           <th>Agent</th>
-          <th>Updated</th>
           <th></th>
         </tr>
       </thead>

@@ -96,10 +96,9 @@ describe('sandbox console in a browser', () => {
     await searchSalesforce('Conny Verted');
     const lead = sfRow('Conny Verted', 'Lead');
     await lead.waitFor({ timeout: SEEN });
-    // the companion pushed the Lead to Aloware and wrote the Aloware id back
-    await expect
-      .poll(() => lead.getByTestId('sf-aloware-id').textContent(), { timeout: SEEN })
-      .toMatch(/\d+/);
+    // the companion pushed the Lead to Aloware: it shows on the Aloware side
+    await page.getByTestId('aloware-search').fill(phone.e164);
+    await page.locator(`[data-testid="aloware-row"][data-phone="${phone.e164}"]`).waitFor({ timeout: SEEN });
     await lead.getByTestId('sf-use').click();
     await submit('call');
     const tasks = page.locator('[data-testid="task-row"]', { hasText: 'Conny Verted' });

@@ -18,8 +18,11 @@ describe('scenario 3: Aloware edits → Salesforce only with "both" for update',
     });
     const contact = await waitFor(() => e2e.alowareContact(phone.e164), 15_000);
     alowareId = Number(contact.id);
-    // the link is in place once Salesforce carries the Aloware id
-    await waitFor(async () => (await contactRow()).Aloware_Contact_Id__c === String(alowareId), 15_000);
+    // the companion has linked the Contact to that Aloware contact
+    await waitFor(async () => {
+      const card = (await e2e.clients.companion('GET', `/records/${contactId}`)) as Json;
+      return card.alowareContactId === String(alowareId);
+    }, 15_000);
   });
   afterAll(async () => e2e?.stop());
 
@@ -57,6 +60,7 @@ describe('scenario 3: Aloware edits → Salesforce only with "both" for update',
       const r = await contactRow();
       return r.LastName === 'Edit' && r.Email === 'edwina@three.example';
     }, 2500);
+    expect(await contactRow()).toMatchObject({ LastName: 'Edit', Email: 'edwina@three.example' });
     expect(unchanged).toBe(true);
   });
 

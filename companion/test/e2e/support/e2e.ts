@@ -28,6 +28,10 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const CONFIG_PROPAGATION_MS = 1_200;
+
 /** What the admin panel saves when nothing was changed (contracts §2 defaults). */
 export const DEFAULT_SETTINGS: Json = {
   Lead_Sync_Enabled__c: true,
@@ -82,12 +86,9 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
     },
     async settings(values) {
       await saveSettings(clients, stack.orgId, { ...DEFAULT_SETTINGS, ...values });
-      try {
-        await clients.companion('POST', '/config/refresh');
-      } catch {
-        // a companion without the refresh route picks the new version up on its next check
-        await new Promise((r) => setTimeout(r, 1_500));
-      }
+      await clients.companion('POST', '/config/refresh');
+      // every process re-reads the shared cache within its in-memory memo (1 s): let that pass
+      await sleep(CONFIG_PROPAGATION_MS);
     },
     async alowareContact(e164) {
       const { contacts } = (await clients.aloware('GET', '/contacts')) as { contacts: Json[] };
@@ -109,8 +110,6 @@ export function freshPhone(): { e164: string; typed: string } {
   const exchange = 550 + (counter % 9);
   return { e164: `+1312${exchange}${line}`, typed: `(312) ${exchange}-${line}` };
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Asserts that `check` stays true for `ms` (for "nothing happens" expectations after a sentinel arrived). */
 export async function staysTrue(check: () => Promise<boolean>, ms = 1500, everyMs = 150): Promise<boolean> {
