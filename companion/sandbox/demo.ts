@@ -4,7 +4,7 @@
  * and what to try. Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { provideRedis, type RedisHandle } from '../../scripts/lib/redis.js';
-import { CompanionApi, initialPull } from './demo/initial-pull.js';
+import { CompanionApi, identitySummary, initialPull } from './demo/initial-pull.js';
 import { startDemoStack, type DemoStack } from './demo/stack.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -70,9 +70,10 @@ async function main(): Promise<void> {
         `  seeded ${seeded.leadIds.length} Leads, ${seeded.contactIds.length} Contacts, ${seeded.userIds.length} users`,
       );
     say('Initial pull (dry run first, then the run) …');
-    await initialPull(new CompanionApi(stack.urls.companion, stack.secrets.syncKey), say).catch(
-      (err: unknown) => say(`  initial pull not completed: ${(err as Error).message}`),
-    );
+    const api = new CompanionApi(stack.urls.companion, stack.secrets.syncKey);
+    await initialPull(api, say)
+      .then(async () => say(await identitySummary(api)))
+      .catch((err: unknown) => say(`  initial pull not completed: ${(err as Error).message}`));
     banner(stack, redis);
   } catch (err) {
     process.stderr.write(`demo failed to start: ${(err as Error).message}\n`);

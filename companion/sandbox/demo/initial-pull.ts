@@ -66,7 +66,7 @@ export async function initialPull(
     const plan = dryRun.plan ?? {};
     say(
       `  ${object}s dry run: ${dryRun.status} — ${plan.creates ?? '?'} to create, ${plan.updates ?? '?'} to update, ` +
-        `${plan.skips ?? '?'} to skip, ${plan.invalidPhones ?? '?'} unparseable phones, ${plan.ambiguousGroups ?? '?'} shared phones`,
+        `${plan.skips ?? '?'} to skip (${plan.invalidPhones ?? '?'} unparseable phones)`,
     );
     const run = await api.operation(object, false);
     const p = run.progress;
@@ -77,4 +77,16 @@ export async function initialPull(
     reports.push({ object, dryRun, run });
   }
   return reports;
+}
+
+/** One line from the identity report: phones several records share, numbers nobody could parse. */
+export async function identitySummary(api: CompanionApi): Promise<string> {
+  const report = await api.call<{ sharedPhones: unknown[]; unparseable: unknown[] }>(
+    'GET',
+    '/identity-report',
+  );
+  return (
+    `  identity: ${report.sharedPhones.length} phones shared by several records (linked per priority), ` +
+    `${report.unparseable.length} unparseable numbers reported`
+  );
 }
