@@ -9,6 +9,15 @@ import { startDemoStack, type DemoStack } from './demo/stack.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
+/** Leads and Contacts each: SANDBOX_SEED_PER_OBJECT (default 300, so 600 records). */
+function seedSize(): number {
+  const raw = process.env.SANDBOX_SEED_PER_OBJECT;
+  const n = raw ? Number(raw) : 300;
+  if (!Number.isInteger(n) || n < 0 || n > 100_000)
+    throw new Error(`SANDBOX_SEED_PER_OBJECT must be a whole number up to 100000, got "${raw}"`);
+  return n;
+}
+
 function banner(stack: DemoStack, redis: RedisHandle): void {
   const { urls, secrets } = stack;
   say();
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   try {
     say('Starting the emulators, seeding Salesforce and starting the companion …');
-    stack = await startDemoStack({ redisUrl: redis.url });
+    stack = await startDemoStack({ redisUrl: redis.url, seed: { perObject: seedSize() } });
     const seeded = stack.seeded;
     if (seeded)
       say(
