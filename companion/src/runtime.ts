@@ -60,6 +60,8 @@ export interface RuntimeOptions {
   /** Aloware client retries per request (defaults 5 attempts, 250 ms base backoff). */
   alowareMaxAttempts?: number;
   alowareBackoffMs?: number;
+  /** Pulls of at least this many records use Bulk API 2.0 (default 50,000). */
+  bulkThreshold?: number;
   /** First reconcile run looks this far back (default 5 minutes). */
   reconcileLookbackMs?: number;
   /** Replaces the jsforce gateway (tests that need to observe calls). */
@@ -225,7 +227,11 @@ export async function buildRuntime(
     async start() {
       if (role === 'web') return;
       workers.push(sfChangesWorker(deps.outbound, workerOptions, logger.child({ area: 'worker' })));
-      const opsOptions = { ...workerOptions, reconcileLookbackMs: options.reconcileLookbackMs };
+      const opsOptions = {
+        ...workerOptions,
+        reconcileLookbackMs: options.reconcileLookbackMs,
+        bulkThreshold: options.bulkThreshold,
+      };
       workers.push(
         ...opsWorkers(deps.outbound, deps.operations.ops, opsOptions, logger.child({ area: 'ops' })),
       );

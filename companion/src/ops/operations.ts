@@ -46,6 +46,46 @@ export class Operations {
   }
 }
 
+/** Pulls larger than this go through Bulk API 2.0 (fewer API calls); smaller ones page the REST query. */
+export const BULK_THRESHOLD = 50_000;
+
+const bulk = (total: number, threshold = BULK_THRESHOLD) => total >= threshold;
+
+/** REST pages of ≤2,000 by Id after the checkpoint: one query per page, so each page is a fresh cursor. */
+async function* restPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<SfRecord[]> {
+  for (;;) {
+    const page: SfRecord[] = [];
+    for await (const chunk of deps.gateway.selectPages(op.object, ctx.fields, {
+      filters: op.filter ?? [],
+      afterId: op.checkpoint,
+      pageSize: PAGE_SIZE,
+    })) {
+      page.push(...chunk.records);
+    }
+    if (page.length === 0) return;
+    yield page;
+  }
+}
+
+/** One Bulk 2.0 job ordered by Id after the checkpoint, consumed in chunks of 2,000 (streamed, flat memory). */
+async function* bulkPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<SfRecord[]> {
+  let page: SfRecord[] = [];
+  const query = deps.gateway.bulkSelect(op.object, ctx.fields, {
+    filters: op.filter ?? [],
+    afterId: op.checkpoint,
+  });
+  for await (const chunk of query) {
+    for (const record of chunk) {
+      page.push(record);
+      if (page.length === PAGE_SIZE) {
+        yield page;
+        page = [];
+      }
+    }
+  }
+  if (page.length > 0) yield page;
+}
+
 /** True when the operation was cancelled meanwhile (checked between pages). */
 async function cancelled(store: OperationStore, id: string): Promise<boolean> {
   return (await store.get(id))?.status === 'cancelled';
@@ -90,6 +130,7 @@ export async function runOperation(
   deps: OutboundDeps,
   store: OperationStore,
   id: string,
+  opts: { bulkThreshold?: number } = {},
 ): Promise<Operation | null> {
   let op = await store.transition(id, ['queued', 'running'], 'running');
   if (!op || op.status !== 'running') return op;
@@ -99,17 +140,11 @@ export async function runOperation(
     const ctx = await objectContext(op.object, config, deps.gateway, await deps.users.table());
     if (!op.checkpoint) op.progress.total = await deps.gateway.count(op.object, op.filter ?? []);
     await store.save(op);
-    for (;;) {
+    const pages = bulk(op.progress.total, opts.bulkThreshold)
+      ? bulkPages(deps, ctx, op)
+      : restPages(deps, ctx, op);
+    for await (const page of pages) {
       if (await cancelled(store, id)) return store.get(id);
-      const page: SfRecord[] = [];
-      for await (const chunk of deps.gateway.selectPages(op.object, ctx.fields, {
-        filters: op.filter ?? [],
-        afterId: op.checkpoint,
-        pageSize: PAGE_SIZE,
-      })) {
-        page.push(...chunk.records);
-      }
-      if (page.length === 0) break;
       await processPage(deps, ctx, op, page);
       op.checkpoint = page[page.length - 1]!.Id;
       updateRate(op, startedAt);

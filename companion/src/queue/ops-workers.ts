@@ -11,7 +11,7 @@ import type { WorkerOptions } from './workers.js';
 export function opsWorkers(
   deps: OutboundDeps,
   store: OperationStore,
-  opts: WorkerOptions & { reconcileLookbackMs?: number },
+  opts: WorkerOptions & { reconcileLookbackMs?: number; bulkThreshold?: number },
   logger: Logger,
 ): Worker[] {
   const common = {
@@ -24,7 +24,8 @@ export function opsWorkers(
     QUEUES.operations,
     async (job: Job) => {
       if (job.name !== JOBS.operation) throw new Error(`Unknown job ${job.name}`);
-      const op = await runOperation(deps, store, (job.data as { operationId: string }).operationId);
+      const { operationId } = job.data as { operationId: string };
+      const op = await runOperation(deps, store, operationId, { bulkThreshold: opts.bulkThreshold });
       return op ? { status: op.status } : null;
     },
     { ...common, connection: opts.connection(), concurrency: 1 },

@@ -84,6 +84,12 @@ export interface SalesforceGateway {
   ): AsyncIterable<QueryPage>;
   /** Bulk API 2.0 query for large pulls; yields records in chunks. */
   bulkQuery(soql: string): AsyncIterable<SfRecord[]>;
+  /** Like selectPages (validated fields and filters, ordered by Id, after a cursor) through Bulk API 2.0. */
+  bulkSelect(
+    object: SfObject,
+    fields: readonly string[],
+    opts?: { filters?: readonly Filter[]; afterId?: string },
+  ): AsyncIterable<SfRecord[]>;
   /** `SELECT COUNT() …` with the same safe filters as selectPages. */
   count(object: SfObject, filters?: readonly Filter[]): Promise<number>;
   /** queryAll of rows with `SystemModstamp > since` (ordered by SystemModstamp, Id), for reconcile. */

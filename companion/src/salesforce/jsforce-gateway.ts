@@ -233,6 +233,17 @@ export class JsforceGateway implements SalesforceGateway {
     if (batch.length > 0) yield batch;
   }
 
+  async *bulkSelect(
+    object: SfObject,
+    fields: readonly string[],
+    opts: { filters?: readonly Filter[]; afterId?: string } = {},
+  ): AsyncIterable<SfRecord[]> {
+    const checked = await this.fields(object, fields);
+    const where = await this.filterConditions(object, opts.filters ?? []);
+    if (opts.afterId) where.push(`Id > ${idLiteral(opts.afterId)}`);
+    yield* this.bulkQuery(select({ object, fields: checked, where, orderBy: 'Id' }));
+  }
+
   async count(object: SfObject, filters: readonly Filter[] = []): Promise<number> {
     checkFields(object, []);
     const where = await this.filterConditions(object, filters);
