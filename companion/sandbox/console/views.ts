@@ -76,7 +76,8 @@ export function tasksPanel(s: Snapshot): Html {
   const rows = s.tasks.map((t) => {
     const who = String(t.WhoId ?? '');
     const whoObject = who.startsWith('00Q') ? 'Lead' : who.startsWith('003') ? 'Contact' : '';
-    const recording = typeof t.Aloware_Recording_Url__c === 'string' ? t.Aloware_Recording_Url__c : '';
+    const url = typeof t.Aloware_Recording_Url__c === 'string' ? t.Aloware_Recording_Url__c : '';
+    const recording = /^https?:\/\//i.test(url) ? url : ''; // links only to web addresses
     return html`<tr
       data-testid="task-row"
       data-who="${who}"
