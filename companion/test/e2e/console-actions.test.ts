@@ -1,0 +1,110 @@
+// The console's action endpoints (what its buttons post), checked through the systems they act on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPhone, startE2E, waitFor, type E2E, type Json } from './support/e2e.js';
+
+describe('console actions', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ console: true });
+  });
+  afterAll(async () => e2e?.stop());
+
+  async function act(name: string, body: Record<string, string>): Promise<{ ok: boolean; message: string }> {
+    const res = await fetch(`${e2e.stack.urls.console}/actions/${name}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body).toString(),
+    });
+    return (await res.json()) as { ok: boolean; message: string };
+  }
+
+  async function createAsRep(object: string, fields: Record<string, string>): Promise<string> {
+    const out = await act('create-record', { object, ...fields });
+    expect(out.ok, out.message).toBe(true);
+    return /(00Q|003)\w{15}/.exec(out.message)![0];
+  }
+
+  it('edit as the rep fires the trigger: the Aloware contact follows', async () => {
+    const phone = freshPhone();
+    const id = await createAsRep('Contact', { FirstName: 'Ed', LastName: 'Rep', Phone: phone.typed });
+    await waitFor(() => e2e.alowareContact(phone.e164), 15_000);
+    expect(await act('edit-record', { recordId: id, field: 'LastName', value: 'Repped' })).toMatchObject({
+      ok: true,
+    });
+    await waitFor(async () => (await e2e.alowareContact(phone.e164))?.last_name === 'Repped', 15_000);
+  });
+
+  it('merge: the link moves from the merged-away record to the master, and the next call lands there', async () => {
+    const phone = freshPhone();
+    const a = await createAsRep('Contact', { FirstName: 'Mara', LastName: 'One', Phone: phone.typed });
+    const b = await createAsRep('Contact', {
+      FirstName: 'Mara',
+      LastName: 'Two',
+      Phone: `1${phone.e164.slice(2)}`,
+    });
+    const contact = await waitFor(() => e2e.alowareContact(phone.e164), 15_000);
+    const linkOf = async (id: string) =>
+      ((await e2e.clients.companion('GET', `/records/${id}`)) as Json).alowareContactId;
+    // merge away the record that holds the link, so the master has to take it over
+    const holder = await waitFor(async () => {
+      for (const id of [a, b]) if ((await linkOf(id)) === String(contact.id)) return id;
+      return undefined;
+    }, 15_000);
+    const master = holder === a ? b : a;
+    expect(await act('merge', { masterId: master, loserId: holder })).toMatchObject({ ok: true });
+    expect(await e2e.query(`SELECT Id FROM Contact WHERE Id = '${holder}'`)).toHaveLength(0);
+    await waitFor(async () => (await linkOf(master)) === String(contact.id), 15_000);
+    const call = (await e2e.clients.aloware('POST', '/calls', {
+      phone: phone.e164,
+      direction: 'inbound',
+      talkTime: 30,
+    })) as {
+      communicationId: number;
+    };
+    const task = await waitFor(async () => {
+      const [t] = await e2e.query(
+        `SELECT WhoId FROM Task WHERE Aloware_Communication_Id__c = '${call.communicationId}'`,
+      );
+      return t as Json | undefined;
+    }, 15_000);
+    expect(task.WhoId).toBe(master);
+    expect((await e2e.alowareContact(phone.e164))?.id).toBe(contact.id);
+  });
+
+  it('settings: writes the org-default row with a new version and the companion applies it', async () => {
+    const out = await act('settings', {
+      Lead_Sync_Enabled__c: '1',
+      Contact_Sync_Enabled__c: '1',
+      Priority_Object__c: 'Lead',
+      Lead_Create_Direction__c: 'both',
+      Lead_Update_Direction__c: 'both',
+      Contact_Create_Direction__c: 'both',
+      Contact_Update_Direction__c: 'inbound',
+    });
+    expect(out).toMatchObject({ ok: true });
+    expect(out.message).toMatch(/version \d+/);
+    const [row] = await e2e.query(
+      `SELECT Priority_Object__c, Contact_Update_Direction__c, Config_Version__c FROM Aloware_Sync_Settings__c WHERE SetupOwnerId = '${e2e.stack.orgId}'`,
+    );
+    expect(row).toMatchObject({ Priority_Object__c: 'Lead', Contact_Update_Direction__c: 'inbound' });
+    await new Promise((r) => setTimeout(r, 1200));
+    const phone = freshPhone();
+    const created = (await e2e.clients.aloware('POST', '/contacts', {
+      phone_number: phone.typed,
+      last_name: 'Prio',
+    })) as { id: number };
+    await waitFor(
+      async () =>
+        (await e2e.query(`SELECT Id FROM Lead WHERE Aloware_Contact_Id__c = '${created.id}'`)).length === 1,
+      15_000,
+    );
+  });
+
+  it('reports a failure in the status line instead of failing silently', async () => {
+    expect(await act('convert', { leadId: '00Q000000000000AAA' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Salesforce answered 404/),
+    });
+    expect(await act('call', {})).toMatchObject({ ok: false, message: 'phone is required' });
+  });
+});
