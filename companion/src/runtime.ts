@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RequestHandler, Router } from 'express';
-import { HttpAlowareClient, type AlowareClient } from './aloware/client.js';
+import type { AlowareClient } from './aloware/client.js';
+import { HttpAlowareClient } from './aloware/http-client.js';
 import { createRedisRateLimiter, type RateLimiter } from './aloware/rate-limiter.js';
 import type { Config } from './config/index.js';
 import type { RouteAuth, RouteDef } from './http/route.js';

@@ -1,4 +1,5 @@
 export * from './client.js';
+export { HttpAlowareClient } from './http-client.js';
 export {
   createRedisRateLimiter,
   sleep,

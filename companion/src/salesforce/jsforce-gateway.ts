@@ -1,8 +1,5 @@
-import { Connection } from 'jsforce';
-import type { Config } from '../config/index.js';
-import type { Logger } from '../logging/index.js';
+import type { Connection } from 'jsforce';
 import type { SfObject, SfRecord } from '../sync/index.js';
-import { createTokenSource, type AccessToken, type TokenSource } from './auth.js';
 import type {
   ApiUsage,
   Filter,
@@ -15,19 +12,12 @@ import type {
   SaveResult,
   UpsertResult,
 } from './gateway.js';
-import { createLimitTracker, type LimitTracker } from './limits.js';
+import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
 import { checkFields, condition, dateTimeLiteral, idLiteral, inList, select } from './soql.js';
 import { toSaveResult, type RawSaveResult } from './save-result.js';
 
-export interface JsforceGatewayOptions {
-  salesforce: Config['salesforce'];
-  logger: Logger;
-  tokenSource?: TokenSource;
-  limits?: LimitTracker;
-  /** Called once per Salesforce API request this gateway sends (metrics). */
-  onCall?: (kind: string) => void;
-}
+export type JsforceGatewayOptions = JsforceSessionOptions;
 
 interface RawPage {
   records: (SfRecord & { attributes?: unknown })[];
@@ -52,60 +42,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /** SalesforceGateway on jsforce 3.10.16: one connection, re-auth through refreshFn (one token request per burst). */
 export class JsforceGateway implements SalesforceGateway {
-  private conn: Promise<Connection> | null = null;
-  private token: AccessToken | null = null;
   private readonly describes = new Map<string, Promise<ObjectDescribe>>();
-  private readonly tokenSource: TokenSource;
-  private readonly limits: LimitTracker;
-  private calls = 0;
+  private readonly session: JsforceSession;
 
-  constructor(private readonly opts: JsforceGatewayOptions) {
-    this.tokenSource = opts.tokenSource ?? createTokenSource(opts.salesforce);
-    this.limits = opts.limits ?? createLimitTracker();
+  constructor(opts: JsforceGatewayOptions) {
+    this.session = new JsforceSession(opts);
   }
 
-  private connection(): Promise<Connection> {
-    this.conn ??= this.connect().catch((err: unknown) => {
-      this.conn = null;
-      throw err;
-    });
-    return this.conn;
-  }
-
-  private async connect(): Promise<Connection> {
-    this.token = await this.tokenSource();
-    return new Connection({
-      instanceUrl: this.token.instanceUrl,
-      accessToken: this.token.accessToken,
-      version: this.opts.salesforce.apiVersion,
-      callOptions: { client: 'AlowareSync' },
-      refreshFn: (conn, callback) => {
-        this.opts.logger.info('salesforce session expired; requesting a new token');
-        this.tokenSource().then(
-          (t) => {
-            this.token = t;
-            conn.instanceUrl = t.instanceUrl;
-            callback(null, t.accessToken);
-          },
-          (err: unknown) => callback(err as Error),
-        );
-      },
-    });
-  }
-
-  /** Every API request goes through here: budget delay, counting, limit-header bookkeeping. */
-  private async call<T>(kind: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
-    const conn = await this.connection();
-    const delay = this.limits.delayMs();
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    this.calls += 1;
-    this.opts.onCall?.(kind);
-    try {
-      return await fn(conn);
-    } finally {
-      const info = conn.limitInfo?.apiUsage;
-      if (info) this.limits.observe(`api-usage=${info.used}/${info.limit}`);
-    }
+  private call<T>(kind: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+    return this.session.call(kind, fn);
   }
 
   private get(url: string): (conn: Connection) => Promise<RawPage> {
@@ -299,8 +244,7 @@ export class JsforceGateway implements SalesforceGateway {
   }
 
   async readSettings(): Promise<OrgSettings> {
-    await this.connection();
-    const orgId = this.token?.orgId;
+    const orgId = await this.session.orgId();
     const where = orgId ? [`SetupOwnerId = ${idLiteral(orgId)}`] : [];
     const soql = select({
       object: 'Aloware_Sync_Settings__c',
@@ -327,7 +271,7 @@ export class JsforceGateway implements SalesforceGateway {
   }
 
   usage(): ApiUsage {
-    return { ...this.limits.snapshot(), callsMade: this.calls };
+    return this.session.usage();
   }
 
   async ping(): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ONLY_PRIVATE_KEY_FILE } from '../../sandbox/salesforce/index.js';
-import { AlowareError, HttpAlowareClient } from '../../src/aloware/client.js';
+import { AlowareError } from '../../src/aloware/client.js';
+import { HttpAlowareClient } from '../../src/aloware/http-client.js';
 import { createRedisRateLimiter } from '../../src/aloware/rate-limiter.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger, silentLogger } from '../../src/logging/index.js';
