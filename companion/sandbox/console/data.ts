@@ -70,6 +70,8 @@ export interface Snapshot {
 }
 
 const SF_SEARCH = ['Name', 'Email', 'Phone', 'MobilePhone', 'Id', 'Company', 'Aloware_Contact_Id__c'];
+const TASK_SEARCH = ['Who', 'WhoId', 'Subject', 'Aloware_Communication_Id__c'];
+export const TASKS_SHOWN = 12;
 const AL_SEARCH = ['name', 'first_name', 'last_name', 'email', 'phone_number', 'id'];
 
 export async function snapshot(clients: SandboxClients, view: View, orgId: string): Promise<Snapshot> {
@@ -96,7 +98,10 @@ export async function snapshot(clients: SandboxClients, view: View, orgId: strin
     people: paginate(people, view.page),
     names,
     users: new Map(users.map((u) => [String(u.Id), String(u.Name ?? u.Username)])),
-    tasks: [...tasks].sort(newestFirst('LastModifiedDate')).slice(0, 12),
+    tasks: tasks
+      .filter((t) => matches({ ...t, Who: names.get(String(t.WhoId)) }, view.q, TASK_SEARCH))
+      .sort(newestFirst('LastModifiedDate'))
+      .slice(0, TASKS_SHOWN),
     contacts: paginate(alowareRows, view.apage),
     alowareTotal: aloware.contacts.length,
     settings: settings.find((s) => s.SetupOwnerId === orgId),

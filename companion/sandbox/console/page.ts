@@ -125,7 +125,7 @@ export function renderPage(p: PanelsHtml, forms: Html, links: PageLinks, q: { q:
               />
             </div>
             <div data-panel="salesforce">${p.salesforce}</div>
-            <h2>Salesforce — Tasks (calls &amp; SMS)</h2>
+            <h2>Salesforce — Tasks (calls &amp; SMS; newest 12, filtered by the search)</h2>
             <div data-panel="tasks">${p.tasks}</div>
           </section>
           <section data-testid="aloware-side">
