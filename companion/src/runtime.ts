@@ -195,6 +195,7 @@ export async function buildRuntime(
 ): Promise<Runtime> {
   const deps = buildDeps(config, logger, options);
   const workers: Worker[] = [];
+  let requeueTimer: NodeJS.Timeout | undefined;
   const workerOptions = {
     connection: deps.connection,
     prefix: deps.prefix,
@@ -242,11 +243,19 @@ export async function buildRuntime(
       }
       workers.push(...(await inbound.start({ ...workerOptions, sweepEveryMs: options.inboundSweepMs })));
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+      // Events stored but never queued (Redis blip between the two) are picked up every minute.
+      requeueTimer = setInterval(() => {
+        deps.salesforceIngest
+          .requeuePending(60_000)
+          .catch((err: unknown) => logger.warn({ err }, 'requeue failed'));
+      }, 60_000);
+      requeueTimer.unref();
       await deps.salesforceIngest
         .requeuePending()
         .catch((err: unknown) => logger.warn({ err }, 'requeue failed'));
     },
     async stop() {
+      if (requeueTimer) clearInterval(requeueTimer);
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues(deps.queues);
       await (deps as unknown as { closeConnections: () => Promise<unknown> }).closeConnections();

@@ -12,6 +12,8 @@ export interface HealthDeps {
   limiter: RateLimiter;
   metrics: Metrics;
   queues: Queues;
+  /** ALOWARE_REQUESTS_PER_MINUTE as configured. */
+  config: { aloware: { requestsPerMinute: number } };
   /** Parked activities (G); 0 when not wired. */
   parkedCount?: () => Promise<number>;
 }
@@ -66,7 +68,7 @@ export async function health(deps: HealthDeps, reach: Reachability) {
     },
     aloware: {
       reachable: aloware,
-      requestsPerMinute: deps.limiter.limit,
+      requestsPerMinute: deps.config.aloware.requestsPerMinute,
       usedLastMinute: redis ? await deps.limiter.usedInWindow() : 0,
     },
     queues: { depth: queues.depth, waiting: queues.waiting, active: queues.active, delayed: queues.delayed },
