@@ -4,6 +4,7 @@
  * different formats, several owners. Deterministic for a given `seed`, so tests and screenshots are stable.
  */
 import { normalizePhone } from '../../src/sync/index.js';
+import { CITIES, COMPANIES, FIRST, FOREIGN, LAST, SOURCES, TITLES, UNPARSEABLE } from './seed-words.js';
 
 export interface SeedOptions {
   /** Leads and Contacts each (default 300, so ≥ 500 records in all). */
@@ -62,97 +63,6 @@ export const SEED_USERS: SeedUser[] = [
     LastName: 'Manager',
   },
 ];
-
-const FIRST = [
-  'Ava',
-  'Liam',
-  'Mia',
-  'Noah',
-  'Zoe',
-  'Ethan',
-  'Isla',
-  'Lucas',
-  'Nora',
-  'Mason',
-  'Priya',
-  'Mateo',
-  'Chloe',
-  'Omar',
-  'Hana',
-  'Diego',
-  'Grace',
-  'Kenji',
-  'Leah',
-  'Samir',
-  'Elena',
-  'Tomás',
-  'Aisha',
-  'Felix',
-];
-const LAST = [
-  'Nguyen',
-  'Garcia',
-  'Smith',
-  'Johnson',
-  'Okafor',
-  'Kowalski',
-  'Patel',
-  'Rossi',
-  'Müller',
-  'Kim',
-  'Haddad',
-  'Silva',
-  "O'Brien",
-  'Larsen',
-  'Cohen',
-  'Dubois',
-  'Tanaka',
-  'Brown',
-  'Reyes',
-  'Walsh',
-  'Ivanova',
-];
-const COMPANIES = [
-  'Acme Corp',
-  'Globex',
-  'Initech',
-  'Umbrella Health',
-  'Stark Logistics',
-  'Wayne Foods',
-  'Hooli',
-  'Vandelay Imports',
-  'Soylent Labs',
-  'Cyberdyne Realty',
-  'Wonka Retail',
-  'Tyrell Solar',
-];
-const TITLES = ['VP Sales', 'Office Manager', 'Owner', 'Head of Ops', 'Buyer', 'CFO', 'Director', null];
-const SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
-const CITIES: [string, string, string][] = [
-  ['Washington', 'DC', '202'],
-  ['New York', 'NY', '212'],
-  ['Chicago', 'IL', '312'],
-  ['San Francisco', 'CA', '415'],
-  ['Boston', 'MA', '617'],
-  ['Denver', 'CO', '303'],
-  ['Atlanta', 'GA', '404'],
-  ['Austin', 'TX', '512'],
-  ['Seattle', 'WA', '206'],
-  ['Miami', 'FL', '305'],
-  ['Phoenix', 'AZ', '602'],
-  ['Portland', 'OR', '503'],
-];
-const FOREIGN = [
-  '+44 20 7946 0958',
-  '+49 30 901820',
-  '+33 1 42 68 53 00',
-  '+61 2 9374 4000',
-  '+52 55 5080 2000',
-  '+34 912 34 56 78',
-  '+81 3-3224-9999',
-  '+44 161 496 0123',
-];
-const UNPARSEABLE = ['N/A', '12345', 'call reception', '555-CALL-NOW', 'tbd', '000'];
 
 /** mulberry32: a tiny deterministic PRNG. */
 function prng(seed: number): () => number {

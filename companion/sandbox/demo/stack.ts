@@ -5,17 +5,13 @@
  * both start it; tests pass port 0 and a unique prefix.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import { startAlowareEmulator, type AlowareEmulator } from '../aloware/index.js';
-import { startConsole, type SandboxConsole } from '../console/index.js';
+import { startAlowareEmulator } from '../aloware/index.js';
+import { startConsole } from '../console/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../salesforce/index.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { createApp } from '../../src/http/app.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
-import { buildRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
-import { clearPrefix } from '../../src/store/index.js';
+import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
+import { startCompanion, Stops, wireEmulators } from './companion.js';
 import { seedSalesforce, type SeededOrg } from './seed-salesforce.js';
 import type { SeedOptions } from './seed.js';
 
@@ -95,39 +91,21 @@ export function demoEnv(
   return generated;
 }
 
-async function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-}
-
-async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${url} → ${res.status}: ${await res.text()}`);
-}
-
 export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoStack> {
   const env = opts.env ?? process.env;
   const redisUrl = opts.redisUrl ?? env.REDIS_URL;
   if (!redisUrl) throw new Error('REDIS_URL is not set (scripts/demo provides one)');
-  const stops: (() => Promise<unknown>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
-  };
+  const stops = new Stops();
   try {
-    const sf: SalesforceEmulator = await startSalesforceEmulator({
+    const sf = await startSalesforceEmulator({
       port: portOf(env, 'SANDBOX_SF_PORT', opts.ports?.salesforce, 4010),
       notifyDelayMs: 0,
     });
-    stops.push(() => sf.stop());
-    const aloware: AlowareEmulator = await startAlowareEmulator({
+    stops.add(() => sf.stop());
+    const aloware = await startAlowareEmulator({
       port: portOf(env, 'SANDBOX_ALOWARE_PORT', opts.ports?.aloware, 4020),
     });
-    stops.push(() => aloware.stop());
+    stops.add(() => aloware.stop());
     const seeded = opts.seed === false ? undefined : await seedSalesforce(sf.url, opts.seed);
     const companionPort = portOf(env, 'PORT', opts.ports?.companion, 3000);
     const config = loadConfig(
@@ -136,63 +114,15 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     const logger =
       opts.logger ?? (config.logLevel === 'silent' ? silentLogger : createLogger(config.logLevel));
     const prefix = opts.prefix ?? `demo-${randomBytes(3).toString('hex')}`;
-    // The seed stands for data that existed before the package was installed: the first reconcile starts now,
-    // so bringing it across is the admin's initial pull (with its dry run), not a side effect of the safety net.
-    const runtime = await buildRuntime(config, logger, 'all', {
-      prefix,
-      coalesceMs: 300,
-      reconcileLookbackMs: 0,
-      ...opts.runtime,
-    });
-    stops.push(async () => {
-      await runtime.stop();
-      const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-      await clearPrefix(redis, prefix).finally(() => redis.disconnect());
-    });
-    const app = createApp({
-      secrets: {
-        salesforceSyncKey: config.salesforceSyncKey,
-        alowareWebhookToken: config.aloware.webhookToken,
-        operatorToken: config.operatorToken,
-      },
-      logger,
-      routes: runtime.routes,
-      deps: runtime.deps,
-      mounts: runtime.mounts,
-    });
-    const server = await listen(app, companionPort);
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
-    const companion = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await post(`${sf.url}/__sandbox/notify`, {
-      url: `${companion}/webhooks/salesforce`,
-      key: config.salesforceSyncKey,
-    });
-    await post(`${aloware.url}/__sandbox/webhooks`, {
-      url: `${companion}/webhooks/aloware`,
-      auth: { type: 'bearer', token: config.aloware.webhookToken },
-    });
-    await runtime.start();
-    let sandboxConsole: SandboxConsole | undefined;
-    if (opts.console !== false) {
-      sandboxConsole = await startConsole({
-        port: portOf(env, 'SANDBOX_CONSOLE_PORT', opts.ports?.console, 4000),
-        salesforceUrl: sf.url,
-        alowareUrl: aloware.url,
-        companionUrl: companion,
-        syncKey: config.salesforceSyncKey,
-        apiVersion: config.salesforce.apiVersion,
-        orgId: sf.orgId,
-      });
-      stops.push(() => sandboxConsole!.stop());
-    }
+    const companion = await startCompanion(config, logger, { prefix, runtime: opts.runtime }, stops);
+    await wireEmulators({ salesforce: sf.url, aloware: aloware.url, companion: companion.url }, config);
+    await companion.runtime.start();
+    const consoleUrl =
+      opts.console === false
+        ? undefined
+        : await startDemoConsole(env, opts, sf, aloware.url, companion.url, config, stops);
     return {
-      urls: { companion, salesforce: sf.url, aloware: aloware.url, console: sandboxConsole?.url },
+      urls: { companion: companion.url, salesforce: sf.url, aloware: aloware.url, console: consoleUrl },
       secrets: {
         syncKey: config.salesforceSyncKey,
         webhookToken: config.aloware.webhookToken,
@@ -202,11 +132,33 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
       config,
       prefix,
       seeded,
-      runtime,
-      stop: stopAll,
+      runtime: companion.runtime,
+      stop: () => stops.run(),
     };
   } catch (err) {
-    await stopAll();
+    await stops.run();
     throw err;
   }
+}
+
+async function startDemoConsole(
+  env: Record<string, string | undefined>,
+  opts: DemoStackOptions,
+  sf: SalesforceEmulator,
+  alowareUrl: string,
+  companionUrl: string,
+  config: Config,
+  stops: Stops,
+): Promise<string> {
+  const sandboxConsole = await startConsole({
+    port: portOf(env, 'SANDBOX_CONSOLE_PORT', opts.ports?.console, 4000),
+    salesforceUrl: sf.url,
+    alowareUrl,
+    companionUrl,
+    syncKey: config.salesforceSyncKey,
+    apiVersion: config.salesforce.apiVersion,
+    orgId: sf.orgId,
+  });
+  stops.add(() => sandboxConsole.stop());
+  return sandboxConsole.url;
 }
