@@ -90,4 +90,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`demo failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
