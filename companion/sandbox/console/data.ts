@@ -67,6 +67,19 @@ export interface Snapshot {
   alowareTotal: number;
   settings: Json | undefined;
   counts: { Lead: number; Contact: number; Task: number };
+  /** The companion's view of each shown record (`/api/v1/records/:id`): its link and last outcome. */
+  cards: Map<string, Json>;
+}
+
+/** Record cards for the shown rows; a record the companion does not know (404) or an unreachable companion → none. */
+async function cardsFor(clients: SandboxClients, ids: string[]): Promise<Map<string, Json>> {
+  const results = await Promise.allSettled(ids.map((id) => clients.companion('GET', `/records/${id}`)));
+  const cards = new Map<string, Json>();
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled' && r.value && typeof r.value === 'object')
+      cards.set(ids[i]!, r.value as Json);
+  });
+  return cards;
 }
 
 const SF_SEARCH = ['Name', 'Email', 'Phone', 'MobilePhone', 'Id', 'Company', 'Aloware_Contact_Id__c'];
@@ -85,7 +98,7 @@ export async function snapshot(clients: SandboxClients, view: View, orgId: strin
   ]);
   const names = new Map<string, string>();
   for (const r of [...leads, ...contacts]) names.set(String(r.Id), String(r.Name ?? ''));
-  const people = [
+  const people: (Json & { object: string })[] = [
     ...(view.obj === 'Contact' ? [] : leads.map((r) => ({ ...r, object: 'Lead' }))),
     ...(view.obj === 'Lead' ? [] : contacts.map((r) => ({ ...r, object: 'Contact' }))),
   ]
@@ -94,8 +107,13 @@ export async function snapshot(clients: SandboxClients, view: View, orgId: strin
   const alowareRows = aloware.contacts
     .filter((c) => matches(c, view.aq, AL_SEARCH))
     .sort(newestFirst('updated_at'));
+  const page = paginate(people, view.page);
   return {
-    people: paginate(people, view.page),
+    people: page,
+    cards: await cardsFor(
+      clients,
+      page.rows.map((r) => String(r.Id)),
+    ),
     names,
     users: new Map(users.map((u) => [String(u.Id), String(u.Name ?? u.Username)])),
     tasks: tasks

@@ -43,9 +43,16 @@ function personRow(r: Json & { object: string }, s: Snapshot): Html {
     <td>${r.Phone}${r.MobilePhone ? html`<br /><small>m: ${r.MobilePhone}</small>` : ''}</td>
     <td>${r.Email}</td>
     <td>${s.users.get(String(r.OwnerId)) ?? r.OwnerId}</td>
-    <td data-testid="sf-aloware-id">${r.Aloware_Contact_Id__c ?? '—'}</td>
+    <td data-testid="sf-aloware-id">${linkCell(r, s.cards.get(id))}</td>
     <td><button type="button" data-fill="${use}" data-testid="sf-use">use</button></td>
   </tr>`;
+}
+
+/** The Aloware id the record carries, else the companion's link; with the companion's last outcome. */
+function linkCell(r: Json, card: Json | undefined): Html {
+  const id = r.Aloware_Contact_Id__c ?? card?.alowareContactId;
+  const outcome = card?.lastOutcome ? html`<br /><small>${card.lastOutcome}</small>` : '';
+  return html`${id ?? '—'}${outcome}`;
 }
 
 export function salesforcePanel(s: Snapshot, view: View): Html {

@@ -21,6 +21,7 @@ function snapshot(): Snapshot {
     alowareTotal: 1,
     settings: undefined,
     counts: { Lead: 1, Contact: 0, Task: 1 },
+    cards: new Map([[lead.Id, { alowareContactId: evil, lastOutcome: evil }]]),
   };
 }
 

@@ -99,6 +99,10 @@ describe('sandbox console in a browser', () => {
     // the companion pushed the Lead to Aloware: it shows on the Aloware side
     await page.getByTestId('aloware-search').fill(phone.e164);
     await page.locator(`[data-testid="aloware-row"][data-phone="${phone.e164}"]`).waitFor({ timeout: SEEN });
+    // … and the Salesforce side shows the link to it
+    await expect
+      .poll(() => lead.getByTestId('sf-aloware-id').textContent(), { timeout: SEEN })
+      .toMatch(/\d{5,}/);
     await lead.getByTestId('sf-use').click();
     await submit('call');
     const tasks = page.locator('[data-testid="task-row"]', { hasText: 'Conny Verted' });
