@@ -97,6 +97,13 @@ export async function pushRecords(
 /** Writes per batch in flight at once (the global limiter still paces them; per-phone locks keep them safe). */
 const WRITE_CONCURRENCY = 16;
 
+/** An update of an already linked record that changes nothing on the Aloware side. */
+async function nothingForAloware(store: Store, item: PlannedCreate | PlannedUpdate): Promise<boolean> {
+  if (!('diffs' in item) || Object.keys(item.toAloware).length > 0) return false;
+  const link = await store.links.get(item.recordId);
+  return link?.alowareContactId === item.alowareContactId;
+}
+
 type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'retry';
 
 async function writeOne(
@@ -114,6 +121,12 @@ async function writeOne(
         ctx.config.settings.priorityObject,
       );
       if (resolution.linked && resolution.linked.id !== item.recordId) return 'skipped';
+      if (await nothingForAloware(store, item)) {
+        // Only Salesforce-bound differences (Aloware → Salesforce is the inbound path's job): no request.
+        // Counted as the update the plan announced, so a dry run and the real run agree.
+        await store.fingerprints.set(item.recordId, fingerprintOf(record, ctx.rows, ctx.context));
+        return 'updated';
+      }
       const values = { ...item.toAloware, phone_number: item.phone };
       const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
       const now = new Date().toISOString();
