@@ -7,7 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { startAlowareEmulator } from '../aloware/index.js';
 import { startConsole } from '../console/index.js';
-import { startSalesforceEmulator, type SalesforceEmulator } from '../salesforce/index.js';
+import {
+  startSalesforceEmulator,
+  TEST_ONLY_PRIVATE_KEY_FILE,
+  type SalesforceEmulator,
+} from '../salesforce/index.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
 import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
@@ -74,6 +78,9 @@ export function demoEnv(
     SF_AUTH: 'client_credentials',
     SF_CLIENT_ID: 'sandbox-integration',
     SF_CLIENT_SECRET: 'sandbox-secret',
+    // used when SF_AUTH=jwt: the emulator trusts the repository's test-only key pair
+    SF_USERNAME: 'integration@sandbox.example',
+    SF_PRIVATE_KEY_FILE: TEST_ONLY_PRIVATE_KEY_FILE,
     SF_API_VERSION: '64.0',
     ALOWARE_BASE_URL: urls.aloware,
     ALOWARE_API_TOKEN: 'sandbox-token',
