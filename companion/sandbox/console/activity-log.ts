@@ -18,6 +18,7 @@ type Json = Record<string, unknown>;
 const MAX_ENTRIES = 200;
 const DECISION_IDS = 25;
 const RECHECK = 50;
+const MIN_REFRESH_MS = 1_000;
 
 export class ActivityLog {
   private entries: LogEntry[] = [];
@@ -30,6 +31,8 @@ export class ActivityLog {
   private readonly decided = new Map<string, string>();
   private integrationUserId: string | undefined;
   private globalLog: boolean | undefined;
+  private inFlight: Promise<void> | undefined;
+  private refreshedAt = 0;
 
   constructor(private readonly clients: SandboxClients) {}
 
@@ -43,7 +46,18 @@ export class ActivityLog {
   }
 
   /** Pulls what is new since the last refresh; a system that is down is skipped (the log says so). */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    // one refresh at a time and at most one a second, however many pages poll
+    if (this.inFlight) return this.inFlight;
+    if (Date.now() - this.refreshedAt < MIN_REFRESH_MS) return Promise.resolve();
+    this.inFlight = this.pull().finally(() => {
+      this.refreshedAt = Date.now();
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async pull(): Promise<void> {
     await Promise.allSettled([
       this.salesforceEvents(),
       this.alowareEvents(),

@@ -32,6 +32,20 @@ describe('console actions', () => {
       ok: true,
     });
     await waitFor(async () => (await e2e.alowareContact(phone.e164))?.last_name === 'Repped', 15_000);
+    // the live log shows the event, the companion's Aloware write and its decision for that record
+    const log = await waitFor(async () => {
+      const { entries } = (await (await fetch(`${e2e.stack.urls.console}/log.json`)).json()) as {
+        entries: { summary: string; kind: string }[];
+      };
+      const lines = entries.map((e) => `${e.kind} ${e.summary}`);
+      const seen = [
+        (l: string) => l.startsWith('event') && l.includes(`Contact ${id} updated [LastName]`),
+        (l: string) => l.startsWith('write') && l.includes('companion → Aloware: POST'),
+        (l: string) => l.startsWith('decision') && l.includes(id),
+      ].every((test) => lines.some(test));
+      return seen ? lines : undefined;
+    }, 15_000);
+    expect(log.length).toBeGreaterThan(2);
   });
 
   it('merge: the link moves from the merged-away record to the master, and the next call lands there', async () => {
