@@ -35,6 +35,7 @@ describe('npm run demo', () => {
       SANDBOX_CONSOLE_PORT: '0',
       SANDBOX_SEED_PER_OBJECT: '15',
       LOG_LEVEL: 'silent',
+      ALOWARE_SKIP_INSTALL: '1',
     };
     delete env.REDIS_URL; // the demo starts its own private redis-server
     child = spawn('bash', ['scripts/demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
