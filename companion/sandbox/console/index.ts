@@ -61,6 +61,16 @@ async function panels(clients: SandboxClients, log: ActivityLog, view: View, org
   return { out, settings: snap.settings };
 }
 
+/** Actions change the emulators: only this page may post them (a browser names the page's origin). */
+function sameOrigin(req: Request, res: Response, next: express.NextFunction): void {
+  const origin = req.get('origin');
+  if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) {
+    res.status(403).json({ ok: false, message: 'actions are accepted from the console page only' });
+    return;
+  }
+  next();
+}
+
 export function createConsoleApp(opts: ConsoleOptions): express.Express {
   const clients = new SandboxClients(opts);
   const log = new ActivityLog(clients);
@@ -83,6 +93,7 @@ export function createConsoleApp(opts: ConsoleOptions): express.Express {
   });
   app.post(
     '/actions/:name',
+    sameOrigin,
     express.urlencoded({ extended: false, limit: '32kb' }),
     async (req: Request, res: Response) => {
       const name = String(req.params.name);

@@ -120,5 +120,11 @@ describe('console actions', () => {
       message: expect.stringMatching(/Salesforce answered 404/),
     });
     expect(await act('call', {})).toMatchObject({ ok: false, message: 'phone is required' });
+    const foreign = await fetch(`${e2e.stack.urls.console}/actions/sms`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'phone=%2B13125550100&text=hi',
+    });
+    expect(foreign.status).toBe(403);
   });
 });
