@@ -87,6 +87,12 @@ export function createConsoleApp(opts: ConsoleOptions): express.Express {
     const { out } = await panels(clients, log, parseView(req.query as Json), opts.orgId);
     res.json(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.value])));
   });
+  app.get('/settings-panel', async (_req: Request, res: Response) => {
+    const row = (await clients.records('Aloware_Sync_Settings__c')).find(
+      (r) => r.SetupOwnerId === opts.orgId,
+    );
+    res.type('html').send(settingsForm(row).value);
+  });
   app.get('/log.json', async (_req: Request, res: Response) => {
     await log.refresh();
     res.json({ entries: log.list(200) });

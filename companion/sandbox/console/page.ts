@@ -43,6 +43,7 @@ const SCRIPT = `
 const view = new URLSearchParams(location.search);
 const status = document.getElementById('status');
 let busy = false;
+const shown = {}; // last markup per panel: a panel is only replaced when the server's markup changed
 async function refresh() {
   if (busy) return; busy = true;
   try {
@@ -50,7 +51,7 @@ async function refresh() {
     const parts = await res.json();
     for (const [name, markup] of Object.entries(parts)) {
       const el = document.querySelector('[data-panel="' + name + '"]');
-      if (el && el.innerHTML !== markup) el.innerHTML = markup;
+      if (el && shown[name] !== markup) { el.innerHTML = markup; shown[name] = markup; }
     }
     document.body.dataset.refreshed = String(Date.now());
   } catch (e) { /* next poll retries */ } finally { busy = false; }
@@ -69,6 +70,10 @@ document.addEventListener('submit', async (ev) => {
   const out = await res.json().catch(() => ({ ok: false, message: 'bad answer (' + res.status + ')' }));
   status.textContent = out.message; status.className = out.ok ? 'ok' : 'error';
   status.dataset.seq = String(Number(status.dataset.seq || 0) + 1);
+  if (form.dataset.action === 'settings') {
+    const panel = document.querySelector('[data-panel="settings"]');
+    panel.innerHTML = await (await fetch('/settings-panel')).text();
+  }
   refresh();
 });
 document.addEventListener('click', (ev) => {

@@ -132,4 +132,20 @@ describe('sandbox console in a browser', () => {
     if (process.env.UPDATE_CONSOLE_SCREENSHOT === '1')
       copyFileSync(shot, fileURLToPath(new URL('../../../docs/console.png', import.meta.url)));
   });
+
+  it('switching the priority to Lead in Settings makes the next Aloware contact a Lead', async () => {
+    await form('settings').locator('[name="Priority_Object__c"]').selectOption('Lead');
+    expect(await submit('settings')).toMatch(/Settings saved \(version 1\)/);
+    await expect.poll(() => form('settings').textContent()).toContain('version 1');
+    expect(await form('settings').locator('[name="Priority_Object__c"]').inputValue()).toBe('Lead');
+    await page.waitForTimeout(1200); // every companion process picks the new version up within its 1 s memo
+    await submit('aloware-contact', {
+      contactId: '',
+      phone_number: freshPhone().typed,
+      first_name: 'Lee',
+      last_name: 'Priority',
+    });
+    await searchSalesforce('Lee Priority');
+    await sfRow('Lee Priority', 'Lead').waitFor({ timeout: SEEN });
+  });
 });
