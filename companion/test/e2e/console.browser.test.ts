@@ -7,6 +7,8 @@ import { artifactPath, launchChromium } from './support/browser.js';
 import { freshPhone, startE2E, type E2E } from './support/e2e.js';
 
 const SEEN = 20_000;
+/** The first run on a fresh machine may install Debian's chromium package (apt-get) before launching it. */
+const INSTALL_TIMEOUT_MS = 600_000;
 
 describe('sandbox console in a browser', () => {
   let e2e: E2E;
@@ -21,7 +23,7 @@ describe('sandbox console in a browser', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 1300 } });
     await page.goto(e2e.stack.urls.console!);
-  });
+  }, INSTALL_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await e2e?.stop();
