@@ -109,12 +109,13 @@ export interface Runtime {
 export function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
   const prefix = options.prefix ?? 'aloware-sync';
   const connections: Redis[] = [];
-  const connection = () => {
-    const c = connect(config.redisUrl);
+  const connection = (extra: Parameters<typeof connect>[1] = {}) => {
+    const c = connect(config.redisUrl, extra);
     connections.push(c);
     return c;
   };
-  const redis = connection();
+  // The shared (non-blocking) connection pipelines concurrent commands into one write.
+  const redis = connection({ enableAutoPipelining: true });
   const metrics = new Metrics(redis, `${prefix}:latency`);
   const gateway =
     options.gateway ??
