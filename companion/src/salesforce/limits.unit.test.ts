@@ -19,12 +19,17 @@ describe('Sforce-Limit-Info', () => {
   });
 
   it('slows down near the budget and says it is throttled', () => {
-    const t = createLimitTracker({ budgetShare: 0.8, slowdownShare: 0.9, maxDelayMs: 1000 });
+    const t = createLimitTracker({
+      budgetShare: 0.8,
+      slowdownShare: 0.9,
+      maxDelayMs: 1000,
+      exhaustedDelayMs: 60_000,
+    });
     t.observe('api-usage=760/1000');
     expect(t.delayMs()).toBeGreaterThan(0);
     expect(t.delayMs()).toBeLessThan(1000);
     expect(t.snapshot().throttled).toBe(true);
     t.observe('api-usage=800/1000');
-    expect(t.delayMs()).toBe(1000);
+    expect(t.delayMs()).toBe(60_000);
   });
 });
