@@ -12,12 +12,16 @@ import type {
   SaveResult,
   UpsertResult,
 } from './gateway.js';
+import { bulkQueryRecords, typedRecord, type BulkQueryOptions } from './bulk-query.js';
 import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
 import { checkFields, condition, dateTimeLiteral, idLiteral, inList, select } from './soql.js';
 import { toSaveResult, type RawSaveResult } from './save-result.js';
 
-export type JsforceGatewayOptions = JsforceSessionOptions;
+export type JsforceGatewayOptions = JsforceSessionOptions & {
+  /** Bulk API 2.0 result paging and polling (defaults: 10,000 rows a result page, batches of 2,000). */
+  bulk?: BulkQueryOptions;
+};
 
 interface RawPage {
   records: (SfRecord & { attributes?: unknown })[];
@@ -44,9 +48,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class JsforceGateway implements SalesforceGateway {
   private readonly describes = new Map<string, Promise<ObjectDescribe>>();
   private readonly session: JsforceSession;
+  private readonly bulkOptions: BulkQueryOptions;
 
   constructor(opts: JsforceGatewayOptions) {
     this.session = new JsforceSession(opts);
+    this.bulkOptions = opts.bulk ?? {};
   }
 
   private call<T>(kind: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
@@ -163,19 +169,16 @@ export class JsforceGateway implements SalesforceGateway {
     return filters.map((f) => condition({ ...f, field: real.get(f.field.toLowerCase()) ?? f.field }));
   }
 
+  /** Bulk API 2.0 query: values as the CSV has them (strings, null when empty), batches of ≤2,000. */
   async *bulkQuery(soql: string): AsyncIterable<SfRecord[]> {
-    const stream = await this.call('bulk', (c) =>
-      c.bulk2.query(soql, { pollInterval: 500, pollTimeout: 600_000 }),
-    );
-    let batch: SfRecord[] = [];
-    for await (const record of stream as AsyncIterable<SfRecord>) {
-      batch.push(record);
-      if (batch.length >= 2_000) {
-        yield batch;
-        batch = [];
-      }
+    yield* this.bulkBatches(soql, new Map());
+  }
+
+  private async *bulkBatches(soql: string, types: ReadonlyMap<string, string>): AsyncIterable<SfRecord[]> {
+    const call = <T>(kind: string, fn: (conn: Connection) => Promise<T>) => this.call(kind, fn);
+    for await (const batch of bulkQueryRecords(call, soql, this.bulkOptions)) {
+      yield batch.map((r) => typedRecord(r, types) as SfRecord);
     }
-    if (batch.length > 0) yield batch;
   }
 
   async *bulkSelect(
@@ -186,7 +189,8 @@ export class JsforceGateway implements SalesforceGateway {
     const checked = await this.fields(object, fields);
     const where = await this.filterConditions(object, opts.filters ?? []);
     if (opts.afterId) where.push(`Id > ${idLiteral(opts.afterId)}`);
-    yield* this.bulkQuery(select({ object, fields: checked, where, orderBy: 'Id' }));
+    const types = new Map((await this.describe(object)).fields.map((f) => [f.name, f.type]));
+    yield* this.bulkBatches(select({ object, fields: checked, where, orderBy: 'Id' }), types);
   }
 
   async count(object: SfObject, filters: readonly Filter[] = []): Promise<number> {

@@ -6,9 +6,10 @@ import { HttpAlowareClient } from '../../src/aloware/http-client.js';
 import { createRedisRateLimiter } from '../../src/aloware/rate-limiter.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger, silentLogger } from '../../src/logging/index.js';
+import { BulkQueryError, type BulkQueryOptions } from '../../src/salesforce/bulk-query.js';
 import { JsforceGateway } from '../../src/salesforce/jsforce-gateway.js';
-import { phoneSearchVariants } from '../../src/sync/index.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { phoneSearchVariants, type SfRecord } from '../../src/sync/index.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
 let stack: Stack;
@@ -39,6 +40,52 @@ function jwtGateway() {
     SF_CLIENT_SECRET: '',
   });
   return new JsforceGateway({ salesforce: config.salesforce, logger: silentLogger });
+}
+
+/** A gateway of its own (own session and call count) on the stack's client-credentials settings. */
+const sessionGateway = (bulk: BulkQueryOptions) =>
+  new JsforceGateway({ salesforce: stack.config.salesforce, logger: silentLogger, bulk });
+
+/** Leads whose Street has quotes, commas and newlines (a third), is null (a third) or plain; Title null on evens. */
+function bulkRows(
+  count: number,
+  company: string,
+): { LastName: string; Company: string; Street?: string; Title?: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    LastName: `${company} ${i}`,
+    Company: company,
+    ...(i % 3 === 0 ? { Street: `He said "hi, ${i}"\r\nthen, ""bye""\n` } : {}),
+    ...(i % 3 === 2 ? { Street: `Plain ${i}` } : {}),
+    ...(i % 2 === 1 ? { Title: `T,${i}` } : {}),
+  }));
+}
+
+/** Bulk result-page requests and all API requests (token requests aside) the emulator has logged. */
+async function bulkRequests(): Promise<{ results: number; all: number }> {
+  const log = await stack.sfControl<{ requests: { route: string }[] }>('GET', '/requests');
+  return {
+    results: log.requests.filter((r) => r.route === 'GET /jobs/query/:jobId/results').length,
+    all: log.requests.filter((r) => !r.route.includes('/oauth2/')).length,
+  };
+}
+
+async function abortJob(path: string): Promise<void> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'sandbox-integration',
+    client_secret: 'sandbox-secret',
+  });
+  const token = (await (
+    await fetch(`${stack.sf.url}/services/oauth2/token`, { method: 'POST', body: form })
+  ).json()) as {
+    access_token: string;
+  };
+  const res = await fetch(`${stack.sf.url}${path}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ state: 'Aborted' }),
+  });
+  expect(res.status).toBe(200);
 }
 
 describe('Salesforce gateway (jsforce against the emulator)', () => {
@@ -97,16 +144,103 @@ describe('Salesforce gateway (jsforce against the emulator)', () => {
     }).rejects.toThrow();
   });
 
-  it('streams a Bulk API 2.0 query', async () => {
-    const gateway = stack.runtime.deps.gateway;
+  it('reads a Bulk API 2.0 query spread over several result pages, every record once with its values', async () => {
+    await stack.sfControl('POST', '/bulk', { pageSize: 4_000 });
+    const seeded = bulkRows(10_500, 'BulkPages');
+    await stack.sfControl('POST', '/seed', { object: 'Lead', records: seeded, notify: false });
+    const gateway = sessionGateway({ maxRecords: null });
+    const before = await bulkRequests();
+    const callsBefore = gateway.usage().callsMade;
+    const batches: SfRecord[][] = [];
+    for await (const batch of gateway.bulkSelect('Lead', ['LastName', 'Street', 'Title', 'IsConverted'], {
+      filters: [{ field: 'Company', op: '=', value: 'BulkPages' }],
+    }))
+      batches.push(batch);
+    await stack.sfControl('POST', '/bulk', { pageSize: 50_000 });
+    const after = await bulkRequests();
+    expect(after.results - before.results).toBe(3);
+    expect(gateway.usage().callsMade - callsBefore).toBe(after.all - before.all);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2_000);
+    const records = batches.flat();
+    expect(records).toHaveLength(10_500);
+    expect(new Set(records.map((r) => r.Id)).size).toBe(10_500);
+    const byName = new Map(records.map((r) => [r.LastName, r]));
+    for (const row of seeded) {
+      const got = byName.get(row.LastName);
+      expect({ Street: got?.Street, Title: got?.Title, IsConverted: got?.IsConverted }).toEqual({
+        Street: row.Street ?? null,
+        Title: row.Title ?? null,
+        IsConverted: false,
+      });
+    }
+  });
+
+  it('resumes a Bulk pull after an Id, paging by maxRecords', async () => {
+    await stack.sfControl('POST', '/seed', {
+      object: 'Lead',
+      records: bulkRows(2_500, 'BulkResume'),
+      notify: false,
+    });
+    const gateway = sessionGateway({ maxRecords: 700 });
+    const pull = async (afterId?: string) => {
+      const ids: string[] = [];
+      const query = gateway.bulkSelect('Lead', ['LastName'], {
+        filters: [{ field: 'Company', op: '=', value: 'BulkResume' }],
+        afterId,
+      });
+      for await (const batch of query) ids.push(...batch.map((r) => r.Id));
+      return ids;
+    };
+    const all = await pull();
+    expect(new Set(all).size).toBe(2_500);
+    const before = await bulkRequests();
+    expect(await pull(all[999])).toEqual(all.slice(1_000));
+    expect((await bulkRequests()).results - before.results).toBe(3);
+  });
+
+  it('reads raw Bulk rows with bulkQuery and re-authenticates when the session expires mid-job', async () => {
     await h.seed(
       'Lead',
       Array.from({ length: 120 }, (_, i) => ({ LastName: `Bulk2 ${i}`, Company: 'B' })),
     );
-    let n = 0;
-    for await (const batch of gateway.bulkQuery("SELECT Id, LastName FROM Lead WHERE Company = 'B'"))
-      n += batch.length;
-    expect(n).toBe(120);
+    const gateway = sessionGateway({});
+    const tokensBefore = await requests(/^POST \/services\/oauth2\/token/);
+    await gateway.ping();
+    await stack.sfControl('POST', '/faults', {
+      route: '^GET /jobs/query/',
+      error: 'INVALID_SESSION_ID',
+      count: 1,
+    });
+    const rows: SfRecord[] = [];
+    for await (const batch of gateway.bulkQuery("SELECT Id, LastName, Title FROM Lead WHERE Company = 'B'"))
+      rows.push(...batch);
+    await stack.sfControl('DELETE', '/faults');
+    expect(rows).toHaveLength(120);
+    expect(rows[0]).toEqual({
+      Id: expect.any(String),
+      LastName: expect.stringMatching(/^Bulk2 /),
+      Title: null,
+    });
+    expect((await requests(/^POST \/services\/oauth2\/token/)) - tokensBefore).toBe(2);
+  });
+
+  it('fails clearly when the Bulk job is aborted', async () => {
+    const gateway = sessionGateway({ pollIntervalMs: 1_500 });
+    const since = Date.now();
+    const run = (async () => {
+      for await (const _ of gateway.bulkQuery('SELECT Id FROM Lead')) void _;
+    })();
+    const jobPath = await waitFor(async () => {
+      const log = await stack.sfControl<{ requests: { route: string; path: string }[] }>(
+        'GET',
+        `/requests?since=${since}`,
+      );
+      return log.requests.find((r) => r.route === 'GET /jobs/query/:jobId')?.path;
+    }, 5_000);
+    await abortJob(jobPath);
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulkQueryError);
+    expect((err as Error).message).toMatch(/^Bulk query job 750\w+ aborted/);
   });
 
   it('tracks API usage from Sforce-Limit-Info and reports throttling near the daily budget', async () => {

@@ -1,0 +1,199 @@
+import type { Connection, HttpResponse, Schema } from 'jsforce';
+import { HttpApi } from 'jsforce/lib/http-api.js';
+import { csvRecords } from './bulk-csv.js';
+
+/**
+ * Bulk API 2.0 query read page by page (jsforce 3.10.16's `bulk2.query` cannot read a result spread over several
+ * pages, jsforce/jsforce#1740). Every request goes through jsforce's HttpApi on the shared connection, so a 401
+ * re-authenticates through the connection's refreshFn and the request is replayed.
+ */
+export type BulkCaller = <T>(kind: string, fn: (conn: Connection) => Promise<T>) => Promise<T>;
+
+export interface BulkQueryOptions {
+  /** Rows asked for per result page (`maxRecords`); null lets Salesforce choose (by size). */
+  maxRecords?: number | null;
+  /** Records per yielded batch. */
+  batchSize?: number;
+  /** First wait between job status polls; grows ×1.5 up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** Give up (and abort the job) when it has not completed by then. */
+  pollTimeoutMs?: number;
+}
+
+export const BULK_DEFAULTS = {
+  maxRecords: 10_000,
+  batchSize: 2_000,
+  pollIntervalMs: 250,
+  maxPollIntervalMs: 5_000,
+  pollTimeoutMs: 30 * 60_000,
+};
+
+type Resolved = Omit<typeof BULK_DEFAULTS, 'maxRecords'> & { maxRecords: number | null };
+
+function resolve(options: BulkQueryOptions): Resolved {
+  const pick = (k: Exclude<keyof typeof BULK_DEFAULTS, 'maxRecords'>) => options[k] ?? BULK_DEFAULTS[k];
+  return {
+    maxRecords: options.maxRecords === undefined ? BULK_DEFAULTS.maxRecords : options.maxRecords,
+    batchSize: pick('batchSize'),
+    pollIntervalMs: pick('pollIntervalMs'),
+    maxPollIntervalMs: pick('maxPollIntervalMs'),
+    pollTimeoutMs: pick('pollTimeoutMs'),
+  };
+}
+
+/** A query job that failed, was aborted or did not finish in time. */
+export class BulkQueryError extends Error {
+  constructor(
+    message: string,
+    readonly jobId: string,
+    readonly state: string,
+  ) {
+    super(message);
+    this.name = 'BulkQueryError';
+  }
+}
+
+interface JobInfo {
+  id: string;
+  state: string;
+  errorMessage?: string;
+  columnDelimiter?: string;
+}
+
+interface Reply<T> {
+  body: T;
+  headers: Record<string, string>;
+}
+
+const DELIMITERS: Record<string, string> = {
+  COMMA: ',',
+  TAB: '\t',
+  PIPE: '|',
+  SEMICOLON: ';',
+  CARET: '^',
+  BACKQUOTE: '`',
+};
+
+/** Error bodies are JSON even when the success body is CSV read as plain text. */
+class BulkHttpApi extends HttpApi<Schema> {
+  override getResponseContentType(response: HttpResponse): string | undefined {
+    if (response.statusCode >= 400) return response.headers['content-type'];
+    return super.getResponseContentType(response) ?? undefined;
+  }
+}
+
+const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
+
+function send<T>(
+  conn: Connection,
+  req: { method: string; path: string; body?: unknown; accept?: string },
+): Promise<Reply<T>> {
+  const text = req.accept === 'text/csv';
+  const api = new BulkHttpApi(conn, { responseType: text ? 'text/plain' : 'application/json' });
+  let headers: Record<string, string> = {};
+  api.on('response', (res: HttpResponse) => {
+    headers = res.headers ?? {};
+    const usage = LIMIT_INFO.exec(headers['sforce-limit-info'] ?? '');
+    if (usage) conn.limitInfo = { apiUsage: { used: Number(usage[1]), limit: Number(usage[2]) } };
+  });
+  const url = `${conn.instanceUrl}/services/data/v${conn.version}/jobs/query${req.path}`;
+  const reqHeaders: Record<string, string> = { Accept: req.accept ?? 'application/json' };
+  if (req.body !== undefined) reqHeaders['Content-Type'] = 'application/json; charset=utf-8';
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  return Promise.resolve(
+    api.request<T>({ method: req.method as 'GET', url, headers: reqHeaders, body }),
+  ).then((b) => ({ body: b, headers }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForJob(call: BulkCaller, id: string, o: Resolved): Promise<JobInfo> {
+  const deadline = Date.now() + o.pollTimeoutMs;
+  let wait = o.pollIntervalMs;
+  for (;;) {
+    const job = (await call('bulk', (c) => send<JobInfo>(c, { method: 'GET', path: `/${id}` }))).body;
+    if (job.state === 'JobComplete') return job;
+    if (job.state === 'Failed' || job.state === 'Aborted') {
+      const reason = job.errorMessage ? `: ${job.errorMessage}` : '';
+      throw new BulkQueryError(`Bulk query job ${id} ${job.state.toLowerCase()}${reason}`, id, job.state);
+    }
+    if (Date.now() + wait > deadline) {
+      await call('bulk', (c) =>
+        send(c, { method: 'PATCH', path: `/${id}`, body: { state: 'Aborted' } }),
+      ).catch(() => undefined);
+      throw new BulkQueryError(
+        `Bulk query job ${id} not complete after ${o.pollTimeoutMs} ms`,
+        id,
+        job.state,
+      );
+    }
+    await sleep(wait);
+    wait = Math.min(o.maxPollIntervalMs, Math.ceil(wait * 1.5));
+  }
+}
+
+function resultsPath(id: string, locator: string | null, maxRecords: number | null): string {
+  const params = new URLSearchParams();
+  if (maxRecords) params.set('maxRecords', String(maxRecords));
+  if (locator) params.set('locator', locator);
+  const query = params.toString();
+  return `/${id}/results${query ? `?${query}` : ''}`;
+}
+
+/** The next page's locator, or null on the last page (`Sforce-Locator: null`, or no header at all). */
+const nextLocator = (header: string | undefined): string | null =>
+  header && header !== 'null' ? header : null;
+
+/** Runs one query job and yields its records (strings, null for empty) in batches, one result page in memory. */
+export async function* bulkQueryRecords(
+  call: BulkCaller,
+  soql: string,
+  options: BulkQueryOptions = {},
+): AsyncIterable<Record<string, string | null>[]> {
+  const o = resolve(options);
+  const created = await call('bulk', (c) =>
+    send<JobInfo>(c, { method: 'POST', path: '', body: { operation: 'query', query: soql } }),
+  );
+  const job = await waitForJob(call, created.body.id, o);
+  const delimiter = DELIMITERS[job.columnDelimiter ?? 'COMMA'] ?? ',';
+  let locator: string | null = null;
+  do {
+    const path = resultsPath(job.id, locator, o.maxRecords);
+    const page = await call('bulk', (c) => send<string>(c, { method: 'GET', path, accept: 'text/csv' }));
+    const records = csvRecords(String(page.body ?? ''), delimiter);
+    const expected = page.headers['sforce-numberofrecords'];
+    if (expected !== undefined && Number(expected) !== records.length)
+      throw new BulkQueryError(
+        `Bulk query job ${job.id}: a result page has ${records.length} records, Salesforce said ${expected}`,
+        job.id,
+        job.state,
+      );
+    for (let i = 0; i < records.length; i += o.batchSize) yield records.slice(i, i + o.batchSize);
+    locator = nextLocator(page.headers['sforce-locator']);
+  } while (locator);
+}
+
+const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
+
+/** One CSV value as the REST API would give it: booleans and numbers typed, datetimes as `…+0000`. */
+function typedValue(value: string | null, type: string | undefined): unknown {
+  if (value === null || type === undefined) return value;
+  if (type === 'boolean') return value === 'true';
+  if (NUMERIC.has(type)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : value;
+  }
+  if (type === 'datetime') return value.replace(/Z$/, '+0000');
+  return value;
+}
+
+/** A Bulk record typed by field type (from describe); fields without a known type stay strings. */
+export function typedRecord(
+  record: Record<string, string | null>,
+  types: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record)) out[name] = typedValue(value, types.get(name));
+  return out;
+}
