@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { objectContext, type ObjectContext } from '../outbound/context.js';
 import type { OutboundDeps } from '../outbound/flush.js';
 import { planRecords, pushRecords } from '../outbound/push.js';
+import { parkStampFailures } from '../outbound/stamp.js';
 import { JOBS } from '../queue/names.js';
 import type { Filter } from '../salesforce/gateway.js';
 import { addSummaries, emptySummary, summarizePlan, type SfObject, type SfRecord } from '../sync/index.js';
@@ -113,6 +114,7 @@ async function processPage(
     p.skipped += plan.skips;
   } else {
     const result = await pushRecords(deps, ctx, records);
+    await parkStampFailures(deps.store, ctx.object, result.stampFailed);
     p.created += result.created;
     p.updated += result.updated;
     p.skipped += result.skipped;

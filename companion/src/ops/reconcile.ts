@@ -1,6 +1,7 @@
 import type { OutboundDeps } from '../outbound/flush.js';
 import { objectContext } from '../outbound/context.js';
 import { pushRecords } from '../outbound/push.js';
+import { parkStampFailures } from '../outbound/stamp.js';
 import { objectEnabled, type SfObject, type SfRecord } from '../sync/index.js';
 
 export interface ReconcileReport {
@@ -56,6 +57,7 @@ export async function reconcile(
         report,
       );
       const result = await pushRecords(deps, ctx, live);
+      await parkStampFailures(deps.store, object, result.stampFailed);
       const changed = result.created + result.updated + result.failed + result.retry.length;
       report.driftFound += changed;
       report.driftFixed += result.created + result.updated;

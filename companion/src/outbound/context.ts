@@ -21,8 +21,16 @@ export interface ObjectContext {
 }
 
 const IDENTITY_FIELDS: Record<SfObject, string[]> = {
-  Lead: ['LastModifiedDate', 'SystemModstamp', 'IsConverted', 'ConvertedContactId', 'FirstName', 'LastName'],
-  Contact: ['LastModifiedDate', 'SystemModstamp', 'FirstName', 'LastName'],
+  Lead: [
+    'LastModifiedDate',
+    'SystemModstamp',
+    'IsConverted',
+    'ConvertedContactId',
+    'FirstName',
+    'LastName',
+    'Aloware_Contact_Id__c',
+  ],
+  Contact: ['LastModifiedDate', 'SystemModstamp', 'FirstName', 'LastName', 'Aloware_Contact_Id__c'],
 };
 
 export async function objectContext(

@@ -45,7 +45,10 @@ export async function flushObject(
   if (claimed.size === 0) return null;
   if ((await deps.buffer.pendingCount(object)) > 0) await deps.buffer.schedule(object, 0);
   const result = await syncIds(deps, object, [...claimed.keys()], claimed);
-  if (result && result.retry.length > 0) throw new RetryLaterError(result.retry.length);
+  // Unstamped records (Aloware_Contact_Id__c not written back) retry with the job; after the budget the
+  // claimed ids land in the failed list. The retry finds them unchanged and only stamps them.
+  const retry = result ? result.retry.length + result.stampFailed.length : 0;
+  if (retry > 0) throw new RetryLaterError(retry);
   await deps.buffer.release(job);
   return result;
 }
@@ -72,6 +75,7 @@ export async function syncIds(
       skipped: result.skipped,
       failed: result.failed,
       retry: result.retry.length,
+      stampFailed: result.stampFailed.length,
     },
     'salesforce changes pushed to aloware',
   );

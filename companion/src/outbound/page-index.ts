@@ -82,20 +82,24 @@ export async function loadIndex(
   };
 }
 
-/** Records whose mapped values equal the last sync and who still hold their phone's link: nothing to do. */
+/**
+ * Records whose mapped values equal the last sync and who still hold their phone's link: nothing to do for
+ * Aloware. Keyed by record id, with the linked Aloware contact id.
+ */
 export async function unchanged(
   ctx: ObjectContext,
   records: readonly SfRecord[],
   store: Store,
-): Promise<Set<string>> {
+): Promise<Map<string, string>> {
   const fps = await store.fingerprints.getMany(records.map((r) => r.Id));
-  const out = new Set<string>();
+  const out = new Map<string, string>();
   const candidates = records.filter((r) => {
     const stored = fps.get(r.Id);
     return stored && JSON.stringify(fingerprintOf(r, ctx.rows, ctx.context)) === JSON.stringify(stored);
   });
   await inParallel(candidates, REDIS_CONCURRENCY, async (record) => {
-    if (await store.links.get(record.Id)) out.add(record.Id);
+    const link = await store.links.get(record.Id);
+    if (link) out.set(record.Id, link.alowareContactId);
   });
   return out;
 }

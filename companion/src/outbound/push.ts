@@ -1,6 +1,7 @@
 import { AlowareError, type AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
+import type { SalesforceGateway } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import {
   fingerprintOf,
@@ -14,9 +15,12 @@ import {
 } from '../sync/index.js';
 import type { ObjectContext } from './context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
+import { needsStamp, stampLinks } from './stamp.js';
 
 export interface PushDeps {
   aloware: AlowareClient;
+  /** Writes the Aloware contact id back on newly linked records (sObject Collections). */
+  gateway: Pick<SalesforceGateway, 'updateMany'>;
   store: Store;
   logger: Logger;
   metrics?: Metrics;
@@ -30,6 +34,11 @@ export interface PushResult {
   failed: number;
   /** Retryable failures (Aloware down, lock timeout): the caller retries these ids later. */
   retry: string[];
+  /**
+   * Synced, but `Aloware_Contact_Id__c` could not be written back: the caller retries (the job) or parks them
+   * in the failed list. A later sync of the unchanged record stamps it again.
+   */
+  stampFailed: string[];
 }
 
 /** Plans one page with the sync core (no writes). Used by dry runs and by `pushRecords`. */
@@ -52,7 +61,8 @@ export async function planRecords(
 /**
  * Salesforce → Aloware for one page of current records: index phones, skip what did not change, plan with
  * the core, then write each create/update under the phone's lock (re-checking priority there, so two workers
- * never link one phone twice), and store link, fingerprint and decisions.
+ * never link one phone twice), and store link, fingerprint and decisions. Records whose link is new or changed
+ * (their `Aloware_Contact_Id__c` differs from the linked contact) are stamped in one Collections batch.
  */
 export async function pushRecords(
   deps: PushDeps,
@@ -78,19 +88,31 @@ export async function pushRecords(
     skipped: plan.skips.length + same.size,
     failed: 0,
     retry: [],
+    stampFailed: [],
   };
   const byId = new Map(records.map((r) => [r.Id, r]));
+  const stamps = new Map<string, string>();
+  const stamp = (record: SfRecord, contactId: string) => {
+    if (record.IsConverted !== true && needsStamp(record, contactId, ctx.fields))
+      stamps.set(record.Id, contactId);
+  };
+  for (const [id, contactId] of same) stamp(byId.get(id)!, contactId);
+  for (const skip of plan.skips) {
+    if (skip.reason === 'in_sync' && skip.linkedTo) stamp(byId.get(skip.recordId)!, skip.linkedTo);
+  }
   const items = [...plan.creates, ...plan.updates];
   await inParallel(items, WRITE_CONCURRENCY, async (item) => {
     const record = byId.get(item.recordId);
     if (!record) return;
-    const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId));
+    const linked = (contactId: string) => stamp(record, contactId);
+    const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId), linked);
     if (outcome === 'created') result.created += 1;
     else if (outcome === 'updated') result.updated += 1;
     else if (outcome === 'skipped') result.skipped += 1;
     else if (outcome === 'retry') result.retry.push(item.recordId);
     else result.failed += 1;
   });
+  result.stampFailed = await stampLinks(deps, ctx.object, stamps);
   return result;
 }
 
@@ -112,6 +134,7 @@ async function writeOne(
   item: PlannedCreate | PlannedUpdate,
   record: SfRecord,
   receivedAt: number | undefined,
+  linked: (contactId: string) => void,
 ): Promise<Outcome> {
   const { store, logger } = deps;
   try {
@@ -125,6 +148,7 @@ async function writeOne(
         // Only Salesforce-bound differences (Aloware → Salesforce is the inbound path's job): no request.
         // Counted as the update the plan announced, so a dry run and the real run agree.
         await store.fingerprints.set(item.recordId, fingerprintOf(record, ctx.rows, ctx.context));
+        linked((item as PlannedUpdate).alowareContactId);
         return 'updated';
       }
       const values = { ...item.toAloware, phone_number: item.phone };
@@ -139,6 +163,7 @@ async function writeOne(
         lastSyncedAt: now,
         lastOutcome: created ? 'created' : 'updated',
       });
+      linked(contactId);
       const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
       await store.fingerprints.set(item.recordId, fp);
       if ('diffs' in item) {

@@ -29,9 +29,11 @@ describe('coalescing', () => {
     expect(await h.alowareWrites()).toBe(1);
   });
 
-  it('1,000 created records are fetched with at most 5 Salesforce API calls', async () => {
+  it('1,000 created records are fetched with at most 5 Salesforce API calls and stamped with at most 5', async () => {
     await h.idle();
-    const before = await h.companionSfCalls();
+    const query = /^GET \/query/;
+    const collections = /^PATCH \/composite\/sobjects$/;
+    const before = { query: await h.companionSfCalls(query), write: await h.companionSfCalls(collections) };
     const records = Array.from({ length: 1_000 }, (_, i) => ({
       LastName: `Bulk ${i}`,
       Company: 'Bulk Co',
@@ -47,8 +49,14 @@ describe('coalescing', () => {
       500,
     );
     await h.idle();
-    const calls = (await h.companionSfCalls()) - before;
-    expect(calls).toBeLessThanOrEqual(5);
-    expect(calls).toBeGreaterThan(0);
+    const fetches = (await h.companionSfCalls(query)) - before.query;
+    expect(fetches).toBeLessThanOrEqual(5);
+    expect(fetches).toBeGreaterThan(0);
+    const writes = (await h.companionSfCalls(collections)) - before.write;
+    expect(writes).toBeLessThanOrEqual(5);
+    expect(writes).toBeGreaterThan(0);
+    const stored = await stack.sfControl<{ records: Record<string, unknown>[] }>('GET', '/records/Lead');
+    const bulk = stored.records.filter((r) => String(r.LastName).startsWith('Bulk '));
+    expect(bulk.filter((r) => typeof r.Aloware_Contact_Id__c === 'string')).toHaveLength(1_000);
   });
 });
