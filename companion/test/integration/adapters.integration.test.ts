@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ONLY_PRIVATE_KEY_FILE } from '../../sandbox/salesforce/index.js';
@@ -86,6 +88,31 @@ async function abortJob(path: string): Promise<void> {
     body: JSON.stringify({ state: 'Aborted' }),
   });
   expect(res.status).toBe(200);
+}
+
+/**
+ * A stand-in org for job states the emulator never reaches (Failed, never complete): answers Bulk 2.0 job routes
+ * with `jobState` and records every request as "METHOD path".
+ */
+async function stubBulkOrg(jobState: Record<string, unknown>) {
+  const seen: string[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ id: '750STUB', operation: 'query', ...jobState }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const gateway = new JsforceGateway({
+    salesforce: stack.config.salesforce,
+    logger: silentLogger,
+    tokenSource: () => Promise.resolve({ accessToken: 'stub', instanceUrl: url, orgId: null, userId: null }),
+    bulk: { pollIntervalMs: 10, maxPollIntervalMs: 20, pollTimeoutMs: 200 },
+  });
+  const run = async () => {
+    for await (const _ of gateway.bulkQuery('SELECT Id FROM Lead')) void _;
+  };
+  return { seen, run, stop: () => new Promise((r) => server.close(r)) };
 }
 
 describe('Salesforce gateway (jsforce against the emulator)', () => {
@@ -241,6 +268,22 @@ describe('Salesforce gateway (jsforce against the emulator)', () => {
     const err = await run.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BulkQueryError);
     expect((err as Error).message).toMatch(/^Bulk query job 750\w+ aborted/);
+  });
+
+  it("fails with the job's errorMessage when the Bulk job fails, and aborts a job that never completes", async () => {
+    const failed = await stubBulkOrg({
+      state: 'Failed',
+      errorMessage: 'INVALID_FIELD: No such column Foo__c',
+    });
+    await expect(failed.run()).rejects.toThrow(
+      'Bulk query job 750STUB failed: INVALID_FIELD: No such column Foo__c',
+    );
+    await failed.stop();
+    const stuck = await stubBulkOrg({ state: 'InProgress' });
+    await expect(stuck.run()).rejects.toThrow('Bulk query job 750STUB not complete after 200 ms');
+    await stuck.stop();
+    expect(stuck.seen.at(-1)).toMatch(/^PATCH \/services\/data\/v[\d.]+\/jobs\/query\/750STUB$/);
+    expect(stuck.seen.filter((r) => r.endsWith('/results'))).toEqual([]);
   });
 
   it('tracks API usage from Sforce-Limit-Info and reports throttling near the daily budget', async () => {
