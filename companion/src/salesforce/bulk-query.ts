@@ -1,4 +1,4 @@
-import type { Connection, HttpResponse, Schema } from 'jsforce';
+import type { Connection, HttpMethods, HttpResponse, Schema } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import { csvRecords } from './bulk-csv.js';
 
@@ -87,7 +87,7 @@ const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/;
 
 function send<T>(
   conn: Connection,
-  req: { method: string; path: string; body?: unknown; accept?: string },
+  req: { method: HttpMethods; path: string; body?: unknown; accept?: string },
 ): Promise<Reply<T>> {
   const text = req.accept === 'text/csv';
   const api = new BulkHttpApi(conn, { responseType: text ? 'text/plain' : 'application/json' });
@@ -101,9 +101,9 @@ function send<T>(
   const reqHeaders: Record<string, string> = { Accept: req.accept ?? 'application/json' };
   if (req.body !== undefined) reqHeaders['Content-Type'] = 'application/json; charset=utf-8';
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-  return Promise.resolve(
-    api.request<T>({ method: req.method as 'GET', url, headers: reqHeaders, body }),
-  ).then((b) => ({ body: b, headers }));
+  return Promise.resolve(api.request<T>({ method: req.method, url, headers: reqHeaders, body })).then(
+    (b) => ({ body: b, headers }),
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -56,7 +56,7 @@ function bulkRows(
   return Array.from({ length: count }, (_, i) => ({
     LastName: `${company} ${i}`,
     Company: company,
-    ...(i % 3 === 0 ? { Street: `He said "hi, ${i}"\r\nthen, ""bye""\n` } : {}),
+    ...(i % 3 === 0 ? { Street: `Café ☎ said "hi, ${i}"\r\nthen, ""bye""\n` } : {}),
     ...(i % 3 === 2 ? { Street: `Plain ${i}` } : {}),
     ...(i % 2 === 1 ? { Title: `T,${i}` } : {}),
   }));
@@ -268,6 +268,10 @@ describe('Salesforce gateway (jsforce against the emulator)', () => {
     const err = await run.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BulkQueryError);
     expect((err as Error).message).toMatch(/^Bulk query job 750\w+ aborted/);
+    const malformed = (async () => {
+      for await (const _ of gateway.bulkQuery('SELECT NoSuchField__c FROM Lead')) void _;
+    })();
+    await expect(malformed).rejects.toThrow(/NoSuchField__c/);
   });
 
   it("fails with the job's errorMessage when the Bulk job fails, and aborts a job that never completes", async () => {
