@@ -96,3 +96,27 @@ export function csvRecords(text: string, delimiter = ','): Record<string, string
     return record;
   });
 }
+
+const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
+
+/** One CSV value as the REST API would give it: booleans and numbers typed, datetimes as `…+0000`. */
+function typedValue(value: string | null, type: string | undefined): unknown {
+  if (value === null || type === undefined) return value;
+  if (type === 'boolean') return value === 'true';
+  if (NUMERIC.has(type)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : value;
+  }
+  if (type === 'datetime') return value.replace(/Z$/, '+0000');
+  return value;
+}
+
+/** A Bulk record typed by field type (from describe); fields without a known type stay strings. */
+export function typedRecord(
+  record: Record<string, string | null>,
+  types: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record)) out[name] = typedValue(value, types.get(name));
+  return out;
+}

@@ -112,7 +112,9 @@ async function waitForJob(call: BulkCaller, id: string, o: Resolved): Promise<Jo
   const deadline = Date.now() + o.pollTimeoutMs;
   let wait = o.pollIntervalMs;
   for (;;) {
-    const job = (await call('bulk', (c) => send<JobInfo>(c, { method: 'GET', path: `/${id}` }))).body;
+    const job = (
+      await call('bulk', (c) => send<JobInfo>(c, { method: 'GET', path: `/${encodeURIComponent(id)}` }))
+    ).body;
     if (job.state === 'JobComplete') return job;
     if (job.state === 'Failed' || job.state === 'Aborted') {
       const reason = job.errorMessage ? `: ${job.errorMessage}` : '';
@@ -120,7 +122,7 @@ async function waitForJob(call: BulkCaller, id: string, o: Resolved): Promise<Jo
     }
     if (Date.now() + wait > deadline) {
       await call('bulk', (c) =>
-        send(c, { method: 'PATCH', path: `/${id}`, body: { state: 'Aborted' } }),
+        send(c, { method: 'PATCH', path: `/${encodeURIComponent(id)}`, body: { state: 'Aborted' } }),
       ).catch(() => undefined);
       throw new BulkQueryError(
         `Bulk query job ${id} not complete after ${o.pollTimeoutMs} ms`,
@@ -138,14 +140,38 @@ function resultsPath(id: string, locator: string | null, maxRecords: number | nu
   if (maxRecords) params.set('maxRecords', String(maxRecords));
   if (locator) params.set('locator', locator);
   const query = params.toString();
-  return `/${id}/results${query ? `?${query}` : ''}`;
+  return `/${encodeURIComponent(id)}/results${query ? `?${query}` : ''}`;
 }
 
 /** The next page's locator, or null on the last page (`Sforce-Locator: null`, or no header at all). */
 const nextLocator = (header: string | undefined): string | null =>
   header && header !== 'null' ? header : null;
 
-/** Runs one query job and yields its records (strings, null for empty) in batches, one result page in memory. */
+interface Page {
+  records: Record<string, string | null>[];
+  next: string | null;
+}
+
+/** One result page, parsed (its text is not kept), checked against `Sforce-NumberOfRecords`. */
+async function readPage(call: BulkCaller, job: JobInfo, locator: string | null, o: Resolved): Promise<Page> {
+  const path = resultsPath(job.id, locator, o.maxRecords);
+  const page = await call('bulk', (c) => send<string>(c, { method: 'GET', path, accept: 'text/csv' }));
+  const delimiter = DELIMITERS[job.columnDelimiter ?? 'COMMA'] ?? ',';
+  const records = csvRecords(String(page.body ?? ''), delimiter);
+  const expected = page.headers['sforce-numberofrecords'];
+  if (expected !== undefined && Number(expected) !== records.length)
+    throw new BulkQueryError(
+      `Bulk query job ${job.id}: a result page has ${records.length} records, Salesforce said ${expected}`,
+      job.id,
+      job.state,
+    );
+  return { records, next: nextLocator(page.headers['sforce-locator']) };
+}
+
+/**
+ * Runs one query job and yields its records (strings, null for empty) in batches of ≤ `batchSize`, reading the
+ * next result page only when the previous one has been consumed (one page in memory).
+ */
 export async function* bulkQueryRecords(
   call: BulkCaller,
   soql: string,
@@ -156,44 +182,10 @@ export async function* bulkQueryRecords(
     send<JobInfo>(c, { method: 'POST', path: '', body: { operation: 'query', query: soql } }),
   );
   const job = await waitForJob(call, created.body.id, o);
-  const delimiter = DELIMITERS[job.columnDelimiter ?? 'COMMA'] ?? ',';
   let locator: string | null = null;
   do {
-    const path = resultsPath(job.id, locator, o.maxRecords);
-    const page = await call('bulk', (c) => send<string>(c, { method: 'GET', path, accept: 'text/csv' }));
-    const records = csvRecords(String(page.body ?? ''), delimiter);
-    const expected = page.headers['sforce-numberofrecords'];
-    if (expected !== undefined && Number(expected) !== records.length)
-      throw new BulkQueryError(
-        `Bulk query job ${job.id}: a result page has ${records.length} records, Salesforce said ${expected}`,
-        job.id,
-        job.state,
-      );
-    for (let i = 0; i < records.length; i += o.batchSize) yield records.slice(i, i + o.batchSize);
-    locator = nextLocator(page.headers['sforce-locator']);
+    const page = await readPage(call, job, locator, o);
+    for (let i = 0; i < page.records.length; i += o.batchSize) yield page.records.slice(i, i + o.batchSize);
+    locator = page.next;
   } while (locator);
-}
-
-const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
-
-/** One CSV value as the REST API would give it: booleans and numbers typed, datetimes as `…+0000`. */
-function typedValue(value: string | null, type: string | undefined): unknown {
-  if (value === null || type === undefined) return value;
-  if (type === 'boolean') return value === 'true';
-  if (NUMERIC.has(type)) {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : value;
-  }
-  if (type === 'datetime') return value.replace(/Z$/, '+0000');
-  return value;
-}
-
-/** A Bulk record typed by field type (from describe); fields without a known type stay strings. */
-export function typedRecord(
-  record: Record<string, string | null>,
-  types: ReadonlyMap<string, string>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(record)) out[name] = typedValue(value, types.get(name));
-  return out;
 }

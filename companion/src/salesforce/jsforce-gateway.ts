@@ -12,7 +12,8 @@ import type {
   SaveResult,
   UpsertResult,
 } from './gateway.js';
-import { bulkQueryRecords, typedRecord, type BulkQueryOptions } from './bulk-query.js';
+import { typedRecord } from './bulk-csv.js';
+import { bulkQueryRecords, type BulkQueryOptions } from './bulk-query.js';
 import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
 import { checkFields, condition, dateTimeLiteral, idLiteral, inList, select } from './soql.js';
