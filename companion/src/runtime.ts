@@ -17,6 +17,7 @@ import { apiHealth } from './http/routes/api-health.js';
 import { identityReport } from './http/routes/api-identity-report.js';
 import { operationRoutes } from './http/routes/api-operations.js';
 import { recordRoutes } from './http/routes/api-records.js';
+import { syncLogRoute } from './http/routes/api-sync-log.js';
 import { metricsRoute } from './http/routes/metrics.js';
 import { readyz } from './http/routes/readyz.js';
 import { Reachability } from './ops/health.js';
@@ -220,6 +221,7 @@ export async function buildRuntime(
     ...operationRoutes,
     ...failedRoutes,
     ...recordRoutes,
+    syncLogRoute,
     ...inbound.routes,
   ];
   return {

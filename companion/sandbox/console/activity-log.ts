@@ -162,7 +162,11 @@ export class ActivityLog {
           entries: Json[];
         };
         this.globalLog = true;
-        for (const e of entries) this.addDecision(String(e.salesforceId ?? ''), e);
+        for (const e of entries) {
+          // One entry per sync (contracts §3): its decisions share the entry's time.
+          const decisions = Array.isArray(e.decisions) ? (e.decisions as Json[]) : [e];
+          for (const d of decisions) this.addDecision(String(e.salesforceId ?? ''), { at: e.at, ...d });
+        }
         return;
       } catch {
         this.globalLog = false;

@@ -165,12 +165,13 @@ async function applyMerge(
     await deps.aloware.upsertContact({ ...result.toAloware, phone_number: e164 }, { forceUpdate: true });
   }
   await deps.store.fingerprints.set(target.id, result.fingerprint);
+  const outcome = !mayUpdate ? 'update_not_allowed' : toSalesforce ? 'updated' : 'in_sync';
   await deps.store.syncLog.record(
     target.id,
     result.decisions.filter((d) => d.reason !== 'equal'),
     now,
+    { object: target.object, phone: e164, outcome: `aloware_${outcome}` },
   );
-  const outcome = !mayUpdate ? 'update_not_allowed' : toSalesforce ? 'updated' : 'in_sync';
   await deps.store.links.touch(target.id, `aloware_${outcome}`, now);
   return outcome;
 }

@@ -64,6 +64,7 @@ export async function createRecordFromAloware(
     result.id,
     [{ field: '*', winner: 'aloware', reason: 'created_from_aloware', direction: 'to_salesforce' }],
     now,
+    { object, phone: e164, outcome: 'created_from_aloware' },
   );
   deps.logger.info(
     { object, salesforceId: result.id, alowareContactId },

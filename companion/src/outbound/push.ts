@@ -165,20 +165,26 @@ async function writeOne(
       });
       linked(contactId);
       const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
+      const meta = { object: ctx.object, phone: item.phone };
       await store.fingerprints.set(item.recordId, fp);
       if ('diffs' in item) {
+        // Decisions name the Salesforce field of the mapping row (contracts §3), also for Aloware-bound diffs.
         const decisions = item.diffs.map((d) => ({
-          field: d.field,
+          field:
+            d.direction === 'to_aloware'
+              ? (ctx.rows.find((r) => r.alowareField === d.field)?.salesforceField ?? d.field)
+              : d.field,
           winner: 'salesforce' as const,
           reason: 'salesforce_changed',
           direction: d.direction,
         }));
-        await store.syncLog.record(item.recordId, decisions, now);
+        await store.syncLog.record(item.recordId, decisions, now, { ...meta, outcome: 'updated' });
       } else {
         await store.syncLog.record(
           item.recordId,
           [{ field: '*', winner: 'salesforce', reason: 'created_in_aloware', direction: 'to_aloware' }],
           now,
+          { ...meta, outcome: created ? 'created' : 'linked' },
         );
       }
       deps.metrics?.writes.inc({ direction: 'to_aloware', outcome: created ? 'created' : 'updated' });

@@ -17,7 +17,14 @@ export { Inbox, type InboxEntry, type InboxSource } from './inbox.js';
 export { Keys } from './keys.js';
 export { LinkStore, type Link } from './links.js';
 export { Locks, LockTimeoutError } from './locks.js';
-export { SyncLog, type LoggedDecision, type RecentError } from './sync-log.js';
+export {
+  SyncLog,
+  type LoggedDecision,
+  type RecentError,
+  type SyncDirection,
+  type SyncEntryMeta,
+  type SyncLogEntry,
+} from './sync-log.js';
 
 /** Every Redis-backed store under one key prefix. */
 export interface Store {

@@ -41,7 +41,7 @@ describe('console actions', () => {
       const seen = [
         (l: string) => l.startsWith('event') && l.includes(`Contact ${id} updated [LastName]`),
         (l: string) => l.startsWith('write') && l.includes('companion → Aloware: POST'),
-        (l: string) => l.startsWith('decision') && l.includes(id),
+        (l: string) => l.startsWith('decision') && l.includes(`${id} LastName: salesforce wins`),
       ].every((test) => lines.some(test));
       return seen ? lines : undefined;
     }, 15_000);
