@@ -15,12 +15,28 @@ export interface ConfigSource {
 }
 
 /**
+ * Stores the loaded config unless Redis already holds a newer `Config_Version__c` (another process or a
+ * refresh got there first); returns the stored winner when it refused.
+ */
+const STORE_UNLESS_NEWER = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, parsed = pcall(cjson.decode, current)
+  if ok and tonumber(parsed.version) and tonumber(parsed.version) > tonumber(ARGV[2]) then return current end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return false
+`;
+
+/**
  * Settings + mappings cached in Redis (shared by every process) until `Config_Version__c` changes or
  * `refresh()` is called. The version is re-checked with one cheap settings query at most every `checkEveryMs`;
  * mappings are only re-read when the version moved. Each process also memoises for `memoMs`.
  */
 export class ConfigCache {
   private memo: { config: ActiveConfig; at: number } | null = null;
+  /** Bumped by `refresh()`: loads that started before it may not replace what it stored. */
+  private generation = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -36,28 +52,44 @@ export class ConfigCache {
     if (this.memo && Date.now() - this.memo.at < memoMs) return this.memo.config;
     const raw = await this.redis.get(this.k());
     const cached = raw ? (JSON.parse(raw) as ActiveConfig) : null;
-    const config =
-      cached && Date.now() - cached.checkedAt < (this.opts.checkEveryMs ?? 30_000)
-        ? cached
-        : await this.reload(cached);
-    this.memo = { config, at: Date.now() };
+    if (cached && Date.now() - cached.checkedAt < (this.opts.checkEveryMs ?? 30_000)) {
+      this.memo = { config: cached, at: Date.now() };
+      return cached;
+    }
+    const generation = this.generation;
+    const config = await this.reload(cached, generation);
+    if (generation === this.generation) this.memo = { config, at: Date.now() };
     return config;
   }
 
   /** Forgets everything and reads settings and mappings again (`POST /api/v1/config/refresh`). */
   async refresh(): Promise<ActiveConfig> {
+    const generation = ++this.generation;
     this.memo = null;
-    const config = await this.reload(null);
-    this.memo = { config, at: Date.now() };
+    const config = await this.reload(null, generation);
+    if (generation === this.generation) this.memo = { config, at: Date.now() };
     return config;
   }
 
-  private async reload(cached: ActiveConfig | null): Promise<ActiveConfig> {
+  /**
+   * Reads settings (and mappings when the version moved). A load overtaken by a later `refresh()` stores
+   * nothing (the refresh's result stands, in Redis and in memory) and hands the newer config to its caller when
+   * the refresh already finished; Redis never takes an older version than it holds.
+   */
+  private async reload(cached: ActiveConfig | null, generation: number): Promise<ActiveConfig> {
     const settings = await this.source.readSettings();
     const mappings =
       cached && cached.version === settings.version ? cached.mappings : await this.source.readMappings();
     const config: ActiveConfig = { ...settings, mappings, checkedAt: Date.now() };
-    await this.redis.set(this.k(), JSON.stringify(config), 'EX', 24 * 3600);
-    return config;
+    if (generation !== this.generation) return this.memo?.config ?? config;
+    const newer = await this.redis.eval(
+      STORE_UNLESS_NEWER,
+      1,
+      this.k(),
+      JSON.stringify(config),
+      config.version,
+      24 * 3600,
+    );
+    return typeof newer === 'string' ? (JSON.parse(newer) as ActiveConfig) : config;
   }
 }

@@ -1,0 +1,86 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgSettings } from '../../src/salesforce/gateway.js';
+import { clearPrefix, ConfigCache, Keys, type ConfigSource } from '../../src/store/index.js';
+import { DEFAULT_SETTINGS, defaultMappingFor } from '../../src/sync/index.js';
+
+let redis: Redis;
+const prefix = `cfgrace${process.pid}`;
+const keys = new Keys(prefix);
+
+beforeAll(() => {
+  redis = new Redis(process.env.REDIS_URL!);
+});
+afterAll(async () => {
+  await clearPrefix(redis, prefix);
+  await redis.quit();
+});
+
+/** A settings source whose next read can be held back until released (a slow Salesforce answer). */
+function controllableSource() {
+  let version = 1;
+  let hold: { version: number; release: () => void; started: () => void } | null = null;
+  const source: ConfigSource = {
+    async readSettings(): Promise<OrgSettings> {
+      const seen = version;
+      if (hold) {
+        const h = hold;
+        hold = null;
+        await new Promise<void>((resolve) => {
+          h.release = resolve;
+          h.started();
+        });
+      }
+      return {
+        version: seen,
+        settings: { ...DEFAULT_SETTINGS, priorityObject: seen === 1 ? 'Lead' : 'Contact' },
+        integrationUserId: null,
+      };
+    },
+    readMappings: async () => ({ Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') }),
+  };
+  return {
+    source,
+    setVersion: (v: number) => (version = v),
+    /** The next read waits; resolves (with its release) once that read started. */
+    holdNext: () =>
+      new Promise<() => void>((resolve) => {
+        const h = { version, release: () => {}, started: () => resolve(() => h.release()) };
+        hold = h;
+      }),
+  };
+}
+
+describe('ConfigCache: a slow load never overwrites a newer refresh', () => {
+  it('keeps the refreshed version in memory and in Redis when an older load finishes after it', async () => {
+    const src = controllableSource();
+    const cache = new ConfigCache(redis, keys, src.source, { checkEveryMs: 600_000, memoMs: 600_000 });
+    const held = src.holdNext();
+    const slow = cache.get(); // reads settings at version 1, answer held back
+    const release = await held;
+    src.setVersion(2); // the admin saves; the org now says version 2
+    expect((await cache.refresh()).version).toBe(2);
+    release(); // the old read (version 1) finishes last
+    await slow;
+    expect((await cache.get()).version).toBe(2);
+    expect((await cache.get()).settings.priorityObject).toBe('Contact');
+    expect((JSON.parse((await redis.get(keys.key('config')))!) as { version: number }).version).toBe(2);
+  });
+
+  it('another process with an older answer does not replace a newer version in Redis', async () => {
+    const src = controllableSource();
+    const a = new ConfigCache(redis, new Keys(`${prefix}b`), src.source, { checkEveryMs: 0, memoMs: 0 });
+    const other = controllableSource();
+    const b = new ConfigCache(redis, new Keys(`${prefix}b`), other.source, { checkEveryMs: 0, memoMs: 0 });
+    const held = other.holdNext();
+    const slow = b.get(); // process B: version 1, held back
+    const release = await held;
+    src.setVersion(2);
+    expect((await a.refresh()).version).toBe(2); // process A stores version 2
+    release();
+    expect((await slow).version).toBe(2); // B's stale answer lost to the newer stored version
+    const stored = JSON.parse((await redis.get(`${prefix}b:config`))!) as { version: number };
+    expect(stored.version).toBe(2);
+    await clearPrefix(redis, `${prefix}b`);
+  });
+});
