@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config/index.js';
-import { createApp } from './http/app.js';
+import { createCompanionApp } from './http/companion-app.js';
 import { createLogger } from './logging/index.js';
 import { buildRuntime, type Role } from './runtime.js';
 
@@ -29,17 +29,7 @@ async function main(): Promise<void> {
   const runtime = await buildRuntime(config, logger, role);
   let server: Server | undefined;
   if (role !== 'worker') {
-    const app = createApp({
-      secrets: {
-        salesforceSyncKey: config.salesforceSyncKey,
-        alowareWebhookToken: config.aloware.webhookToken,
-        operatorToken: config.operatorToken,
-      },
-      logger,
-      routes: runtime.routes,
-      deps: runtime.deps,
-      mounts: runtime.mounts,
-    });
+    const app = createCompanionApp(config, logger, runtime);
     server = app.listen(config.port, () => logger.info({ port: config.port, role }, 'companion listening'));
   }
   await runtime.start();

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Config } from '../../src/config/index.js';
-import { createApp } from '../../src/http/app.js';
+import { createCompanionApp } from '../../src/http/companion-app.js';
 import type { Logger } from '../../src/logging/index.js';
 import { buildRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { clearPrefix } from '../../src/store/index.js';
@@ -19,7 +19,7 @@ export class Stops {
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: ReturnType<typeof createCompanionApp>, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const s = app.listen(port, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -50,17 +50,7 @@ export async function startCompanion(
     const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await clearPrefix(redis, opts.prefix).finally(() => redis.disconnect());
   });
-  const app = createApp({
-    secrets: {
-      salesforceSyncKey: config.salesforceSyncKey,
-      alowareWebhookToken: config.aloware.webhookToken,
-      operatorToken: config.operatorToken,
-    },
-    logger,
-    routes: runtime.routes,
-    deps: runtime.deps,
-    mounts: runtime.mounts,
-  });
+  const app = createCompanionApp(config, logger, runtime);
   const server = await listen(app, config.port);
   stops.add(
     () =>
