@@ -45,10 +45,17 @@ describe('scenario 5: Lead conversion', () => {
     };
     // history: Salesforce moved the Task to the Contact
     expect((await taskOf(first))?.WhoId).toBe(contactId);
-    // the Aloware contact is re-linked to the Contact (the Contact carries its Aloware id)
+    // the Aloware contact is re-linked to the Contact (the Contact carries its Aloware id; the Lead carried it
+    // already, so conversion copies it: the companion's link is what says the re-link happened)
     await waitFor(async () => {
       const [c] = await e2e.query(`SELECT Aloware_Contact_Id__c FROM Contact WHERE Id = '${contactId}'`);
-      return c?.Aloware_Contact_Id__c === String(alowareContact.id);
+      const card = (await e2e.clients.companion('GET', `/records/${contactId}`).catch(() => null)) as {
+        alowareContactId?: string | null;
+      } | null;
+      return (
+        c?.Aloware_Contact_Id__c === String(alowareContact.id) &&
+        card?.alowareContactId === String(alowareContact.id)
+      );
     }, 15_000);
 
     const second = await call(phone.e164);
