@@ -1,7 +1,8 @@
-import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import type { Store } from '../store/index.js';
 import { jobId, QUEUES } from './names.js';
+import { createWorker } from './worker-factory.js';
 import type { WorkerOptions } from './workers.js';
 
 /** Job names of the Aloware → Salesforce queues (G). */
@@ -118,26 +119,9 @@ function worker(
   store: Store,
   logger: Logger,
 ): Worker {
-  const w = new Worker(queue, (job) => runOnce(() => run(job)), {
-    connection: opts.connection(),
-    prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 4,
-    lockDuration: opts.lockDurationMs ?? 30_000,
-    stalledInterval: opts.stalledIntervalMs ?? 30_000,
-    maxStalledCount: 5,
+  return createWorker(queue, (job) => runOnce(() => run(job)), opts, logger, {
+    onFailed: (job, err) => recordFailure(store, queue, job, err),
   });
-  w.on('failed', (job, err) => {
-    logger.warn(
-      { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, message: err.message },
-      'job failed',
-    );
-    if (job)
-      recordFailure(store, queue, job, err).catch((e: unknown) =>
-        logger.error({ err: e }, 'could not record failure'),
-      );
-  });
-  w.on('error', (err) => logger.error({ queue, message: err.message }, 'worker error'));
-  return w;
 }
 
 /** The three Aloware → Salesforce workers; the sweep is scheduled once (BullMQ job scheduler). */

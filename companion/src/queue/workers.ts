@@ -1,9 +1,10 @@
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/index.js';
 import { applyLifecycle, flushObject, type OutboundDeps } from '../outbound/flush.js';
 import type { SfObject } from '../sync/index.js';
 import { JOBS, QUEUES } from './names.js';
+import { createWorker } from './worker-factory.js';
 import type { LifecycleJob } from './sf-changes.js';
 
 export interface WorkerOptions {
@@ -50,7 +51,7 @@ async function onFailed(deps: OutboundDeps, job: Job | undefined, err: Error): P
 
 /** The `sf-changes` worker: flushes (coalesced batches) and lifecycle events. */
 export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger: Logger): Worker {
-  const worker = new Worker(
+  return createWorker(
     QUEUES.sfChanges,
     async (job: Job) => {
       if (job.name === JOBS.flush) {
@@ -64,28 +65,8 @@ export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger:
       }
       throw new Error(`Unknown job ${job.name}`);
     },
-    {
-      connection: opts.connection(),
-      prefix: opts.prefix,
-      concurrency: opts.concurrency ?? 4,
-      lockDuration: opts.lockDurationMs ?? 30_000,
-      stalledInterval: opts.stalledIntervalMs ?? 30_000,
-      maxStalledCount: 5,
-    },
+    opts,
+    logger,
+    { onFailed: (job, err) => onFailed(deps, job, err) },
   );
-  worker.on('failed', (job, err) => {
-    logger.warn(
-      {
-        queue: QUEUES.sfChanges,
-        job: job?.name,
-        jobId: job?.id,
-        attempts: job?.attemptsMade,
-        message: err.message,
-      },
-      'job failed',
-    );
-    onFailed(deps, job, err).catch((e: unknown) => logger.error({ err: e }, 'could not record failed job'));
-  });
-  worker.on('error', (err) => logger.error({ message: err.message }, 'sf-changes worker error'));
-  return worker;
 }
