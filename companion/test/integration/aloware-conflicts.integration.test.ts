@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
 import { inboundHelpers } from '../support/inbound.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { repToken, startStack, type Stack } from '../support/stack.js';
 
 interface AwContact {
   id: number;
@@ -12,19 +12,6 @@ interface AwContact {
 let stack: Stack;
 const h = inboundHelpers(() => stack, 1400);
 
-async function repToken(): Promise<string> {
-  const res = await fetch(`${stack.sf.url}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'sandbox-rep',
-      client_secret: 'sandbox-secret',
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function editInSalesforceAsRep(
   object: string,
   id: string,
@@ -32,7 +19,7 @@ async function editInSalesforceAsRep(
 ): Promise<void> {
   const res = await fetch(`${stack.sf.url}/services/data/v64.0/sobjects/${object}/${id}`, {
     method: 'PATCH',
-    headers: { authorization: `Bearer ${await repToken()}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await repToken(stack.sf.url)}`, 'content-type': 'application/json' },
     body: JSON.stringify(values),
   });
   expect(res.status).toBe(204);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundHelpers } from '../support/inbound.js';
-import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { repToken, startStack, waitFor, type Stack } from '../support/stack.js';
 
 /**
  * inbound/lifecycle.ts on its own: the Salesforce emulator's change events are NOT wired (notify: false), so
@@ -98,15 +98,7 @@ describe('record lifecycle keeps the Aloware link right', () => {
 });
 
 async function fetchAsRep(method: string, path: string): Promise<void> {
-  const token = await fetch(`${stack.sf.url}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'sandbox-rep',
-      client_secret: 'sandbox-secret',
-    }),
-  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  const token = await repToken(stack.sf.url);
   const res = await fetch(`${stack.sf.url}/services/data/v64.0${path}`, {
     method,
     headers: { authorization: `Bearer ${token}` },

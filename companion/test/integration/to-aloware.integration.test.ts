@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
+import { repToken, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
 interface AwContact {
@@ -129,29 +129,13 @@ async function postEvent(change: Record<string, unknown>): Promise<void> {
 }
 
 async function updateAsRep(object: string, id: string, values: Record<string, unknown>): Promise<void> {
-  const token = await repToken();
+  const token = await repToken(stack.sf.url);
   const res = await fetch(`${stack.sf.url}/services/data/v64.0/sobjects/${object}/${id}`, {
     method: 'PATCH',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(values),
   });
   if (res.status !== 204) throw new Error(`update failed ${res.status} ${await res.text()}`);
-}
-
-let cachedRepToken: string | undefined;
-async function repToken(): Promise<string> {
-  if (cachedRepToken) return cachedRepToken;
-  const res = await fetch(`${stack.sf.url}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'sandbox-rep',
-      client_secret: 'sandbox-secret',
-    }),
-  });
-  cachedRepToken = ((await res.json()) as { access_token: string }).access_token;
-  return cachedRepToken;
 }
 
 async function waitForNotifications(): Promise<void> {

@@ -176,6 +176,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
 }
 
+/** An access token for the sandbox's sales rep, whose REST edits fire the emulated triggers (unlike ours). */
+export async function repToken(sfUrl: string): Promise<string> {
+  const res = await fetch(`${sfUrl}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'sandbox-rep',
+      client_secret: 'sandbox-secret',
+    }),
+  });
+  if (!res.ok) throw new Error(`rep token request failed: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | null | false>,

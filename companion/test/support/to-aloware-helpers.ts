@@ -1,4 +1,4 @@
-import { SYNC_KEY, waitFor, type Stack } from './stack.js';
+import { repToken as fetchRepToken, SYNC_KEY, waitFor, type Stack } from './stack.js';
 
 export interface AwContact {
   id: number;
@@ -39,16 +39,7 @@ export function helpers(stack: Stack) {
     link: (id: string) => waitFor(() => stack.runtime.deps.store.links.get(id)),
     async token(): Promise<string> {
       if (repToken) return repToken;
-      const res = await fetch(`${stack.sf.url}/services/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: 'sandbox-rep',
-          client_secret: 'sandbox-secret',
-        }),
-      });
-      repToken = ((await res.json()) as { access_token: string }).access_token;
+      repToken = await fetchRepToken(stack.sf.url);
       return repToken;
     },
     /** An edit by the rep user through the REST API (the trigger emulation notifies the companion). */
