@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { RequestLogEntry } from '../../sandbox/salesforce/state.js';
 import { waitFor, type Stack } from './stack.js';
 
 /** Helpers for the Aloware → Salesforce integration tests (on top of stack.ts). */
@@ -14,14 +15,8 @@ export interface CommunicationResult {
   events: string[];
 }
 
-export interface SfRequest {
-  at: string;
-  method: string;
-  route: string;
-  path: string;
-  userId: string | null;
-  status: number;
-}
+/** One entry of the Salesforce emulator's request log. */
+export type SfRequest = RequestLogEntry;
 
 export const SETTINGS_DEFAULTS = {
   Lead_Sync_Enabled__c: true,

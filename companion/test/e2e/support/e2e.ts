@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../../sandbox/demo/stack.js';
 import { SandboxClients } from '../../../sandbox/console/clients.js';
 import { saveSettings } from '../../../sandbox/console/actions.js';
+import { SETTINGS_DEFAULTS } from '../../support/inbound.js';
 import { waitFor } from '../../support/stack.js';
 
 export { waitFor };
@@ -33,16 +34,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CONFIG_PROPAGATION_MS = 1_200;
 
 /** What the admin panel saves when nothing was changed (contracts §2 defaults). */
-export const DEFAULT_SETTINGS: Json = {
-  Lead_Sync_Enabled__c: true,
-  Contact_Sync_Enabled__c: true,
-  Priority_Object__c: 'Contact',
-  Lead_Create_Direction__c: 'both',
-  Lead_Update_Direction__c: 'both',
-  Contact_Create_Direction__c: 'both',
-  Contact_Update_Direction__c: 'both',
-  Default_Phone_Region__c: 'US',
-};
+export const DEFAULT_SETTINGS: Json = SETTINGS_DEFAULTS;
 
 export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2E> {
   const redisUrl = process.env.REDIS_URL;
