@@ -81,6 +81,10 @@ export const STAGES: Stage[] = [
   lwcStage,
   checkStage('Apex syntax', async () => (await import('../checks/apex-syntax.js')).checkApexSyntax),
   checkStage('Apex static analysis', async () => (await import('../checks/apex-pmd.js')).checkApexPmd),
+  checkStage('Apex semantic', async () => {
+    const { checkApexSemantic } = await import('../checks/apex-semantic.js');
+    return (dir) => checkApexSemantic(dir);
+  }),
   checkStage('metadata validation', async () => (await import('../checks/metadata.js')).checkMetadata),
 ];
 
