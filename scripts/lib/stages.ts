@@ -86,6 +86,10 @@ export const STAGES: Stage[] = [
     return (dir) => checkApexSemantic(dir);
   }),
   checkStage('metadata validation', async () => (await import('../checks/metadata.js')).checkMetadata),
+  checkStage(
+    'metadata schema',
+    async () => (await import('../checks/metadata-schema.js')).checkMetadataSchema,
+  ),
 ];
 
 const MAX_WARNING_LINES = 25;
