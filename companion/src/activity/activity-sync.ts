@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
-import { phoneLockName, salesforceUserOf, type InboundDeps } from '../inbound/deps.js';
+import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../inbound/deps.js';
 import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record-creator.js';
 import { findRecord, linkRecord } from '../inbound/record-finder.js';
-import type { ActiveConfig } from '../store/index.js';
+import { phoneLockName, type ActiveConfig } from '../store/index.js';
 import { createTargetObject, maskPhone, phoneKey, type LinkTarget } from '../sync/index.js';
 import type { CommunicationRecord, CommunicationStore } from './communication-store.js';
 import type { ParkedStore } from './parked.js';
@@ -53,7 +53,7 @@ export class ActivitySync {
     if (!current) return { outcome: 'skipped', reason: 'unknown_communication' };
     const e164 = phoneKey(current.state.leadNumber, config.settings.defaultRegion);
     const lock = e164 ? phoneLockName(e164) : `comm-write-${communicationId}`;
-    return this.deps.store.locks.withLock(lock, async () => {
+    return withLockNoSlotWaits(this.deps.store.locks, lock, async () => {
       const record = await this.deps.communications.get(communicationId);
       const state = record!.state;
       const target = e164 ? await this.resolveTarget(config, state, e164) : null;

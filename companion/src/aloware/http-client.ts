@@ -1,4 +1,5 @@
 import type { AlowareValues } from '../sync/index.js';
+import { SlotBusyError } from './rate-limiter.js';
 import {
   AlowareError,
   contactFromLookup,
@@ -16,7 +17,8 @@ interface Sent {
 }
 
 /**
- * The Aloware public API over fetch. Every request waits for the global limiter; 429 waits `Retry-After`;
+ * The Aloware public API over fetch. Every request waits for the global limiter; 429 pauses the limiter for
+ * every process for `Retry-After` (the retry then waits on the limiter, outside any lock its caller holds);
  * 5xx and network errors retry with capped exponential backoff and full jitter; a 200 that is not JSON
  * (the SPA shell for an unknown path) is an error. The api_token is never logged.
  */
@@ -82,6 +84,7 @@ export class HttpAlowareClient implements AlowareClient {
       try {
         return await this.once(endpoint, method, path, body);
       } catch (err) {
+        if (err instanceof SlotBusyError) throw err;
         const e = err instanceof AlowareError ? err : new AlowareError(String(err), null, 'network', true);
         if (!e.retryable || attempt >= max) throw e;
         const wait = e instanceof RetryAfter ? e.waitMs : this.backoff(attempt);
@@ -89,7 +92,8 @@ export class HttpAlowareClient implements AlowareClient {
           { endpoint, status: e.status, attempt, waitMs: wait },
           'aloware request will be retried',
         );
-        await new Promise((r) => setTimeout(r, wait));
+        if (e instanceof RetryAfter) await this.opts.limiter.pause(wait);
+        else await new Promise((r) => setTimeout(r, wait));
       }
     }
   }

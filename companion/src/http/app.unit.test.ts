@@ -30,7 +30,15 @@ const boom: RouteDef = {
     throw new Error('secret internals');
   },
 };
-const app = createApp({ secrets, logger: silentLogger, routes: [healthz, echo, boom], deps: {} });
+const byId: RouteDef = {
+  method: 'get',
+  path: '/items/:id',
+  auth: 'none',
+  handler: () => (req, res) => {
+    res.json({ id: req.params.id });
+  },
+};
+const app = createApp({ secrets, logger: silentLogger, routes: [healthz, echo, boom, byId], deps: {} });
 
 describe('createApp', () => {
   it('serves /healthz', async () => {
@@ -84,6 +92,13 @@ describe('createApp', () => {
       .send({ n: 2 });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ n: 2 });
+  });
+
+  it('answers 400, not 500, to a path parameter that does not decode', async () => {
+    const res = await request(app).get('/items/%ZZ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect((await request(app).get('/items/%41')).body).toEqual({ id: 'A' });
   });
 
   it('turns unexpected errors into a JSON 500 without internals', async () => {

@@ -47,8 +47,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const status = e.status ?? e.statusCode;
-    if (status && status >= 400 && status < 500 && e.expose) {
-      res.status(status).json(errorBody('bad_request', e.message ?? 'Bad request'));
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // A client error from a library (the router's undecodable `%ZZ` param, a body parser): its status,
+      // and its message only when the library marks it safe to show.
+      const message = e.expose && e.message ? e.message : 'Bad request';
+      res.status(status).json(errorBody(status === 400 ? 'bad_request' : 'client_error', message));
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');

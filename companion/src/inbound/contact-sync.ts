@@ -12,7 +12,7 @@ import {
   type LinkTarget,
   type MergeResult,
 } from '../sync/index.js';
-import { contextFor, fieldsToRead, phoneLockName, type InboundDeps } from './deps.js';
+import { contextFor, fieldsToRead, withPhoneLock, type InboundDeps } from './deps.js';
 import { isEcho } from './echo.js';
 import { createRecordFromAloware, SalesforceWriteError } from './record-creator.js';
 import { findRecord, linkRecord } from './record-finder.js';
@@ -44,7 +44,7 @@ export async function syncAlowareContact(
     return { outcome: 'invalid_phone' };
   }
   if (!mayWriteSalesforce(config)) return { outcome: 'create_not_allowed' };
-  const result = await deps.store.locks.withLock(phoneLockName(e164), async () => {
+  const result = await withPhoneLock(deps.store.locks, e164, async () => {
     const link = await deps.store.links.byAlowareId(contact.id);
     if (link && link.phone === e164 && (await isEcho(deps, config, link, contact))) {
       return { outcome: 'in_sync', salesforceId: link.salesforceId, object: link.object } as const;

@@ -1,9 +1,10 @@
 import type { AlowareClient } from '../aloware/client.js';
+import { slotBusyWait, withoutSlotWaits } from '../aloware/rate-limiter.js';
 import type { Logger } from '../logging/index.js';
 import { objectContext, type ObjectContext } from '../outbound/context.js';
 import type { UserTableSource } from '../outbound/users.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
-import type { ActiveConfig, Store } from '../store/index.js';
+import { phoneLockName, type ActiveConfig, type Locks, type Store } from '../store/index.js';
 import type { MappingRow, SfObject } from '../sync/index.js';
 
 /** What the Aloware → Salesforce workers use; every part is an adapter passed in. */
@@ -17,11 +18,18 @@ export interface InboundDeps {
 }
 
 /**
- * The per-phone lock every "find or create" and every write for one identity holds — the same name the
- * Salesforce → Aloware path uses, so the two directions never interleave on one phone.
+ * Runs `fn` under the per-phone lock every "find or create" and every write for one identity holds — in both
+ * directions and for activities, so they never interleave on one phone. The lock is renewed while `fn` runs;
+ * `fn` never waits for an Aloware request slot while holding it: when none is free the lock is released,
+ * the wait happens outside, and `fn` runs again from the start (every step in it is find-first, idempotent).
  */
-export function phoneLockName(e164: string): string {
-  return `phone-${e164}`;
+export function withPhoneLock<T>(locks: Locks, e164: string, fn: () => Promise<T>): Promise<T> {
+  return withLockNoSlotWaits(locks, phoneLockName(e164), fn);
+}
+
+/** Any lock, with the same rule: no Aloware slot waits while holding it. */
+export function withLockNoSlotWaits<T>(locks: Locks, name: string, fn: () => Promise<T>): Promise<T> {
+  return locks.withLock(name, () => withoutSlotWaits(fn), { retryOutsideAfter: slotBusyWait });
 }
 
 /** Mapping rows of one object (the config cache already applied the default mapping). */

@@ -39,14 +39,37 @@ export interface IngestResult {
   queued: boolean;
 }
 
-/** The raw body as JSON, or a wrapper that keeps the unreadable text for inspection. */
+/**
+ * Deeper than any real Aloware body (they nest two or three levels). Beyond it the body is kept as text:
+ * every recursive walk (the delivery key, JSON.stringify into the inbox) would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a parsed JSON value, without recursion, stopping as soon as it passes `limit`. */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/** The raw body as JSON, or a wrapper that keeps the unreadable (or absurdly nested) text for inspection. */
 export function parseRaw(raw: Buffer | string): unknown {
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     return { unparsable: text.slice(0, 64_000) };
   }
+  if (jsonDepthExceeds(parsed, MAX_JSON_DEPTH)) {
+    return { unparsable: text.slice(0, 64_000), reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+  }
+  return parsed;
 }
 
 const eventName = (payload: unknown): string | null =>

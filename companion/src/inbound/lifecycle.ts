@@ -1,6 +1,6 @@
 import type { Link } from '../store/index.js';
 import type { Fingerprint, SfObject } from '../sync/index.js';
-import { phoneLockName, type InboundDeps } from './deps.js';
+import { withPhoneLock, type InboundDeps } from './deps.js';
 
 /** A lifecycle change as the Salesforce change event carries it (contracts §1). */
 export interface LifecycleChange {
@@ -39,7 +39,7 @@ export async function applyLifecycle(
   if (change.kind === 'undeleted') return restore(deps, change.id);
   const link = await deps.store.links.get(change.id);
   if (!link) return 'no_link';
-  const outcome = await deps.store.locks.withLock(phoneLockName(link.phone), async () => {
+  const outcome = await withPhoneLock(deps.store.locks, link.phone, async () => {
     if (change.kind === 'converted' && change.convertedContactId) {
       await handOver(deps, link, { id: change.convertedContactId, object: 'Contact' });
       await markConverted(deps, change.id, change.convertedContactId);
@@ -106,7 +106,7 @@ async function restore(deps: LifecycleDeps, id: string): Promise<LifecycleOutcom
   const raw = await deps.store.redis.get(tombKey(deps, id));
   if (!raw) return 'no_link';
   const { link, fingerprint } = JSON.parse(raw) as Tombstone;
-  const restored = await deps.store.locks.withLock(phoneLockName(link.phone), async () => {
+  const restored = await withPhoneLock(deps.store.locks, link.phone, async () => {
     const holder = await deps.store.links.byPhone(link.phone);
     if (holder && holder.salesforceId !== id) return false;
     await deps.store.links.set({ ...link, linkedAt: new Date().toISOString() });

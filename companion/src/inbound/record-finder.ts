@@ -3,6 +3,7 @@ import {
   candidateOf,
   objectEnabled,
   phoneFields,
+  phoneKey,
   phoneSearchVariants,
   resolveLink,
   type IdentityCandidate,
@@ -52,31 +53,76 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
   return null;
 }
 
-/** Every Lead/Contact (of the enabled objects) holding the phone in any mapped phone field, as typed. */
+const CANDIDATE_FIELDS = ['Id', 'LastModifiedDate', 'SystemModstamp', 'FirstName', 'LastName'];
+
+/** Whether any of the record's phone fields is this phone (as typed: punctuation, extension and all). */
+function holdsPhone(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+  e164: string,
+  region: string,
+) {
+  return fields.some((f) => phoneKey(record[f], region) === e164);
+}
+
+/**
+ * Every Lead/Contact (of the enabled objects) holding the phone in any mapped phone field, as typed — also
+ * with an extension after it (`202-555-3000 ext 7` is `+12025553000`): the query matches the typed forms
+ * exactly or as a prefix, and only records whose value parses to the phone are kept.
+ */
 export async function searchByPhone(
   deps: InboundDeps,
   config: ActiveConfig,
   e164: string,
 ): Promise<IdentityCandidate[]> {
-  const variants = phoneSearchVariants(e164, config.settings.defaultRegion);
+  const region = config.settings.defaultRegion;
+  const variants = phoneSearchVariants(e164, region);
   if (variants.length === 0) return [];
-  const objects = (['Lead', 'Contact'] as SfObject[]).filter((o) => objectEnabled(config.settings, o));
   const found = await Promise.all(
-    objects.map(async (object) => {
+    enabledObjects(config).map(async (object) => {
       const fields = phoneFields(rowsOf(config, object), object);
       if (fields.length === 0) return [];
-      const read = ['Id', 'LastModifiedDate', 'SystemModstamp', 'FirstName', 'LastName'];
-      if (object === 'Lead') read.push('IsConverted', 'ConvertedContactId');
-      const records = await deps.gateway.findByPhones(object, fields, variants, read);
-      return records.map((r) => candidateOf(object, r));
+      const records = await deps.gateway.findByPhones(object, fields, variants, readFor(object), variants);
+      return records.filter((r) => holdsPhone(r, fields, e164, region)).map((r) => candidateOf(object, r));
     }),
   );
   return found.flat();
 }
 
+const enabledObjects = (config: ActiveConfig) =>
+  (['Lead', 'Contact'] as SfObject[]).filter((o) => objectEnabled(config.settings, o));
+
+const readFor = (object: SfObject) =>
+  object === 'Lead' ? [...CANDIDATE_FIELDS, 'IsConverted', 'ConvertedContactId'] : CANDIDATE_FIELDS;
+
 /**
- * The Salesforce record an Aloware contact / phone belongs to: the identity index first (verified), then a
- * Salesforce query over every mapped phone field with the admin's priority. Call under the phone lock.
+ * The companion's own phone index (every record whose values it fetched), checked live: a record it knows
+ * under this phone still counts when the Salesforce query cannot find its format. Stale entries (deleted
+ * records, changed phones) are dropped.
+ */
+async function indexedCandidates(
+  deps: InboundDeps,
+  config: ActiveConfig,
+  e164: string,
+  exclude: ReadonlySet<string>,
+): Promise<IdentityCandidate[]> {
+  const indexed = (await deps.store.identity.candidates(e164)).filter((c) => !exclude.has(c.id));
+  const out: IdentityCandidate[] = [];
+  for (const object of enabledObjects(config)) {
+    const ids = indexed.filter((c) => c.object === object).map((c) => c.id);
+    const fields = phoneFields(rowsOf(config, object), object);
+    if (ids.length === 0 || fields.length === 0) continue;
+    const records = await deps.gateway.fetchByIds(object, ids, [...readFor(object), ...fields]);
+    const live = records.filter((r) => holdsPhone(r, fields, e164, config.settings.defaultRegion));
+    out.push(...live.map((r) => candidateOf(object, r)));
+  }
+  return out;
+}
+
+/**
+ * The Salesforce record an Aloware contact / phone belongs to: the link first (verified), then every record
+ * holding the phone — the companion's phone index (checked live) and a Salesforce query over every mapped
+ * phone field — resolved with the admin's priority. Call under the phone lock.
  */
 export async function findRecord(
   deps: InboundDeps,
@@ -91,7 +137,9 @@ export async function findRecord(
     const target = await verifyLink(deps, link);
     if (target) return { ...target, via: 'link' };
   }
-  const resolution = resolveLink(await searchByPhone(deps, config, e164), config.settings.priorityObject);
+  const searched = await searchByPhone(deps, config, e164);
+  const indexed = await indexedCandidates(deps, config, e164, new Set(searched.map((c) => c.id)));
+  const resolution = resolveLink([...indexed, ...searched], config.settings.priorityObject);
   return resolution.linked ? { ...resolution.linked, via: 'search' } : null;
 }
 

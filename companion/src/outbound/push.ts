@@ -13,6 +13,7 @@ import {
   type PlannedUpdate,
   type SfRecord,
 } from '../sync/index.js';
+import { withPhoneLock } from '../inbound/deps.js';
 import type { ObjectContext } from './context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
 import { needsStamp, stampLinks } from './stamp.js';
@@ -138,7 +139,7 @@ async function writeOne(
 ): Promise<Outcome> {
   const { store, logger } = deps;
   try {
-    return await store.locks.withLock(`phone-${item.phone}`, async () => {
+    return await withPhoneLock(store.locks, item.phone, async () => {
       const resolution = resolveLink(
         await store.identity.candidates(item.phone),
         ctx.config.settings.priorityObject,

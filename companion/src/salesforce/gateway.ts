@@ -67,12 +67,17 @@ export interface SalesforceGateway {
   fetchByIds(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
   /** Deleted rows included (`queryAll`): `IsDeleted`, `MasterRecordId` (when asked for) visible. */
   fetchByIdsAll(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
-  /** Records whose phone fields hold any of the typed variants (one SOQL over every given phone field). */
+  /**
+   * Records whose phone fields hold any of the typed variants, or start with one of `prefixes` (a number typed
+   * with an extension: `202-555-3000 ext 7`); one SOQL over every given phone field. Prefix matches are
+   * candidates only: the caller checks the value parses to its phone.
+   */
   findByPhones(
     object: SfObject,
     phoneFields: readonly string[],
     variants: readonly string[],
     fields: readonly string[],
+    prefixes?: readonly string[],
   ): Promise<SfRecord[]>;
   /** REST query, page by page (≤2,000 rows each). `all` = queryAll (deleted/merged rows too). */
   queryPages(soql: string, opts?: { all?: boolean }): AsyncIterable<QueryPage>;

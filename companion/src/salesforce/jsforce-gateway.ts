@@ -16,7 +16,7 @@ import { typedRecord } from './bulk-csv.js';
 import { bulkQueryRecords, type BulkQueryOptions } from './bulk-query.js';
 import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
-import { checkFields, condition, dateTimeLiteral, idLiteral, inList, select } from './soql.js';
+import { checkFields, condition, dateTimeLiteral, escapeString, idLiteral, inList, select } from './soql.js';
 import { toSaveResult, type RawSaveResult } from './save-result.js';
 
 export type JsforceGatewayOptions = JsforceSessionOptions & {
@@ -32,6 +32,11 @@ interface RawPage {
 }
 
 const ID_CHUNK = 200;
+
+/** `'<prefix>%'` with LIKE's own wildcards in the prefix escaped. */
+function likePrefix(prefix: string): string {
+  return `'${escapeString(prefix).replace(/[%_]/g, '\\$&')}%'`;
+}
 const VARIANT_CHUNK = 300;
 
 const strip = (r: SfRecord & { attributes?: unknown }): SfRecord => {
@@ -121,16 +126,17 @@ export class JsforceGateway implements SalesforceGateway {
     phoneFields: readonly string[],
     variants: readonly string[],
     fields: readonly string[],
+    prefixes: readonly string[] = [],
   ): Promise<SfRecord[]> {
     if (phoneFields.length === 0 || variants.length === 0) return [];
-    const checkedPhones = await this.fields(object, phoneFields);
+    const checkedPhones = (await this.fields(object, phoneFields)).filter((f) => f !== 'Id');
     const checked = await this.fields(object, [...fields, ...phoneFields]);
     const byId = new Map<string, SfRecord>();
-    for (const part of chunks([...new Set(variants)], VARIANT_CHUNK)) {
+    const likes = [...new Set(prefixes)].map(likePrefix);
+    for (const [i, part] of chunks([...new Set(variants)], VARIANT_CHUNK).entries()) {
       const list = inList(part);
       const where = checkedPhones
-        .filter((f) => f !== 'Id')
-        .map((f) => `${f} IN ${list}`)
+        .flatMap((f) => [`${f} IN ${list}`, ...(i === 0 ? likes.map((l) => `${f} LIKE ${l}`) : [])])
         .join(' OR ');
       for await (const page of this.queryPages(select({ object, fields: checked, where: [where] }))) {
         for (const r of page.records) byId.set(r.Id, r);

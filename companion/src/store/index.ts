@@ -16,7 +16,14 @@ export { IdentityIndex } from './identity.js';
 export { Inbox, type InboxEntry, type InboxSource } from './inbox.js';
 export { Keys } from './keys.js';
 export { LinkStore, type Link } from './links.js';
-export { Locks, LockTimeoutError } from './locks.js';
+export {
+  LockLostError,
+  Locks,
+  LockTimeoutError,
+  maskedLockName,
+  phoneLockName,
+  type WithLockOptions,
+} from './locks.js';
 export {
   SyncLog,
   type LoggedDecision,

@@ -51,6 +51,25 @@ describe('Aloware contact → Salesforce', () => {
     expect(link).toMatchObject({ object: 'Contact', alowareContactId: String(created.id), phone });
   });
 
+  it('links a Lead whose phone is typed with an extension instead of creating a Contact', async () => {
+    await useSettings({});
+    const seeded = await stack.sfControl<{ ids: string[] }>('POST', '/seed', {
+      object: 'Lead',
+      records: [{ LastName: 'Extension', Company: 'Acme', Phone: '202-555-3870 ext 7' }],
+      notify: false,
+    });
+    const { id } = await createInAloware({
+      phone_number: '+12025553870',
+      first_name: 'Ext',
+      last_name: 'Ension',
+    });
+    await waitFor(() => stack.runtime.deps.store.links.byAlowareId(String(id)));
+    const link = await stack.runtime.deps.store.links.byAlowareId(String(id));
+    expect(link).toMatchObject({ salesforceId: seeded.ids[0], object: 'Lead', phone: '+12025553870' });
+    const contacts = (await records('Contact')).filter((c) => String(c.Phone ?? '').includes('3870'));
+    expect(contacts).toEqual([]);
+  });
+
   it('with priority Lead it becomes a Lead with the required Company filled', async () => {
     await useSettings({ Priority_Object__c: 'Lead' });
     const phone = nextPhone();

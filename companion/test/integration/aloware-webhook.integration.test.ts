@@ -101,6 +101,12 @@ describe('POST /webhooks/aloware', () => {
     ['an unknown event', JSON.stringify({ event: 'OutboundAppointment', body: { id: 9 } }), 'unknown'],
     ['a malformed event', JSON.stringify({ event: 'Call-Disposed', body: { type: 1 } }), 'malformed'],
     ['a body that is not JSON', 'event=Call-Disposed&id=1', 'malformed'],
+    [
+      'a body nested 3,000 levels deep',
+      `{"event":"Call-Disposed","body":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`,
+      'malformed',
+    ],
+    ['an array nested 20,000 levels deep', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'malformed'],
   ])('keeps %s for inspection and acknowledges it', async (_name, body, kind) => {
     const res = await request(app)
       .post('/webhooks/aloware')
