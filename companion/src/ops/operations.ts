@@ -4,11 +4,19 @@ import type { OutboundDeps } from '../outbound/flush.js';
 import { planRecords, pushRecords } from '../outbound/push.js';
 import { parkStampFailures } from '../outbound/stamp.js';
 import { JOBS } from '../queue/names.js';
+import { filterProblems } from '../salesforce/filter-values.js';
 import type { Filter } from '../salesforce/gateway.js';
 import { addSummaries, emptySummary, summarizePlan, type SfObject, type SfRecord } from '../sync/index.js';
 import { OperationStore, type Operation } from './operation-store.js';
 
 const PAGE_SIZE = 2_000;
+
+export class InvalidFilterError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'InvalidFilterError';
+  }
+}
 
 /** Creates, queues, cancels and resumes one-time pulls; the worker side is `runOperation`. */
 export class Operations {
@@ -21,7 +29,12 @@ export class Operations {
     this.ops = new OperationStore(deps.store);
   }
 
+  /** Queues a pull; InvalidFilterError (before anything is stored) when a filter does not fit its field. */
   async start(object: SfObject, dryRun: boolean, filter?: Filter[]): Promise<Operation> {
+    if (filter && filter.length > 0) {
+      const problems = filterProblems(filter, (await this.deps.gateway.describe(object)).fields);
+      if (problems.length > 0) throw new InvalidFilterError(problems);
+    }
     const op = await this.ops.create(object, dryRun, filter);
     await this.enqueue(op.id);
     return op;

@@ -16,7 +16,8 @@ import { typedRecord } from './bulk-csv.js';
 import { bulkQueryRecords, type BulkQueryOptions } from './bulk-query.js';
 import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
-import { checkFields, condition, dateTimeLiteral, escapeString, idLiteral, inList, select } from './soql.js';
+import { typedCondition } from './filter-values.js';
+import { checkFields, dateTimeLiteral, escapeString, idLiteral, inList, select } from './soql.js';
 import { toSaveResult, type RawSaveResult } from './save-result.js';
 
 export type JsforceGatewayOptions = JsforceSessionOptions & {
@@ -172,8 +173,12 @@ export class JsforceGateway implements SalesforceGateway {
       object,
       filters.map((f) => f.field),
     );
+    const described = new Map((await this.describe(object)).fields.map((f) => [f.name, f]));
     const real = new Map(names.map((n) => [n.toLowerCase(), n]));
-    return filters.map((f) => condition({ ...f, field: real.get(f.field.toLowerCase()) ?? f.field }));
+    return filters.map((f) => {
+      const name = real.get(f.field.toLowerCase()) ?? f.field;
+      return typedCondition(f, described.get(name) ?? { name, type: 'string' });
+    });
   }
 
   /** Bulk API 2.0 query: values as the CSV has them (strings, null when empty), batches of ≤2,000. */

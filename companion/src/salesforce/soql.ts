@@ -71,12 +71,17 @@ export function inList(
 const OPS = new Set(['=', '!=', '<', '>', '<=', '>=', 'LIKE']);
 
 /** One filter (field already checked by the caller) as a SOQL condition. */
-export function condition(filter: Filter): string {
+/** The operator rules every filter obeys whatever its field: a known operator, LIKE on strings, null with =/!=. */
+export function checkOperator(filter: Filter): void {
   if (!OPS.has(filter.op)) throw new SoqlError(`Invalid operator ${String(filter.op).slice(0, 10)}`);
   if (filter.op === 'LIKE' && typeof filter.value !== 'string') throw new SoqlError('LIKE needs a string');
   if (filter.value === null && filter.op !== '=' && filter.op !== '!=') {
     throw new SoqlError('null can only be compared with = or !=');
   }
+}
+
+export function condition(filter: Filter): string {
+  checkOperator(filter);
   const value =
     typeof filter.value === 'string' && DATETIME.test(filter.value)
       ? dateTimeLiteral(filter.value)

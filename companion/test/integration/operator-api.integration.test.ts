@@ -34,6 +34,27 @@ afterAll(async () => {
 });
 
 describe('operator surface', () => {
+  it.each([
+    [
+      'an impossible datetime',
+      { field: 'CreatedDate', op: '>', value: '2026-02-30T00:00:00Z' },
+      'CreatedDate',
+    ],
+    ['a number on a text field', { field: 'LastName', op: '=', value: 1e21 }, 'LastName'],
+    ['an unknown field', { field: 'No_Such__c', op: '=', value: 'x' }, 'No_Such__c'],
+  ])('a pull filter with %s is refused with 400 and the reason, nothing queued', async (_n, filter, name) => {
+    const res = await fetch(`${stack.url}/api/v1/operations`, {
+      method: 'POST',
+      headers: { 'x-aloware-sync-key': SYNC_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ object: 'Lead', dryRun: true, filter: [filter] }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Json;
+    expect(body.error.code).toBe('invalid_filter');
+    expect(body.error.message).toContain(`filter on ${name}`);
+    expect((await api<Json>('GET', '/operations')).body.operations).toEqual([]);
+  });
+
   it('/readyz says ready when Redis, Salesforce and Aloware answer', async () => {
     const res = await get('/readyz');
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Operations } from '../../ops/operations.js';
+import { InvalidFilterError, type Operations } from '../../ops/operations.js';
 import { publicOperation } from '../../ops/operation-store.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
@@ -36,7 +36,10 @@ export const startOperation: RouteDef<OperationsDeps> = {
   body: startOperationBody,
   handler: (deps) => async (req, res) => {
     const body = req.body as z.infer<typeof startOperationBody>;
-    const op = await deps.operations.start(body.object, body.dryRun, body.filter);
+    const op = await deps.operations.start(body.object, body.dryRun, body.filter).catch((err: unknown) => {
+      if (err instanceof InvalidFilterError) throw new HttpError(400, 'invalid_filter', err.message);
+      throw err;
+    });
     res.status(202).json(publicOperation(op));
   },
 };
