@@ -19,7 +19,7 @@ describe('Apex static analysis (PMD, pmd:Recommended)', () => {
   it('fails on a PMD processing error (unparseable file) and on a severity 1–3 violation, naming the files', async () => {
     fixture = copyFixture();
     const classes = join(fixture.root, DEFAULT, 'classes');
-    const cls = join(classes, 'GreetingService.cls');
+    const cls = join(classes, 'AlowareGreetingService.cls');
     writeFileSync(cls, readFileSync(cls, 'utf8').replace("'Hello, ' + name;", "'Hello, ' + name"));
     const risky = join(classes, 'RiskyQuery.cls');
     writeFileSync(
@@ -30,7 +30,7 @@ describe('Apex static analysis (PMD, pmd:Recommended)', () => {
     const report = await checkApexPmd(fixture.forceApp);
     const failed = new Map(report.cases.filter((c) => !c.ok).map((c) => [c.name, c.message ?? '']));
     expect([...failed.keys()].sort()).toEqual([cls, risky]);
-    expect(failed.get(cls)).toMatch(/PMD processing error.*GreetingService\.cls/);
+    expect(failed.get(cls)).toMatch(/PMD processing error.*AlowareGreetingService\.cls/);
     expect(failed.get(risky)).toMatch(/RiskyQuery\.cls:\d+:\d+ \w+ \(severity [123]\)/);
   });
 });

@@ -49,7 +49,7 @@ describe('Apex semantic check (ApexLink)', () => {
   it('fails a shadowed static, a call to a missing method and a wrong field type, naming each file', async () => {
     fixture = copyFixture();
     const classes = join(fixture.root, DEFAULT, 'classes');
-    const meta = readFileSync(join(classes, 'GreetingService.cls-meta.xml'));
+    const meta = readFileSync(join(classes, 'AlowareGreetingService.cls-meta.xml'));
     const add = (name: string, body: string): string => {
       const file = join(classes, `${name}.cls`);
       writeFileSync(file, body);
@@ -64,11 +64,11 @@ describe('Apex semantic check (ApexLink)', () => {
     );
     const missing = add(
       'MissingMethod',
-      "public with sharing class MissingMethod {\n    public static String hello() {\n        return GreetingService.greeting('x');\n    }\n}\n",
+      "public with sharing class MissingMethod {\n    public static String hello() {\n        return AlowareGreetingService.greeting('x');\n    }\n}\n",
     );
     const wrongType = add(
       'WrongFieldType',
-      'public with sharing class WrongFieldType {\n    public static Integer colour(Thing__c thing) {\n' +
+      'public with sharing class WrongFieldType {\n    public static Integer colour(Aloware_Thing__c thing) {\n' +
         '        Integer colour = thing.Colour__c;\n        return colour;\n    }\n}\n',
     );
     const report = await checkApexSemantic(fixture.forceApp);
@@ -85,14 +85,14 @@ describe('Apex semantic check (ApexLink)', () => {
 
   it('the CLI exits 1 and names the file when a trigger calls a missing method', () => {
     fixture = copyFixture();
-    const trigger = join(fixture.root, DEFAULT, 'triggers', 'ThingTrigger.trigger');
+    const trigger = join(fixture.root, DEFAULT, 'triggers', 'AlowareThingTrigger.trigger');
     writeFileSync(
       trigger,
-      readFileSync(trigger, 'utf8').replace('GreetingService.count', 'GreetingService.counted'),
+      readFileSync(trigger, 'utf8').replace('AlowareGreetingService.count', 'AlowareGreetingService.counted'),
     );
     const { status, output } = runCheckScript('apex-semantic.ts', fixture.forceApp);
     expect(status).toBe(1);
-    expect(output).toMatch(/✘ .*ThingTrigger\.trigger:2:\d+ Missing: .*counted/);
+    expect(output).toMatch(/✘ .*AlowareThingTrigger\.trigger:2:\d+ Missing: .*counted/);
     expect(output).toMatch(/1 passed, 1 failed/);
   });
 });

@@ -18,7 +18,7 @@ describe('Apex syntax check', () => {
 
   it('fails on a class with a syntax error and names the file and the parser message', async () => {
     fixture = copyFixture();
-    const cls = join(fixture.root, DEFAULT, 'classes', 'GreetingService.cls');
+    const cls = join(fixture.root, DEFAULT, 'classes', 'AlowareGreetingService.cls');
     writeFileSync(cls, readFileSync(cls, 'utf8').replace("'Hello, ' + name;", "'Hello, ' + name"));
     const report = await checkApexSyntax(fixture.forceApp);
     const failed = report.cases.filter((c) => !c.ok);
@@ -29,8 +29,8 @@ describe('Apex syntax check', () => {
 
   it('fails on a broken trigger too, and the CLI exits 1 naming the file', () => {
     fixture = copyFixture();
-    const trigger = join(fixture.root, DEFAULT, 'triggers', 'ThingTrigger.trigger');
-    writeFileSync(trigger, 'trigger ThingTrigger on Thing__c(after insert {\n}\n');
+    const trigger = join(fixture.root, DEFAULT, 'triggers', 'AlowareThingTrigger.trigger');
+    writeFileSync(trigger, 'trigger AlowareThingTrigger on Aloware_Thing__c(after insert {\n}\n');
     const { status, output } = runCheckScript('apex-syntax.ts', fixture.forceApp);
     expect(status).toBe(1);
     expect(output).toContain(`✘ ${trigger}: Apex parse error`);

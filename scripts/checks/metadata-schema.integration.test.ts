@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMetadataTypes } from '../lib/metadata-types.js';
-import { checkMetadataSchema, parseXml } from './metadata-schema.js';
+import { checkMetadataSchema, parseXml, unprefixedComponent } from './metadata-schema.js';
 import { copyFixture, DEFAULT, runCheckScript } from './test-fixture.js';
 
 const edit = (file: string, from: string, to: string): void => {
@@ -33,8 +33,8 @@ describe('metadata schema check (Metadata API types from @salesforce/types)', ()
 
   it('fails an unknown element, a bad enum value, a nested unknown element and a missing required one, with file:line', async () => {
     fixture = copyFixture();
-    const objectDir = join(fixture.root, DEFAULT, 'objects', 'Thing__c');
-    const object = join(objectDir, 'Thing__c.object-meta.xml');
+    const objectDir = join(fixture.root, DEFAULT, 'objects', 'Aloware_Thing__c');
+    const object = join(objectDir, 'Aloware_Thing__c.object-meta.xml');
     edit(object, '<sharingModel>ReadWrite</sharingModel>', '<sharingModel>Readwrite</sharingModel>');
     const field = join(objectDir, 'fields', 'Colour__c.field-meta.xml');
     edit(field, '<length>40</length>', '<length>40</length>\n    <maxLength>40</maxLength>');
@@ -47,13 +47,13 @@ describe('metadata schema check (Metadata API types from @salesforce/types)', ()
         '                <default>false</default>\n                <colour>red</colour>\n            </value>\n' +
         '            <sorted>maybe</sorted>\n        </valueSetDefinition>\n    </valueSet>\n</CustomField>\n',
     );
-    const classMeta = join(fixture.root, DEFAULT, 'classes', 'GreetingService.cls-meta.xml');
+    const classMeta = join(fixture.root, DEFAULT, 'classes', 'AlowareGreetingService.cls-meta.xml');
     edit(classMeta, '    <status>Active</status>\n', '');
     const report = await checkMetadataSchema(fixture.forceApp);
     const failed = new Map(report.cases.filter((c) => !c.ok).map((c) => [c.name, c.message ?? '']));
     expect([...failed.keys()].sort()).toEqual([classMeta, field, object, picklist].sort());
     expect(failed.get(object)).toMatch(
-      /Thing__c\.object-meta\.xml:10 'Readwrite' is not a valid SharingModel for <sharingModel>; valid values: .*ReadWrite/,
+      /Aloware_Thing__c\.object-meta\.xml:10 'Readwrite' is not a valid SharingModel for <sharingModel>; valid values: .*ReadWrite/,
     );
     expect(failed.get(field)).toMatch(
       /Colour__c\.field-meta\.xml:6 <maxLength> is not a CustomField element; valid elements: .*length, .*type/,
@@ -63,17 +63,19 @@ describe('metadata schema check (Metadata API types from @salesforce/types)', ()
       /Size__c\.field-meta\.xml:13 <sorted> must be true or false, got 'maybe'/,
     );
     expect(failed.get(classMeta)).toMatch(
-      /GreetingService\.cls-meta\.xml:2 ApexClass .* missing required element <status>/,
+      /AlowareGreetingService\.cls-meta\.xml:2 ApexClass .* missing required element <status>/,
     );
   });
 
   it('the CLI exits 1 naming the file of a root that is not a Metadata API type', () => {
     fixture = copyFixture();
-    const trigger = join(fixture.root, DEFAULT, 'triggers', 'ThingTrigger.trigger-meta.xml');
+    const trigger = join(fixture.root, DEFAULT, 'triggers', 'AlowareThingTrigger.trigger-meta.xml');
     writeFileSync(trigger, readFileSync(trigger, 'utf8').replaceAll('ApexTrigger', 'ApexTriger'));
     const { status, output } = runCheckScript('metadata-schema.ts', fixture.forceApp);
     expect(status).toBe(1);
-    expect(output).toMatch(/✘ .*ThingTrigger\.trigger-meta\.xml:2 <ApexTriger> is not a Metadata API type/);
+    expect(output).toMatch(
+      /✘ .*AlowareThingTrigger\.trigger-meta\.xml:2 <ApexTriger> is not a Metadata API type/,
+    );
     expect(output).toMatch(/3 passed, 1 failed/);
   });
 
@@ -88,5 +90,25 @@ describe('metadata schema check (Metadata API types from @salesforce/types)', ()
       ['D', 6, ''],
     ]);
     expect(() => parseXml('<A><B></A>')).toThrow(/closes/);
+  });
+
+  it('names every component that lacks the Aloware prefix', () => {
+    const d = 'force-app/main/default';
+    expect(unprefixedComponent(`${d}/classes/TriggerHandler.cls-meta.xml`)).toBe('TriggerHandler');
+    expect(unprefixedComponent(`${d}/triggers/LeadTrigger.trigger-meta.xml`)).toBe('LeadTrigger');
+    expect(unprefixedComponent(`${d}/lwc/settings/settings.js-meta.xml`)).toBe('settings');
+    expect(unprefixedComponent(`${d}/objects/Lead/fields/Score__c.field-meta.xml`)).toBe('Score__c');
+    expect(unprefixedComponent(`${d}/objects/Sync__c/Sync__c.object-meta.xml`)).toBe('Sync__c');
+    expect(unprefixedComponent(`${d}/tabs/Settings.tab-meta.xml`)).toBe('Settings');
+    for (const ok of [
+      `${d}/classes/AlowareTriggerHandler.cls-meta.xml`,
+      `${d}/lwc/alowareSyncSettings/alowareSyncSettings.js-meta.xml`,
+      `${d}/objects/Lead/fields/Aloware_Contact_Id__c.field-meta.xml`,
+      `${d}/objects/Aloware_Sync_Error__c/fields/Message__c.field-meta.xml`,
+      `${d}/permissionsets/Aloware_Sync_User.permissionset-meta.xml`,
+      `${d}/staticresources/AlowareSyncDefaultMapping.resource-meta.xml`,
+    ]) {
+      expect(unprefixedComponent(ok)).toBeUndefined();
+    }
   });
 });

@@ -9,7 +9,11 @@
 // must not repeat, every required element (the WSDL's minOccurs="1") must be there, and every value must fit its
 // type: an enumeration's values (else the valid values), true/false, a number, text, or child elements.
 // Element order is not checked: the typings (like the WSDL's generated bindings) do not carry it reliably and the
-// Metadata API accepts source-format order. One case per file.
+// Metadata API accepts source-format order.
+// Names: the package has no namespace, so every component it ships (class, trigger, LWC, object, field of a
+// standard object, tab, permission set, static resource …) must carry the Aloware prefix or it could overwrite an
+// org's own component of the same name; a field of the package's own (prefixed) object is prefixed by it.
+// One case per file.
 import { readFileSync } from 'node:fs';
 import { isMain, runCheckCli, type CheckCase, type CheckReport } from '../lib/check-report.js';
 import { displayPath, listFiles } from '../lib/files.js';
@@ -130,6 +134,25 @@ function checkElement(el: XmlElement, type: string, file: string, out: string[],
   }
 }
 
+/** The component a -meta.xml stands for when its name lacks the Aloware prefix, else undefined. */
+export function unprefixedComponent(file: string): string | undefined {
+  const parts = file.split(/[\\/]/);
+  const base = parts[parts.length - 1] ?? '';
+  const parent = parts[parts.length - 2] ?? '';
+  const lwc = parts[parts.length - 3] === 'lwc' || parts[parts.length - 3] === 'aura';
+  const name = lwc ? parent : base.replace(/\.[^.]+-meta\.xml$/, '').replace(/-meta\.xml$/, '');
+  if (
+    parent === 'fields' ||
+    parent === 'recordTypes' ||
+    parent === 'listViews' ||
+    parent === 'validationRules'
+  ) {
+    const object = parts[parts.length - 3] ?? '';
+    if (/^Aloware/i.test(object) && object.endsWith('__c')) return undefined;
+  }
+  return /^aloware/i.test(name) ? undefined : name;
+}
+
 /** Problems of one metadata file, each starting with file:line. */
 export function checkMetadataFile(file: string, types: MetadataTypes): string[] {
   const shown = displayPath(file);
@@ -146,6 +169,12 @@ export function checkMetadataFile(file: string, types: MetadataTypes): string[] 
     out.push(`${shown}:${root.line} <${type}> must declare xmlns="${METADATA_NS}"`);
   }
   checkElement(root, type, shown, out, types);
+  const unprefixed = unprefixedComponent(file);
+  if (unprefixed) {
+    out.push(
+      `${shown}:${root.line} ${type} ${unprefixed} has no Aloware prefix (it could collide with the org's own)`,
+    );
+  }
   return out;
 }
 

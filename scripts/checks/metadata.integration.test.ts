@@ -23,7 +23,14 @@ describe('metadata validation', () => {
 
   it('fails on a malformed *-meta.xml with file:line:col, and the CLI exits 1', () => {
     fixture = copyFixture();
-    const field = join(fixture.root, DEFAULT, 'objects', 'Thing__c', 'fields', 'Colour__c.field-meta.xml');
+    const field = join(
+      fixture.root,
+      DEFAULT,
+      'objects',
+      'Aloware_Thing__c',
+      'fields',
+      'Colour__c.field-meta.xml',
+    );
     writeFileSync(field, readFileSync(field, 'utf8').replace('</label>', '</labl>'));
     const { status, output } = runCheckScript('metadata.ts', fixture.forceApp);
     expect(status).toBe(1);
@@ -32,7 +39,7 @@ describe('metadata validation', () => {
 
   it('fails when a class has no .cls-meta.xml, naming the class', async () => {
     fixture = copyFixture();
-    const cls = join(fixture.root, DEFAULT, 'classes', 'GreetingService.cls');
+    const cls = join(fixture.root, DEFAULT, 'classes', 'AlowareGreetingService.cls');
     rmSync(`${cls}-meta.xml`);
     const failed = failedOf(await checkMetadata(fixture.forceApp));
     expect(failed.map((c) => c.name)).toContain(`meta file for ${cls}`);
@@ -43,14 +50,14 @@ describe('metadata validation', () => {
 
   it('fails when a meta file has no source: SDR cannot convert it', async () => {
     fixture = copyFixture();
-    const cls = join(fixture.root, DEFAULT, 'classes', 'GreetingService.cls');
+    const cls = join(fixture.root, DEFAULT, 'classes', 'AlowareGreetingService.cls');
     rmSync(cls);
     const failed = failedOf(await checkMetadata(fixture.forceApp));
     expect(failed.find((c) => c.name === `source for ${cls}-meta.xml`)?.message).toContain(
       'has no source file',
     );
     expect(failed.find((c) => c.name.startsWith('SDR conversion'))?.message).toContain(
-      'GreetingService.cls-meta.xml',
+      'AlowareGreetingService.cls-meta.xml',
     );
   });
 

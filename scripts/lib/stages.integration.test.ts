@@ -89,12 +89,12 @@ describe('npm test stages', () => {
   });
 
   it('Apex semantic and metadata schema: each fails on its own broken file, named in the output', async () => {
-    const cls = 'force-app/main/default/classes/Broken.cls';
-    const app = 'force-app/main/default/applications/Demo.app-meta.xml';
+    const cls = 'force-app/main/default/classes/AlowareBroken.cls';
+    const app = 'force-app/main/default/applications/Aloware_Demo.app-meta.xml';
     const ctx = project(
       {
         [cls]:
-          'public with sharing class Broken {\n    public static String hi() {\n        return Broken.missing();\n    }\n}\n',
+          'public with sharing class AlowareBroken {\n    public static String hi() {\n        return AlowareBroken.missing();\n    }\n}\n',
         [`${cls}-meta.xml`]:
           '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
           '    <apiVersion>64.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n',
@@ -107,11 +107,11 @@ describe('npm test stages', () => {
     );
     const semantic = await stage('Apex semantic').run(ctx);
     expect(semantic).toMatchObject({ status: 'fail', passed: 0, failed: 1 });
-    expect(semantic.output).toMatch(/Broken\.cls:3:\d+ Missing: .*missing/);
+    expect(semantic.output).toMatch(/AlowareBroken\.cls:3:\d+ Missing: .*missing/);
     const schema = await stage('metadata schema').run(ctx);
     expect(schema).toMatchObject({ status: 'fail', passed: 1, failed: 1 });
     expect(schema.output).toMatch(
-      /Demo\.app-meta\.xml:4 <isNavAutomaticRefreshDisabled> is not a CustomApplication element/,
+      /Aloware_Demo\.app-meta\.xml:4 <isNavAutomaticRefreshDisabled> is not a CustomApplication element/,
     );
   });
 });

@@ -1,0 +1,3 @@
+trigger AlowareContactTrigger on Contact(after insert, after update, after delete, after undelete) {
+    new AlowareContactTriggerHandler().run();
+}

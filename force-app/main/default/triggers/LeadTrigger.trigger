@@ -1,3 +1,0 @@
-trigger LeadTrigger on Lead(after insert, after update, after delete, after undelete) {
-    new LeadTriggerHandler().run();
-}
