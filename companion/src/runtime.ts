@@ -31,6 +31,7 @@ import { SalesforceIngest } from './outbound/ingest.js';
 import { cachedUserTable, type UserTableSource } from './outbound/users.js';
 import { connect } from './queue/connection.js';
 import { closeQueues, createQueues, type Queues } from './queue/queues.js';
+import { stopWorkers as stopWorkersWithin } from './queue/worker-factory.js';
 import { ChangeBuffer } from './queue/sf-changes.js';
 import { sfChangesWorker } from './queue/workers.js';
 import type { SalesforceGateway } from './salesforce/gateway.js';
@@ -68,6 +69,13 @@ export interface RuntimeOptions {
   reconcileLookbackMs?: number;
   /** Replaces the jsforce gateway (tests that need to observe calls). */
   gateway?: SalesforceGateway;
+  /** Registers prom-client's default process metrics (server.ts: one runtime per process). */
+  processMetrics?: boolean;
+}
+
+/** What the process is doing; /readyz answers 503 once a stop has begun. */
+export interface ServiceState {
+  stopping: boolean;
 }
 
 /** Everything routes and workers share. */
@@ -87,6 +95,7 @@ export interface CompanionDeps {
   outbound: OutboundDeps;
   operations: Operations;
   reach: Reachability;
+  state: ServiceState;
   /** Parked activities count for health (set by the inbound wiring). */
   parkedCount?: () => Promise<number>;
   prefix: string;
@@ -103,8 +112,15 @@ export interface Runtime {
   inbound: InboundWiring;
   /** Starts workers and schedulers for the role. */
   start(): Promise<void>;
-  /** Finishes or returns in-flight jobs, closes connections. */
-  stop(): Promise<void>;
+  /**
+   * Workers stop taking jobs and finish the running ones within `graceMs` (default 30 s); jobs still running
+   * then are returned to their queues. Resolves with the number returned.
+   */
+  stopWorkers(graceMs?: number): Promise<number>;
+  /** Closes queues and every Redis connection (after stopWorkers and the HTTP drain). */
+  close(): Promise<void>;
+  /** stopWorkers, then close. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
@@ -117,7 +133,7 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
   };
   // The shared (non-blocking) connection pipelines concurrent commands into one write.
   const redis = connection({ enableAutoPipelining: true });
-  const metrics = new Metrics(redis, `${prefix}:latency`);
+  const metrics = new Metrics(redis, `${prefix}:latency`, { processMetrics: options.processMetrics });
   const gateway =
     options.gateway ??
     new JsforceGateway({
@@ -179,6 +195,7 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
     outbound,
     operations: new Operations(outbound, queues.operations),
     reach: new Reachability(),
+    state: { stopping: false },
     prefix,
     connection,
   };
@@ -204,15 +221,16 @@ export async function buildRuntime(
     concurrency: options.concurrency,
     lockDurationMs: options.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs,
+    metrics: deps.metrics,
   };
   // Aloware → Salesforce (G): POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
   const inbound = wireInbound({ ...deps, logger: logger.child({ area: 'to_salesforce' }) });
   deps.outbound.linkLifecycle = (job) => inbound.lifecycle(job);
   deps.parkedCount = () => inbound.parked.count();
+  // Every role answers the probes and serves its own metrics; the worker role serves nothing else.
+  const probes: RouteDef<CompanionDeps>[] = [healthz, readyz, metricsRoute];
   const routes: RouteDef<CompanionDeps>[] = [
-    healthz,
-    readyz,
-    metricsRoute,
+    ...probes,
     salesforceWebhook,
     alowareFields,
     apiHealth,
@@ -224,10 +242,25 @@ export async function buildRuntime(
     syncLogRoute,
     ...inbound.routes,
   ];
+  const stopWorkers = async (graceMs = 30_000) => {
+    deps.state.stopping = true;
+    if (requeueTimer) clearInterval(requeueTimer);
+    const returned = await stopWorkersWithin(workers, graceMs, logger.child({ area: 'worker' }));
+    // Returned jobs' processors may still hold per-phone locks: free them for the worker that takes over.
+    if (returned > 0) {
+      const released = await deps.store.locks.releaseAll();
+      logger.info({ returned, released }, 'returned jobs and released their locks');
+    }
+    return returned;
+  };
+  const close = async () => {
+    await closeQueues(deps.queues);
+    await (deps as unknown as { closeConnections: () => Promise<unknown> }).closeConnections();
+  };
   return {
-    routes,
+    routes: role === 'worker' ? probes : routes,
     deps,
-    mounts: [...inbound.mounts, bullBoardMount(deps.queues)],
+    mounts: role === 'worker' ? [] : [...inbound.mounts, bullBoardMount(deps.queues)],
     inbound,
     async start() {
       if (role === 'web') return;
@@ -257,11 +290,11 @@ export async function buildRuntime(
         .requeuePending()
         .catch((err: unknown) => logger.warn({ err }, 'requeue failed'));
     },
-    async stop() {
-      if (requeueTimer) clearInterval(requeueTimer);
-      await Promise.all(workers.map((w) => w.close()));
-      await closeQueues(deps.queues);
-      await (deps as unknown as { closeConnections: () => Promise<unknown> }).closeConnections();
+    stopWorkers,
+    close,
+    async stop(graceMs) {
+      await stopWorkers(graceMs);
+      await close();
     },
   };
 }

@@ -72,14 +72,26 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   throw new Error(`redis-server did not accept connections on port ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts a private, non-persistent redis-server on a free port in a temp directory. */
-export async function startPrivateRedis(): Promise<RedisHandle> {
+/** Starts a private, non-persistent redis-server on a free port in a temp directory (`extraArgs`: more options). */
+export async function startPrivateRedis(extraArgs: string[] = []): Promise<RedisHandle> {
   const bin = ensureRedisServerBinary();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'aloware-sync-redis-'));
   const child: ChildProcess = spawn(
     bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      ...extraArgs,
+    ],
     { stdio: 'ignore' },
   );
   const killChild = () => {

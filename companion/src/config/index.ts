@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -36,6 +37,7 @@ export const configSchema = z
     SALESFORCE_SYNC_KEY: secret('SALESFORCE_SYNC_KEY'),
     OPERATOR_TOKEN: secret('OPERATOR_TOKEN'),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
@@ -72,6 +74,8 @@ export interface Config {
   salesforceSyncKey: string;
   operatorToken: string;
   reconcileIntervalSeconds: number;
+  /** The bound on a graceful stop: in-flight work gets all but the last 2 s, then jobs are returned. */
+  shutdownTimeoutMs: number;
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
@@ -79,6 +83,14 @@ export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** A start-up problem outside the variables (port taken, Redis unfit); its message is one line naming the fix. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
   }
 }
 
@@ -115,6 +127,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesforceSyncKey: c.SALESFORCE_SYNC_KEY,
     operatorToken: c.OPERATOR_TOKEN,
     reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
+    shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
     logLevel: c.LOG_LEVEL,
   };
+}
+
+/**
+ * Loads `path` (default `.env` in the working directory) into process.env when it exists, with Node's own
+ * parser. Variables already set in the environment win over the file. Returns whether a file was read.
+ */
+export function loadEnvFile(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }

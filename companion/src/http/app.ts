@@ -2,6 +2,13 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logging/index.js';
 import { requireBearer, requireSyncKey } from './auth.js';
 import { errorHandler, HttpError, notFound } from './errors.js';
+import {
+  requestLogging,
+  requestMetrics,
+  routeLabel,
+  webhookRejections,
+  type HttpMetrics,
+} from './observe.js';
 import type { RouteAuth, RouteDef } from './route.js';
 
 export interface AppSecrets {
@@ -17,6 +24,8 @@ export interface AppOptions<Deps> {
   deps: Deps;
   /** Extra routers (e.g. the bull-board UI), mounted behind the given auth. */
   mounts?: { path: string; auth: RouteAuth; router: Router | RequestHandler }[];
+  /** Request counts and durations, rejected webhooks (the runtime's metrics). */
+  metrics?: HttpMetrics;
 }
 
 function authFor(auth: RouteAuth, secrets: AppSecrets): RequestHandler[] {
@@ -29,6 +38,8 @@ function authFor(auth: RouteAuth, secrets: AppSecrets): RequestHandler[] {
       return [requireBearer(secrets.alowareWebhookToken, 'aloware-webhook')];
     case 'operator':
       return [requireBearer(secrets.operatorToken, 'operator')];
+    case 'operator-browser':
+      return [requireBearer(secrets.operatorToken, 'operator', 'Basic')];
   }
 }
 
@@ -57,8 +68,10 @@ export function createApp<Deps>(options: AppOptions<Deps>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(requestLogging(options.logger));
+  if (options.metrics) app.use(requestMetrics(options.metrics));
   for (const route of options.routes) {
-    const handlers: RequestHandler[] = [...authFor(route.auth, options.secrets)];
+    const handlers: RequestHandler[] = [routeLabel(route.path), ...authFor(route.auth, options.secrets)];
     if (['post', 'put', 'patch', 'delete'].includes(route.method)) {
       handlers.push(express.json({ limit: route.bodyLimit ?? '256kb', strict: true, type: () => true }));
     }
@@ -66,9 +79,10 @@ export function createApp<Deps>(options: AppOptions<Deps>): express.Express {
     app[route.method](route.path, ...handlers);
   }
   for (const mount of options.mounts ?? []) {
-    app.use(mount.path, ...authFor(mount.auth, options.secrets), mount.router);
+    app.use(mount.path, routeLabel(mount.path), ...authFor(mount.auth, options.secrets), mount.router);
   }
   app.use(notFound);
+  app.use(webhookRejections(options.logger, options.metrics));
   app.use(errorHandler(options.logger));
   return app;
 }

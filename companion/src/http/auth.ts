@@ -35,10 +35,18 @@ export function bearerOrBasicToken(header: string | undefined): string | undefin
   return undefined;
 }
 
-export function requireBearer(expected: string, realm: string): RequestHandler {
+/** The token as Bearer, or as the Basic password; a 401 challenges with `challenge` (Basic for browsers). */
+export function requireBearer(
+  expected: string,
+  realm: string,
+  challenge: 'Bearer' | 'Basic' = 'Bearer',
+): RequestHandler {
   return (req, res, next) => {
     if (safeEqual(bearerOrBasicToken(req.get('authorization')), expected)) return next();
-    res.set('WWW-Authenticate', `Bearer realm="${realm}"`);
+    res.set(
+      'WWW-Authenticate',
+      `${challenge} realm="${realm}"${challenge === 'Basic' ? ', charset="UTF-8"' : ''}`,
+    );
     next(new HttpError(401, 'unauthorized', 'Missing or invalid Authorization header'));
   };
 }

@@ -7,12 +7,15 @@ import type { RouteAuth } from './route.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
-/** The bull-board dashboard over every queue, mounted behind the operator token (Bearer or Basic). */
+/**
+ * The bull-board dashboard over every queue, behind the operator token. It is opened in a browser, so a 401
+ * challenges with Basic (any user name, the token as password); Bearer works too.
+ */
 export function bullBoardMount(queues: Queues): { path: string; auth: RouteAuth; router: Router } {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
   // @bull-board/express pins its own copy of @bull-board/api: the adapter types differ only nominally.
   const serverAdapter = adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
   createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q)), serverAdapter });
-  return { path: BULL_BOARD_PATH, auth: 'operator', router: adapter.getRouter() as Router };
+  return { path: BULL_BOARD_PATH, auth: 'operator-browser', router: adapter.getRouter() as Router };
 }

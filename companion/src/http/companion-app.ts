@@ -19,5 +19,6 @@ export function createCompanionApp(
     routes: runtime.routes,
     deps: runtime.deps,
     mounts: runtime.mounts,
+    metrics: runtime.deps.metrics,
   });
 }

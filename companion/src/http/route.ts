@@ -1,8 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 
-/** Who may call a route. */
-export type RouteAuth = 'none' | 'sync-key' | 'aloware-webhook' | 'operator';
+/**
+ * Who may call a route. `operator-browser` takes the same operator token but challenges with Basic, so a
+ * browser prompts for it (any user name, the token as password).
+ */
+export type RouteAuth = 'none' | 'sync-key' | 'aloware-webhook' | 'operator' | 'operator-browser';
 
 /**
  * A route file exports one of these: method, path, auth, optional zod schemas, and the handler.

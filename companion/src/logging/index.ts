@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -39,7 +40,7 @@ export function createLogger(
 ): Logger {
   const options: LoggerOptions = {
     level,
-    base: { service: 'aloware-sync-companion' },
+    base: { service: 'aloware-sync-companion', pid: process.pid, hostname: hostname() },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

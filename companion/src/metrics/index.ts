@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type SyncDirection = 'to_aloware' | 'to_salesforce';
 
@@ -47,11 +47,34 @@ export class Metrics {
     labelNames: ['direction', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly webhooksRejected = new Counter({
+    name: 'aloware_sync_webhooks_rejected_total',
+    help: 'Webhook deliveries refused before they were stored (bad credentials, invalid body)',
+    labelNames: ['source', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly httpRequests = new Counter({
+    name: 'aloware_sync_http_requests_total',
+    help: 'HTTP requests served, by route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'aloware_sync_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
 
   constructor(
     private readonly redis?: Redis,
     private readonly latencyKey = 'aloware-sync:latency',
-  ) {}
+    opts: { processMetrics?: boolean } = {},
+  ) {
+    // CPU, memory, event loop lag, GC, handles: once per process (server.ts), not per test runtime.
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Observes one latency (ms) in the histogram and the shared Redis sample list. */
   async latency(direction: SyncDirection, ms: number): Promise<void> {

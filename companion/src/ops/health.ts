@@ -32,11 +32,16 @@ export class Reachability {
   }
 }
 
-export async function redisReachable(store: Store): Promise<boolean> {
+/** PING within `timeoutMs` (commands queue while the connection is down, so a bare PING could hang). */
+export async function redisReachable(store: Pick<Store, 'redis'>, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    return (await store.redis.ping()) === 'PONG';
+    return await Promise.race([store.redis.ping().then((r) => r === 'PONG'), late]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

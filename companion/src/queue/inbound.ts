@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import type { Store } from '../store/index.js';
 import { jobId, QUEUES } from './names.js';
-import { createWorker } from './worker-factory.js';
+import { createWorker, isFinalFailure } from './worker-factory.js';
 import type { WorkerOptions } from './workers.js';
 
 /** Job names of the Aloware → Salesforce queues (G). */
@@ -100,7 +100,7 @@ async function runOnce(fn: () => Promise<unknown>): Promise<unknown> {
 
 /** After the retry budget every item lands in the failed list with a retry recipe (nothing dropped silently). */
 async function recordFailure(store: Store, queue: string, job: Job, err: Error): Promise<void> {
-  if (job.attemptsMade < (job.opts.attempts ?? 1) && !(err instanceof UnrecoverableError)) return;
+  if (!isFinalFailure(job, err)) return;
   const data = job.data as { inboxId?: string; communicationId?: string };
   await store.syncLog.error('to_salesforce', err.message);
   await store.failed.add({
@@ -112,6 +112,13 @@ async function recordFailure(store: Store, queue: string, job: Job, err: Error):
   });
 }
 
+/** The failure-metric area of each Aloware → Salesforce queue. */
+const INBOUND_AREAS: Record<string, string> = {
+  [QUEUES.alowareEvents]: 'to_salesforce',
+  [QUEUES.activities]: 'activity',
+  [QUEUES.parked]: 'parked',
+};
+
 function worker(
   queue: string,
   run: (job: Job) => Promise<unknown>,
@@ -120,6 +127,7 @@ function worker(
   logger: Logger,
 ): Worker {
   return createWorker(queue, (job) => runOnce(() => run(job)), opts, logger, {
+    area: INBOUND_AREAS[queue] ?? queue,
     onFailed: (job, err) => recordFailure(store, queue, job, err),
   });
 }

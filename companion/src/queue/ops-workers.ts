@@ -25,7 +25,7 @@ export function opsWorkers(
     },
     opts,
     logger,
-    { concurrency: 1 },
+    { concurrency: 1, area: 'operations' },
   );
   const reconciler = createWorker(
     QUEUES.reconcile,
@@ -35,7 +35,7 @@ export function opsWorkers(
     },
     opts,
     logger,
-    { concurrency: 1 },
+    { concurrency: 1, area: 'reconcile' },
   );
   return [operations, reconciler];
 }

@@ -1,6 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { applyLifecycle, flushObject, type OutboundDeps } from '../outbound/flush.js';
 import type { SfObject } from '../sync/index.js';
 import { JOBS, QUEUES } from './names.js';
@@ -14,6 +15,8 @@ export interface WorkerOptions {
   /** BullMQ lock duration / stalled check (ms): a killed worker's job is retried after about this long. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Counts jobs that spent their retries (`aloware_sync_failures_total`) and worker errors. */
+  metrics?: Metrics;
 }
 
 const lastAttempt = (job: Job) => job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -21,7 +24,6 @@ const lastAttempt = (job: Job) => job.attemptsMade >= (job.opts.attempts ?? 1);
 /** After the retry budget, every claimed record lands in the failed list (nothing is dropped silently). */
 async function onFailed(deps: OutboundDeps, job: Job | undefined, err: Error): Promise<void> {
   if (!job || !lastAttempt(job)) return;
-  deps.metrics?.failures.inc({ area: 'to_aloware' });
   await deps.store.syncLog.error('to_aloware', err.message);
   if (job.name === JOBS.flush && job.id) {
     const object = (job.data as { object: SfObject }).object;
@@ -67,6 +69,6 @@ export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger:
     },
     opts,
     logger,
-    { onFailed: (job, err) => onFailed(deps, job, err) },
+    { area: 'to_aloware', onFailed: (job, err) => onFailed(deps, job, err) },
   );
 }

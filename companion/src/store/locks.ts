@@ -68,16 +68,32 @@ export class Locks {
   ) {}
 
   private k = (name: string) => this.keys.key('lock', name);
+  /** Locks this process holds (token per name), so a stop can release them (releaseAll). */
+  private readonly held = new Map<string, string>();
 
   /** The token when taken, null when someone else holds it. */
   async tryAcquire(name: string, ttlMs = 30_000): Promise<string | null> {
     const token = randomUUID();
     const ok = await this.redis.set(this.k(name), token, 'PX', ttlMs, 'NX');
+    if (ok) this.held.set(name, token);
     return ok ? token : null;
   }
 
   async release(name: string, token: string): Promise<boolean> {
+    if (this.held.get(name) === token) this.held.delete(name);
     return Number(await this.redis.eval(RELEASE, 1, this.k(name), token)) === 1;
+  }
+
+  /**
+   * Releases every lock this process still holds: for a stop whose jobs were returned, so the worker that
+   * takes them over does not wait for the locks to expire. Resolves with the number released.
+   */
+  async releaseAll(): Promise<number> {
+    const held = [...this.held];
+    const released = await Promise.all(
+      held.map(([name, token]) => this.release(name, token).catch(() => false)),
+    );
+    return released.filter(Boolean).length;
   }
 
   /** Extends a held lock; false when it is no longer the caller's. */

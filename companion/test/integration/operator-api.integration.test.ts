@@ -55,10 +55,14 @@ describe('operator surface', () => {
     expect((await api<Json>('GET', '/operations')).body.operations).toEqual([]);
   });
 
-  it('/readyz says ready when Redis, Salesforce and Aloware answer', async () => {
+  it('/readyz says ready when Redis answers; /healthz says the process is alive', async () => {
     const res = await get('/readyz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', redis: true, salesforce: true, aloware: true });
+    expect(await res.json()).toEqual({ status: 'ready', redis: true });
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/);
+    expect((await get('/healthz', { 'x-request-id': 'probe-1' })).headers.get('x-request-id')).toBe(
+      'probe-1',
+    );
   });
 
   it('/metrics needs the operator token and exposes the sync metrics', async () => {
@@ -73,10 +77,34 @@ describe('operator surface', () => {
     expect(text).toMatch(/aloware_sync_api_calls_total\{system="salesforce",endpoint="query"\} [1-9]/);
     expect(text).toMatch(/aloware_sync_latency_seconds_count\{direction="to_aloware"\} [1-9]/);
     expect(text).toContain('aloware_sync_queue_depth{queue="sf-changes"}');
+    expect(text).toMatch(/aloware_sync_http_requests_total\{method="GET",route="\/metrics",status="401"\} 1/);
+    expect(text).toMatch(
+      /aloware_sync_http_request_duration_seconds_count\{method="GET",route="\/readyz"\} [1-9]/,
+    );
   });
 
-  it('the queue dashboard is behind the operator token', async () => {
-    expect((await get('/admin/queues')).status).toBe(401);
+  it('rejected webhooks are counted by source and reason', async () => {
+    const post = (path: string, headers: Record<string, string>, body: string) =>
+      fetch(`${stack.url}${path}`, { method: 'POST', headers, body });
+    expect((await post('/webhooks/aloware', { authorization: 'Bearer wrong-token' }, '{}')).status).toBe(401);
+    const json = { 'content-type': 'application/json', 'x-aloware-sync-key': SYNC_KEY };
+    expect((await post('/webhooks/salesforce', json, '{"schema":"nope"}')).status).toBe(400);
+    expect((await post('/webhooks/salesforce', json, '{not json')).status).toBe(400);
+    const text = await (await get('/metrics', { authorization: `Bearer ${OPERATOR_TOKEN}` })).text();
+    expect(text).toContain('aloware_sync_webhooks_rejected_total{source="aloware",reason="unauthorized"} 1');
+    expect(text).toContain(
+      'aloware_sync_webhooks_rejected_total{source="salesforce",reason="invalid_request"} 1',
+    );
+    expect(text).toContain(
+      'aloware_sync_webhooks_rejected_total{source="salesforce",reason="entity_parse_failed"} 1',
+    );
+  });
+
+  it('the queue dashboard is behind the operator token and prompts a browser with a Basic challenge', async () => {
+    const anonymous = await get('/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm="operator"/);
+    expect((await get('/metrics')).headers.get('www-authenticate')).toMatch(/^Bearer /);
     const basic = Buffer.from(`operator:${OPERATOR_TOKEN}`).toString('base64');
     const res = await get('/admin/queues', { authorization: `Basic ${basic}` });
     expect(res.status).toBe(200);

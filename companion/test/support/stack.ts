@@ -14,7 +14,7 @@ import {
   type SalesforceEmulatorOptions,
 } from '../../sandbox/salesforce/index.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { createApp } from '../../src/http/app.js';
+import { createCompanionApp } from '../../src/http/companion-app.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
 import { buildRuntime, type Role, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { clearPrefix } from '../../src/store/index.js';
@@ -121,17 +121,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     configCheckEveryMs: 500,
     ...opts.runtime,
   });
-  const app = createApp({
-    secrets: {
-      salesforceSyncKey: SYNC_KEY,
-      alowareWebhookToken: WEBHOOK_TOKEN,
-      operatorToken: OPERATOR_TOKEN,
-    },
-    logger,
-    routes: runtime.routes,
-    deps: runtime.deps,
-    mounts: runtime.mounts,
-  });
+  const app = createCompanionApp(config, logger, runtime);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,18 +1,23 @@
-import { redisReachable, type HealthDeps, type Reachability } from '../../ops/health.js';
+import { redisReachable } from '../../ops/health.js';
+import type { Store } from '../../store/index.js';
 import type { RouteDef } from '../route.js';
 
-/** Readiness: Redis, Salesforce and Aloware reachable (external checks cached briefly). 503 otherwise. */
-export const readyz: RouteDef<Pick<HealthDeps, 'store' | 'gateway' | 'aloware'> & { reach: Reachability }> = {
+/**
+ * Readiness: this process can accept and store work, i.e. Redis answers and no stop has begun. Salesforce and
+ * Aloware are deliberately not part of it: webhooks are stored while they are down (Aloware does not retry),
+ * so taking the receiver out of rotation then would lose deliveries. Their reachability is in
+ * `/api/v1/health` and the metrics.
+ */
+export const readyz: RouteDef<{ store: Pick<Store, 'redis'>; state: { stopping: boolean } }> = {
   method: 'get',
   path: '/readyz',
   auth: 'none',
   handler: (deps) => async (_req, res) => {
+    if (deps.state.stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     const redis = await redisReachable(deps.store);
-    const [salesforce, aloware] = await Promise.all([
-      deps.reach.check('salesforce', () => deps.gateway.ping()),
-      deps.reach.check('aloware', () => deps.aloware.ping()),
-    ]);
-    const ready = redis && salesforce && aloware;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', redis, salesforce, aloware });
+    res.status(redis ? 200 : 503).json({ status: redis ? 'ready' : 'not_ready', redis });
   },
 };
