@@ -35,6 +35,12 @@ export default [
     files: ['companion/sandbox/cli.ts', 'scripts/**/*.ts', 'companion/**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
+  // The admin preview's browser shell (companion/sandbox/admin-preview/client), bundled with the LWC panels.
+  {
+    files: ['companion/sandbox/admin-preview/client/**/*.js'],
+    ...js.configs.recommended,
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
   {
     files: ['*.js', 'scripts/**/*.js', 'scripts/**/*.mjs'],
     ...js.configs.recommended,

@@ -25,6 +25,9 @@ function banner(stack: DemoStack, redis: RedisHandle): void {
   say();
   say(`  Console              ${urls.console ?? '(disabled)'}   ← start here`);
   say(
+    `  Admin app (preview)  ${urls.adminPreview ?? '(disabled)'}   (the Lightning app's LWC panels, compiled with LWC OSS)`,
+  );
+  say(
     `  Salesforce emulator  ${urls.salesforce}   (REST /services/data/v${stack.config.salesforce.apiVersion}, control /__sandbox/info)`,
   );
   say(`  Aloware emulator     ${urls.aloware}   (public API /api/v1/webhook/*, control /__sandbox/contacts)`);

@@ -5,6 +5,7 @@
  * both start it; tests pass port 0 and a unique prefix.
  */
 import { randomBytes } from 'node:crypto';
+import { startAdminPreview } from '../admin-preview/index.js';
 import { startAlowareEmulator } from '../aloware/index.js';
 import { startConsole } from '../console/index.js';
 import {
@@ -25,19 +26,27 @@ export interface DemoStackOptions {
   /** Redis (default env.REDIS_URL). */
   redisUrl?: string;
   /** Port overrides (0 = free port); otherwise env, otherwise 3000 / 4010 / 4020 / 4000. */
-  ports?: Partial<Record<'companion' | 'salesforce' | 'aloware' | 'console', number>>;
+  ports?: Partial<Record<'companion' | 'salesforce' | 'aloware' | 'console' | 'admin', number>>;
   /** Redis key and BullMQ prefix (default a fresh `demo-xxxxxx`, deleted on stop). */
   prefix?: string;
   /** Seed the Salesforce emulator (default: 300 Leads + 300 Contacts); false = empty org. */
   seed?: SeedOptions | false;
   /** Start the console (default true). */
   console?: boolean;
+  /** Start the admin preview: the LWC panels compiled and served against the emulator and companion (default true). */
+  adminPreview?: boolean;
   runtime?: RuntimeOptions;
   logger?: Logger;
 }
 
 export interface DemoStack {
-  urls: { companion: string; salesforce: string; aloware: string; console: string | undefined };
+  urls: {
+    companion: string;
+    salesforce: string;
+    aloware: string;
+    console: string | undefined;
+    adminPreview: string | undefined;
+  };
   secrets: { syncKey: string; webhookToken: string; operatorToken: string };
   orgId: string;
   config: Config;
@@ -124,12 +133,35 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     const companion = await startCompanion(config, logger, { prefix, runtime: opts.runtime }, stops);
     await wireEmulators({ salesforce: sf.url, aloware: aloware.url, companion: companion.url }, config);
     await companion.runtime.start();
+    const targets = demoTargets(sf, aloware.url, companion.url, config);
     const consoleUrl =
       opts.console === false
         ? undefined
-        : await startDemoConsole(env, opts, sf, aloware.url, companion.url, config, stops);
+        : await serve(
+            stops,
+            startConsole({
+              ...targets,
+              port: portOf(env, 'SANDBOX_CONSOLE_PORT', opts.ports?.console, 4000),
+            }),
+          );
+    const adminPreviewUrl =
+      opts.adminPreview === false
+        ? undefined
+        : await serve(
+            stops,
+            startAdminPreview({
+              ...targets,
+              port: portOf(env, 'SANDBOX_ADMIN_PORT', opts.ports?.admin, 4001),
+            }),
+          );
     return {
-      urls: { companion: companion.url, salesforce: sf.url, aloware: aloware.url, console: consoleUrl },
+      urls: {
+        companion: companion.url,
+        salesforce: sf.url,
+        aloware: aloware.url,
+        console: consoleUrl,
+        adminPreview: adminPreviewUrl,
+      },
       secrets: {
         syncKey: config.salesforceSyncKey,
         webhookToken: config.aloware.webhookToken,
@@ -148,24 +180,24 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
   }
 }
 
-async function startDemoConsole(
-  env: Record<string, string | undefined>,
-  opts: DemoStackOptions,
-  sf: SalesforceEmulator,
-  alowareUrl: string,
-  companionUrl: string,
-  config: Config,
-  stops: Stops,
-): Promise<string> {
-  const sandboxConsole = await startConsole({
-    port: portOf(env, 'SANDBOX_CONSOLE_PORT', opts.ports?.console, 4000),
+/** The sandbox servers' view of the stack (console and admin preview): the three systems and the sync key. */
+function demoTargets(sf: SalesforceEmulator, alowareUrl: string, companionUrl: string, config: Config) {
+  return {
     salesforceUrl: sf.url,
     alowareUrl,
     companionUrl,
     syncKey: config.salesforceSyncKey,
     apiVersion: config.salesforce.apiVersion,
     orgId: sf.orgId,
-  });
-  stops.add(() => sandboxConsole.stop());
-  return sandboxConsole.url;
+  };
+}
+
+/** Starts one sandbox server, registers its stop, returns its URL. */
+async function serve(
+  stops: Stops,
+  started: Promise<{ url: string; stop(): Promise<void> }>,
+): Promise<string> {
+  const server = await started;
+  stops.add(() => server.stop());
+  return server.url;
 }

@@ -33,6 +33,7 @@ describe('npm run demo', () => {
       SANDBOX_SF_PORT: '0',
       SANDBOX_ALOWARE_PORT: '0',
       SANDBOX_CONSOLE_PORT: '0',
+      SANDBOX_ADMIN_PORT: '0',
       SANDBOX_SEED_PER_OBJECT: '15',
       LOG_LEVEL: 'silent',
       ALOWARE_SKIP_INSTALL: '1',
@@ -41,7 +42,7 @@ describe('npm run demo', () => {
     child = spawn('bash', ['scripts/demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await waitFor(async () => output.includes('Press Ctrl-C'), 60_000, 100).catch(() => {
+    await waitFor(async () => output.includes('Press Ctrl-C'), 100_000, 100).catch(() => {
       throw new Error(`demo did not come up:\n${output}`);
     });
 
@@ -49,11 +50,22 @@ describe('npm run demo', () => {
     expect(output).toMatch(/Contacts pull: +completed/);
     expect(output).toMatch(/Leads pull: +completed/);
     const url = (label: string) => new RegExp(`${label}\\s+(http://[\\d.]+:\\d+)`).exec(output)?.[1] ?? '';
-    const urls = [url('Console'), url('Salesforce emulator'), url('Aloware emulator'), url('Companion')];
+    const urls = [
+      url('Console'),
+      url('Salesforce emulator'),
+      url('Aloware emulator'),
+      url('Companion'),
+      url('Admin app \\(preview\\)'),
+    ];
     const redisUrl = /Redis\s+(redis:\/\/[\d.]+:\d+)/.exec(output)?.[1] ?? '';
     expect(urls.every(Boolean), output).toBe(true);
     const page = await (await fetch(urls[0]!)).text();
     expect(page).toContain('data-testid="salesforce-side"');
+    const admin = await (await fetch(urls[4]!)).text();
+    expect(admin).toContain('<script type="module" src="/app.js">');
+    const bundle = await fetch(`${urls[4]}/app.js`);
+    expect(bundle.status).toBe(200);
+    expect(await bundle.text()).toContain('c-aloware-sync-settings');
     expect(((await (await fetch(`${urls[3]}/healthz`)).json()) as { status: string }).status).toBe('ok');
     expect(await listening(redisUrl.replace('redis:', 'http:'))).toBe(true);
 
@@ -62,5 +74,5 @@ describe('npm run demo', () => {
     expect(await exited).toBe(0);
     for (const u of [...urls, redisUrl.replace('redis:', 'http:')]) expect(await listening(u), u).toBe(false);
     expect(output).toContain('Stopped.');
-  });
+  }, 150_000);
 });

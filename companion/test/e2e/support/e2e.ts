@@ -46,10 +46,11 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
       RECONCILE_INTERVAL_SECONDS: '0',
     },
     redisUrl,
-    ports: { companion: 0, salesforce: 0, aloware: 0, console: 0 },
+    ports: { companion: 0, salesforce: 0, aloware: 0, console: 0, admin: 0 },
     prefix: `e2e${randomBytes(4).toString('hex')}`,
     seed: false,
     console: false,
+    adminPreview: false,
     ...opts,
     runtime: {
       coalesceMs: 100,
