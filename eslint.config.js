@@ -10,6 +10,7 @@ export default [
       'coverage/**',
       'dist/**',
       'artifacts/**',
+      'out/**',
       '.sfdx/**',
       '.sf/**',
       'force-app/main/default/staticresources/**',
