@@ -61,6 +61,10 @@ export interface SmsInput {
   text: string;
   userId: number | null;
   invalid: boolean;
+  /** MMS media links (`image_url` on the SMS API). */
+  media?: string[];
+  /** The media arrives in a second delivery of the same message (see the README). */
+  mediaLater?: boolean;
 }
 
 export function recordSms(state: EmulatorState, input: SmsInput): ActivityResult {
@@ -70,7 +74,10 @@ export function recordSms(state: EmulatorState, input: SmsInput): ActivityResult
     input.direction === 'inbound' ? 'inbound_sms_count' : 'outbound_sms_count',
   );
   const ctx = context(state, 'sms', input.direction, contact, input.phone, input.userId);
-  const events = buildSmsEvents(ctx, input.text, input.invalid);
+  const events = buildSmsEvents(ctx, input.text, input.invalid, {
+    media: input.media ?? [],
+    later: input.mediaLater ?? false,
+  });
   return finish(state, ctx, events, false);
 }
 

@@ -5,7 +5,15 @@ import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../inbo
 import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record-creator.js';
 import { findRecord, linkRecord } from '../inbound/record-finder.js';
 import { phoneLockName, type ActiveConfig } from '../store/index.js';
-import { createTargetObject, maskPhone, phoneKey, type LinkTarget } from '../sync/index.js';
+import {
+  createTargetObject,
+  DEFAULT_REP_POLICY,
+  maskPhone,
+  notLoggedReason,
+  phoneKey,
+  type ActivityPolicy,
+  type LinkTarget,
+} from '../sync/index.js';
 import type { CommunicationRecord, CommunicationStore } from './communication-store.js';
 import type { ParkedStore } from './parked.js';
 import { buildTaskFields, type CommunicationState } from './task-builder.js';
@@ -56,6 +64,9 @@ export class ActivitySync {
     return withLockNoSlotWaits(this.deps.store.locks, lock, async () => {
       const record = await this.deps.communications.get(communicationId);
       const state = record!.state;
+      const policy = config.policy?.activity ?? DEFAULT_REP_POLICY.activity;
+      const skip = record!.taskId ? null : notLoggedReason(state, policy);
+      if (skip) return this.skip(state, e164, skip);
       const target = e164 ? await this.resolveTarget(config, state, e164) : null;
       if (!target) {
         const reason = e164 ? 'no_linked_record' : 'no_phone_number';
@@ -63,8 +74,34 @@ export class ActivitySync {
         this.deps.logger.info({ communicationId, phone: maskPhone(e164), reason }, 'activity parked');
         return { outcome: 'parked', reason } as const;
       }
-      return this.upsertTask(state, record!, target);
+      return this.upsertTask(state, record!, target, policy);
     });
+  }
+
+  /** Not logged per the settings: said once per communication in the sync log (not while the outcome is pending). */
+  private async skip(
+    state: CommunicationState,
+    e164: string | null,
+    reason: string,
+  ): Promise<ActivityOutcome> {
+    await this.deps.parked.remove(state.communicationId);
+    if (
+      reason !== 'outcome_pending' &&
+      (await this.deps.communications.markSkipped(state.communicationId, reason))
+    ) {
+      const link = e164 ? await this.deps.store.links.byPhone(e164) : null;
+      await this.deps.store.syncLog.record(
+        link?.salesforceId ?? `communication-${state.communicationId}`,
+        [{ field: 'Task', winner: 'none', reason, direction: 'none' }],
+        new Date().toISOString(),
+        { object: link?.object, phone: e164 ?? undefined, outcome: 'activity_not_logged' },
+      );
+      this.deps.logger.info(
+        { communicationId: state.communicationId, reason },
+        'activity not logged (settings)',
+      );
+    }
+    return { outcome: 'skipped', reason };
   }
 
   private async resolveTarget(
@@ -90,11 +127,12 @@ export class ActivitySync {
     state: CommunicationState,
     record: CommunicationRecord,
     target: LinkTarget,
+    policy: ActivityPolicy,
   ): Promise<ActivityOutcome> {
     const knownTaskId = record.taskId;
     const ownerId = await salesforceUserOf(this.deps, state.agentUserId);
     const fieldsFor = (forCreate: boolean) =>
-      buildTaskFields(state, { whoId: target.id, ownerId, forCreate });
+      buildTaskFields(state, { whoId: target.id, ownerId, forCreate }, policy);
     const hash = digest(fieldsFor(false));
     if (knownTaskId && record.writtenHash === hash) {
       await this.deps.parked.remove(state.communicationId);

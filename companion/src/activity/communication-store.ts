@@ -46,6 +46,13 @@ export class CommunicationStore {
     return { state, ...parseTask(await this.redis.get(this.taskKey(id))) };
   }
 
+  /** Remembers that the policy skipped a communication; true the first time for that reason. */
+  async markSkipped(communicationId: string, reason: string): Promise<boolean> {
+    const key = this.keys.key('comm', 'skipped', communicationId);
+    const previous = await this.redis.set(key, reason, 'EX', this.ttlSeconds, 'GET');
+    return previous !== reason;
+  }
+
   /** The Task id once it exists, with the digest of the fields just written. */
   async setTask(communicationId: string, taskId: string, writtenHash: string): Promise<void> {
     await this.redis.set(this.taskKey(communicationId), `${taskId} ${writtenHash}`, 'EX', this.ttlSeconds);

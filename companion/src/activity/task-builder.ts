@@ -1,4 +1,5 @@
 import type { ClassifiedEvent } from '../aloware/webhooks.js';
+import { DEFAULT_REP_POLICY, type ActivityPolicy } from '../sync/index.js';
 
 /**
  * Pure: the several webhook deliveries of one Aloware communication (aloware-api.md §4.2) fold into one
@@ -29,6 +30,8 @@ export interface CommunicationState {
   smsText: string | null;
   recordingUrl: string | null;
   summary: string | null;
+  /** MMS media links, each once, in arrival order (absent in states stored before MMS support). */
+  mediaUrls?: string[];
 }
 
 export type TaskFields = Record<string, string | number | null>;
@@ -50,6 +53,7 @@ const blank = (communicationId: string, channel: 'Call' | 'SMS'): CommunicationS
   smsText: null,
   recordingUrl: null,
   summary: null,
+  mediaUrls: [],
 });
 
 const STAGES_WITH_DISPOSITION = new Set(['disposition', 'call_disposed', 'recording']);
@@ -94,6 +98,7 @@ export function mergeCommunication(
   }
   if (b.direct_recording_url) next.recordingUrl = b.direct_recording_url;
   if (event.summary) next.summary = event.summary;
+  if (event.media.length > 0) next.mediaUrls = [...new Set([...(next.mediaUrls ?? []), ...event.media])];
   return next;
 }
 
@@ -131,16 +136,31 @@ function callSeconds(state: CommunicationState): number | null {
   return state.talkTime ?? state.duration;
 }
 
-/** "Outbound call · 3m 12s · Connected", "Inbound call · Missed", "Inbound SMS". */
-export function taskSubject(state: CommunicationState): string {
-  const direction = state.direction ?? '';
-  const head = `${direction} ${state.channel === 'Call' ? 'call' : 'SMS'}`.trim();
-  const parts = [capitalise(head)];
+/** The subject when the settings hold no template (`Outbound call · 3m 12s · Connected`). */
+export const DEFAULT_SUBJECT_TEMPLATE = '{direction} {channel} · {duration} · {outcome}';
+
+/**
+ * The subject from a template with `{direction}`, `{channel}`, `{duration}`, `{outcome}`, `{disposition}`:
+ * parts between ` · ` that come out empty are dropped, so "Inbound call · Missed" has no empty duration.
+ */
+export function taskSubject(state: CommunicationState, template = DEFAULT_SUBJECT_TEMPLATE): string {
   const seconds = callSeconds(state);
-  if (seconds) parts.push(formatDuration(seconds));
-  const outcome = outcomeLabel(state);
-  if (outcome) parts.push(outcome);
-  return parts.join(' · ').slice(0, 255);
+  const values: Record<string, string> = {
+    direction: state.direction ?? '',
+    channel: state.channel === 'Call' ? 'call' : 'SMS',
+    duration: seconds ? formatDuration(seconds) : '',
+    outcome: outcomeLabel(state) ?? '',
+    disposition: state.callDisposition ?? '',
+  };
+  const rendered = template.replace(
+    /\{(\w+)\}/g,
+    (whole, name: string) => values[name.toLowerCase()] ?? whole,
+  );
+  const parts = rendered
+    .split('·')
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '');
+  return capitalise(parts.join(' · ')).slice(0, 255) || capitalise(values.channel!);
 }
 
 /** The date part of Aloware's zone-less UTC timestamp (`2026-11-28 23:59:59` → `2026-11-28`). */
@@ -149,12 +169,14 @@ export function activityDate(timestamp: string | null): string | null {
   return match ? match[1]! : null;
 }
 
-export function taskDescription(state: CommunicationState): string {
+export function taskDescription(state: CommunicationState, storeRecordingLink = true): string {
   const lines: string[] = [];
   if (state.smsText) lines.push(`Message: ${state.smsText}`);
+  const media = state.mediaUrls ?? [];
+  if (media.length > 0) lines.push(`Media:\n${media.join('\n')}`);
   if (state.notes) lines.push(`Notes: ${state.notes}`);
   if (state.summary) lines.push(`Summary: ${state.summary}`);
-  if (state.recordingUrl) lines.push(`Recording: ${state.recordingUrl}`);
+  if (state.recordingUrl && storeRecordingLink) lines.push(`Recording: ${state.recordingUrl}`);
   lines.push(`Aloware communication ${state.communicationId}`);
   return lines.join('\n\n').slice(0, 32000);
 }
@@ -172,11 +194,15 @@ export interface TaskTarget {
  * The Task fields for an upsert by `Aloware_Communication_Id__c` (the external id itself is not included:
  * it is the upsert key). Fields not known yet are left out, so a later event never blanks an earlier value.
  */
-export function buildTaskFields(state: CommunicationState, target: TaskTarget): TaskFields {
+export function buildTaskFields(
+  state: CommunicationState,
+  target: TaskTarget,
+  policy: ActivityPolicy = DEFAULT_REP_POLICY.activity,
+): TaskFields {
   const fields: TaskFields = {
-    Subject: taskSubject(state),
-    Status: 'Completed',
-    Description: taskDescription(state),
+    Subject: taskSubject(state, policy.subjectTemplate ?? DEFAULT_SUBJECT_TEMPLATE),
+    Status: policy.taskStatus,
+    Description: taskDescription(state, policy.storeRecordingLink),
     Aloware_Channel__c: state.channel,
     CallObject: state.communicationId,
   };
@@ -191,9 +217,12 @@ export function buildTaskFields(state: CommunicationState, target: TaskTarget): 
   }
   const disposition = state.callDisposition ?? (state.disposition ? capitalise(state.disposition) : null);
   if (disposition) fields.CallDisposition = disposition.slice(0, 255);
-  if (state.recordingUrl && state.recordingUrl.length <= 255) {
+  if (state.recordingUrl && !policy.storeRecordingLink) fields.Aloware_Recording_Url__c = null;
+  else if (state.recordingUrl && state.recordingUrl.length <= 255) {
     fields.Aloware_Recording_Url__c = state.recordingUrl;
   }
+  const media = (state.mediaUrls ?? []).find((url) => url.length <= 255);
+  if (media) fields.Aloware_Media_Url__c = media;
   if (target.whoId) fields.WhoId = target.whoId;
   if (target.ownerId) fields.OwnerId = target.ownerId;
   if (target.forCreate && state.channel === 'Call') fields.TaskSubtype = 'Call';

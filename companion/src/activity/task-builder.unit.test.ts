@@ -219,3 +219,50 @@ describe('helpers', () => {
     expect(taskSubject(state)).toBe('Call · 3m 12s · Connected');
   });
 });
+
+describe('MMS media and the activity policy', () => {
+  const sms = {
+    ...base,
+    id: 4100,
+    type: 2,
+    direction: 1,
+    body: 'See photo',
+    updated_at: '2026-11-29 00:02:00',
+  };
+  const image = 'https://media.example/4100/photo.jpg';
+
+  it('keeps each media link once, also when it arrives again in a later event', () => {
+    let state = mergeCommunication(null, ev('InboundSMS-DispositionCompleted', sms));
+    expect(state.mediaUrls).toEqual([]);
+    for (const body of [
+      { ...sms, attachments: [{ url: image }] },
+      { ...sms, media_url: image },
+    ]) {
+      state = mergeCommunication(state, ev('InboundSMS-DispositionCompleted', body));
+    }
+    const fields = buildTaskFields(state, { whoId: null, ownerId: null, forCreate: true });
+    expect(fields.Aloware_Media_Url__c).toBe(image);
+    expect(String(fields.Description).split(image)).toHaveLength(2);
+  });
+
+  it('renders the subject template, the status and leaves the recording link out when told to', () => {
+    const state = mergeCommunication(null, ev('OutboundPhoneCall-DispositionCompleted', recorded));
+    const policy = {
+      logCalls: true,
+      callOutcomes: [],
+      callDirections: [],
+      logSms: true,
+      subjectTemplate: '{channel} {direction} · {disposition} · {duration} · {nothing}',
+      taskStatus: 'Not Started',
+      storeRecordingLink: false,
+    };
+    const fields = buildTaskFields(state, { whoId: null, ownerId: null, forCreate: false }, policy);
+    expect(fields.Subject).toBe('Call Outbound · Interested · 3m 12s · {nothing}');
+    expect(fields.Status).toBe('Not Started');
+    expect(fields.Aloware_Recording_Url__c).toBeNull();
+    expect(String(fields.Description)).not.toContain(recordingUrl);
+    expect(
+      taskSubject({ ...state, direction: null, talkTime: null, duration: null, disposition: null }),
+    ).toBe('Call');
+  });
+});

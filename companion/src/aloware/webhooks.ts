@@ -102,6 +102,8 @@ export type ClassifiedEvent =
       disposition: string | null;
       body: CommunicationBody;
       summary: string | null;
+      /** MMS media links carried by this delivery (none for most). */
+      media: string[];
     }
   | { kind: 'ignored'; reason: string }
   | { kind: 'unknown'; reason: string }
@@ -163,7 +165,28 @@ function classifyCommunication(event: string, rawBody: unknown): ClassifiedEvent
     disposition: match?.[3]?.toLowerCase() ?? body.disposition_status?.toLowerCase() ?? null,
     body,
     summary: summaryText(body.call_summary),
+    media: mediaUrls(body),
   };
+}
+
+const httpUrl = (v: unknown): string | null =>
+  typeof v === 'string' && /^https?:\/\/\S+$/.test(v.trim()) ? v.trim() : null;
+
+/**
+ * MMS media links of a message delivery. Aloware's SMS API takes `image_url` (aloware-api.md §2); where a
+ * webhook carries media is not documented, so every plausible shape is read: `attachments[]`/`media[]` of
+ * strings or `{url}`, and `image_url`/`media_url` (the emulator sends `attachments`, see its README).
+ */
+export function mediaUrls(body: Record<string, unknown>): string[] {
+  const found: (string | null)[] = [httpUrl(body.image_url), httpUrl(body.media_url)];
+  for (const key of ['attachments', 'media']) {
+    const list = body[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list.slice(0, 20)) {
+      found.push(httpUrl(item) ?? httpUrl((item as { url?: unknown } | null)?.url));
+    }
+  }
+  return [...new Set(found.filter((u): u is string => u !== null))];
 }
 
 function classifySummary(rawBody: unknown): ClassifiedEvent {
@@ -182,6 +205,7 @@ function classifySummary(rawBody: unknown): ClassifiedEvent {
     disposition: null,
     body,
     summary: summaryText(communication?.call_summary) ?? transcription?.custom_summary ?? null,
+    media: [],
   };
 }
 

@@ -1,4 +1,11 @@
-import type { FieldDescribe, MappingRow, SfObject, SfRecord, SyncSettings } from '../sync/index.js';
+import type {
+  FieldDescribe,
+  MappingRow,
+  RepPolicy,
+  SfObject,
+  SfRecord,
+  SyncSettings,
+} from '../sync/index.js';
 
 /** A describe result, reduced to what the companion uses. */
 export interface ObjectDescribe {
@@ -39,6 +46,8 @@ export interface OrgSettings {
   version: number;
   settings: SyncSettings;
   integrationUserId: string | null;
+  /** Record link, activity logging and ownership rules; absent in configs cached before they existed. */
+  policy?: RepPolicy;
 }
 
 /** Mapping rows per object; the default mapping when the org has none for that object. */

@@ -1,6 +1,7 @@
 import {
   DEFAULT_SETTINGS,
   effectiveMapping,
+  parseRepPolicy,
   type ConflictPolicy,
   type FieldDirection,
   type MappingRow,
@@ -21,6 +22,17 @@ export const SETTINGS_FIELDS = [
   'Default_Phone_Region__c',
   'Integration_User_Id__c',
   'Config_Version__c',
+  'Record_Link_Field__c',
+  'Log_Calls__c',
+  'Log_Call_Outcomes__c',
+  'Log_Call_Directions__c',
+  'Log_Sms__c',
+  'Task_Subject_Template__c',
+  'Task_Status__c',
+  'Store_Recording_Link__c',
+  'Default_Owner_Id__c',
+  'Default_Account_Id__c',
+  'Match_Account_By_Domain__c',
 ] as const;
 
 export const MAPPING_SOQL =
@@ -32,11 +44,18 @@ const direction = (v: unknown, fallback: ObjectDirection): ObjectDirection =>
 /** Contracts §2: one settings row (or none) → settings with defaults for anything missing or invalid. */
 export function parseSettings(row: Record<string, unknown> | undefined): OrgSettings {
   const d = DEFAULT_SETTINGS;
-  if (!row) return { version: 0, settings: structuredClone({ ...d }), integrationUserId: null };
+  if (!row)
+    return {
+      version: 0,
+      settings: structuredClone({ ...d }),
+      integrationUserId: null,
+      policy: parseRepPolicy(undefined),
+    };
   const region = typeof row.Default_Phone_Region__c === 'string' ? row.Default_Phone_Region__c.trim() : '';
   return {
     version: Number(row.Config_Version__c ?? 0) || 0,
     integrationUserId: typeof row.Integration_User_Id__c === 'string' ? row.Integration_User_Id__c : null,
+    policy: parseRepPolicy(row),
     settings: {
       leadSyncEnabled: row.Lead_Sync_Enabled__c !== false,
       contactSyncEnabled: row.Contact_Sync_Enabled__c !== false,

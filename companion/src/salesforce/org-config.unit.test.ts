@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, defaultMappingFor } from '../sync/index.js';
+import { DEFAULT_REP_POLICY, DEFAULT_SETTINGS, defaultMappingFor } from '../sync/index.js';
 import { parseMappings, parseSettings } from './org-config.js';
 
 describe('org settings and mappings (contracts §2)', () => {
@@ -8,6 +8,7 @@ describe('org settings and mappings (contracts §2)', () => {
       version: 0,
       settings: { ...DEFAULT_SETTINGS },
       integrationUserId: null,
+      policy: DEFAULT_REP_POLICY,
     });
   });
 

@@ -28,3 +28,15 @@ export { fieldKey, fingerprintOf, fingerprintOfAloware, fingerprintHash } from '
 export { merge, decideField } from './merge.js';
 export { planPage, emptyPlan } from './plan.js';
 export { summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan-summary.js';
+export {
+  CALL_OUTCOMES,
+  DEFAULT_REP_POLICY,
+  RECORD_LINK_FIELDS,
+  notLoggedReason,
+  parseRepPolicy,
+  type ActivityPolicy,
+  type CallOutcome,
+  type RecordLinkField,
+  type RecordRules,
+  type RepPolicy,
+} from './rep-policy.js';

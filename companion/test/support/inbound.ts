@@ -27,6 +27,17 @@ export const SETTINGS_DEFAULTS = {
   Contact_Create_Direction__c: 'both',
   Contact_Update_Direction__c: 'both',
   Default_Phone_Region__c: 'US',
+  Record_Link_Field__c: 'csf1',
+  Log_Calls__c: true,
+  Log_Call_Outcomes__c: null,
+  Log_Call_Directions__c: null,
+  Log_Sms__c: true,
+  Task_Subject_Template__c: null,
+  Task_Status__c: null,
+  Store_Recording_Link__c: true,
+  Default_Owner_Id__c: null,
+  Default_Account_Id__c: null,
+  Match_Account_By_Domain__c: true,
 };
 
 export function inboundHelpers(stack: () => Stack, firstPhone: number) {

@@ -29,6 +29,8 @@ const smsSchema = z.object({
   text: z.string().min(1),
   userId: z.number().int().positive().optional(),
   status: z.enum(['completed', 'invalid']).optional(),
+  media: z.array(z.url()).max(10).default([]),
+  mediaLater: z.boolean().default(false),
 });
 
 /** What an agent does in the Aloware app; each action fires the webhooks Aloware would fire. */

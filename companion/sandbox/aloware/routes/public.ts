@@ -96,7 +96,8 @@ function lookup(state: EmulatorState, req: Request, res: Response): void {
 /**
  * 202 `{"message":"Message sent."}` means accepted, not delivered: the outcome arrives later by webhook
  * (`OutboundSMS-DispositionCompleted`, or `-DispositionInvalid` for a number that cannot receive it).
- * Validation failures answer 422 in Laravel's shape (the SMS doc shows no error body; unverified).
+ * Validation failures answer 422 in Laravel's shape (the SMS doc shows no error body; unverified). An
+ * `image_url` makes it an MMS: the delivery carries the link in `attachments` (unverified, see the README).
  */
 function smsSend(state: EmulatorState, req: Request, res: Response): void {
   const body = (req.body ?? {}) as Record<string, unknown>;
@@ -115,10 +116,19 @@ function smsSend(state: EmulatorState, req: Request, res: Response): void {
   const requested = Number(body.user_id ?? 0);
   const invalid = isPossibleButInvalid(body.to);
   const text = String(body.message);
+  const image =
+    typeof body.image_url === 'string' && /^https?:\/\//.test(body.image_url) ? body.image_url : null;
   res.status(202).json({ message: 'Message sent.' });
   setImmediate(() => {
     const owner = state.contacts.findByPhone(to)?.user_id ?? null;
     const userId = requested === -1 ? null : requested > 0 ? requested : owner;
-    recordSms(state, { phone: to, direction: 'outbound', text, userId, invalid });
+    recordSms(state, {
+      phone: to,
+      direction: 'outbound',
+      text,
+      userId,
+      invalid,
+      media: image ? [image] : [],
+    });
   });
 }

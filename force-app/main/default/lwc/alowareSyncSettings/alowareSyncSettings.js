@@ -100,15 +100,25 @@ export default class AlowareSyncSettings extends LightningElement {
     this.update('defaultPhoneRegion', (event.detail.value || '').trim().toUpperCase());
   }
 
+  handleRepChange(event) {
+    this.update(event.detail.field, event.detail.value);
+  }
+
   update(name, value) {
     this.settings = { ...this.settings, [name]: value };
     if (this.hasValidationErrors) {
-      this.validationErrors = validateSettings(this.settings);
+      this.validationErrors = this.collectErrors();
     }
   }
 
+  /** The panel's own rules plus those of the rep settings section. */
+  collectErrors() {
+    const repSettings = this.template.querySelector('c-aloware-rep-settings');
+    return [...validateSettings(this.settings), ...(repSettings ? repSettings.validate(this.settings) : [])];
+  }
+
   async handleSave() {
-    this.validationErrors = validateSettings(this.settings);
+    this.validationErrors = this.collectErrors();
     if (this.hasValidationErrors) {
       return;
     }

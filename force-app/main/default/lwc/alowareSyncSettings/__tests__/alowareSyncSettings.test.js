@@ -161,6 +161,40 @@ describe('c-aloware-sync-settings', () => {
     ]);
   });
 
+  it('saves the logging policy and owner rules edited in the rep section, after checking them', async () => {
+    saveSettings.mockResolvedValue({ ...SETTINGS, configVersion: 5 });
+    const element = await renderWith();
+    const rep = $(element, 'c-aloware-rep-settings');
+    const repField = (name) => rep.shadowRoot.querySelector(`[data-field="${name}"]`);
+    const repChoose = async (name, value) => {
+      repField(name).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+      await flush();
+    };
+    expect(repField('recordLinkField').value).toBe('csf1');
+    await repChoose('recordLinkField', 'csf2');
+    await repChoose('logCallOutcomes', []);
+    await repChoose('defaultOwnerId', '001000000000001');
+    await clickSave(element);
+    expect(saveSettings).not.toHaveBeenCalled();
+    const errors = $(element, '.validation-errors').textContent;
+    expect(errors).toContain('Choose at least one call outcome to log');
+    expect(errors).toContain('Default owner must be a user id (005…) or a queue id (00G…).');
+    expectAccessible(element);
+
+    await repChoose('logCallOutcomes', ['completed']);
+    await repChoose('defaultOwnerId', ' 00G000000000001AAA ');
+    expect($(element, '.validation-errors')).toBeNull();
+    await clickSave(element);
+    expect(saveSettings).toHaveBeenCalledWith({
+      settings: {
+        ...SETTINGS,
+        recordLinkField: 'csf2',
+        logCallOutcomes: ['completed'],
+        defaultOwnerId: '00G000000000001AAA',
+      },
+    });
+  });
+
   it('shows the reason in an error toast when Salesforce refuses the save', async () => {
     saveSettings.mockRejectedValue({ body: { message: 'You need the Aloware Sync Admin permission set.' } });
     const element = await renderWith();
