@@ -9,6 +9,9 @@ export type HttpMetrics = Pick<Metrics, 'httpRequests' | 'httpDuration' | 'webho
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/** The path of a request URL, never its query string (which could carry personal data). */
+const pathOf = (req: { url?: string; originalUrl?: string }) =>
+  (req.originalUrl ?? req.url ?? '').split('?')[0]!;
 
 /** Labels a request with its route pattern (bounded metric cardinality; never the raw URL). */
 export const routeLabel =
@@ -35,19 +38,19 @@ export function requestLogging(logger: Logger): RequestHandler {
     customLogLevel: (req, res, err) => {
       if (err || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
-      return PROBES.has((req.url ?? '').split('?')[0]!) ? 'debug' : 'info';
+      return PROBES.has(pathOf(req)) ? 'debug' : 'info';
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
+      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: pathOf(req),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     wrapSerializers: false,
-    customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
+    customSuccessMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
   }) as unknown as RequestHandler;
 }
 

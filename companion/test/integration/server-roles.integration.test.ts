@@ -143,7 +143,7 @@ describe('npm start', () => {
       { LastName: 'Roles', Company: 'R', Phone: '202-555-0230' },
     ]);
     expect((await postChange(base, changeEvent(stack.sf.orgId, ids))).status).toBe(202);
-    await waitFor(async () => web.output().includes('POST 202'), 5_000);
+    await waitFor(async () => web.output().includes('POST /webhooks/salesforce 202'), 5_000);
     expect(web.output()).toMatch(/"req":\{"id":"[\w-]+","method":"POST","path":"\/webhooks\/salesforce"\}/);
     expect(await helpers(stack).byPhone('+12025550230')).toBeUndefined();
 
