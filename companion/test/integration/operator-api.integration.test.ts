@@ -180,6 +180,8 @@ describe('operator surface', () => {
       return body.items.length > 0 ? body.items : undefined;
     });
     expect(items[0]).toMatchObject({ kind: 'to_aloware', recordId: ids[0], attempts: 2 });
+    const metrics = await (await get('/metrics', { authorization: `Bearer ${OPERATOR_TOKEN}` })).text();
+    expect(metrics).toContain('aloware_sync_failures_total{area="to_aloware"} 1');
     expect(await stack.runtime.deps.store.links.get(ids[0]!)).toBeNull();
     const retried = await api('POST', `/failed/${items[0]!.id}/retry`);
     expect(retried).toEqual({ status: 200, body: { retried: true } });
