@@ -30,6 +30,7 @@ import type { OutboundDeps } from './outbound/flush.js';
 import { SalesforceIngest } from './outbound/ingest.js';
 import { cachedUserTable, type UserTableSource } from './outbound/users.js';
 import { connect } from './queue/connection.js';
+import { RedisOutageLog } from './queue/redis-outage.js';
 import { closeQueues, createQueues, type Queues } from './queue/queues.js';
 import { stopWorkers as stopWorkersWithin } from './queue/worker-factory.js';
 import { ChangeBuffer } from './queue/sf-changes.js';
@@ -126,8 +127,9 @@ export interface Runtime {
 export function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
   const prefix = options.prefix ?? 'aloware-sync';
   const connections: Redis[] = [];
+  const outage = new RedisOutageLog(logger.child({ area: 'redis' }));
   const connection = (extra: Parameters<typeof connect>[1] = {}) => {
-    const c = connect(config.redisUrl, extra);
+    const c = outage.watch(connect(config.redisUrl, extra));
     connections.push(c);
     return c;
   };

@@ -84,8 +84,9 @@ export async function syncIds(
 
 /**
  * Lifecycle events. Deleted: unlink (the Aloware contact stays) and let other holders of the phone compete.
- * Converted: the Lead's link moves to its Contact. Merged: the loser's link moves to the master. In both
- * cases the surviving record is re-synced so the Aloware contact's fields follow it.
+ * Converted: the Lead's link moves to its Contact. Merged: the loser's link moves to the master, and the
+ * loser's phones are re-resolved like a delete's. The surviving record is re-synced so the Aloware contact's
+ * fields follow it.
  */
 export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
   const { store, buffer } = deps;
@@ -96,13 +97,15 @@ export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Pro
     await store.fingerprints.remove(job.id);
     await store.identity.removeRecord(job.id);
   }
-  if (job.kind === 'deleted') {
+  if (job.kind === 'deleted' || job.kind === 'merged') {
+    // The record left its phones: every other holder competes again (a Lead sharing a merged-away Contact's
+    // phone may win it now), and the push of the winner relinks and updates the Aloware contact.
     for (const phone of phones) {
       for (const c of await store.identity.candidates(phone))
         await buffer.add(c.object, [c.id], { now: true });
     }
-    return;
   }
+  if (job.kind === 'deleted') return;
   if (job.kind === 'converted' || job.kind === 'undeleted')
     await buffer.add(job.object, [job.id], { now: true });
   if (job.kind === 'converted' && job.convertedContactId) {

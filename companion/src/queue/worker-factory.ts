@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../logging/index.js';
+import { isConnectionError } from './redis-outage.js';
 import type { WorkerOptions } from './workers.js';
 
 export interface CreateWorkerOptions {
@@ -68,7 +69,8 @@ export function createWorker(
   });
   worker.on('error', (err) => {
     opts.metrics?.failures.inc({ area: 'worker' });
-    logger.error({ queue, message: err.message }, 'worker error');
+    // Its connection's outage is logged once by RedisOutageLog (runtime.ts); other errors are the worker's own.
+    if (!isConnectionError(err)) logger.error({ queue, message: err.message }, 'worker error');
   });
   return worker;
 }

@@ -2,6 +2,7 @@ import { phoneKey } from './phone.js';
 import {
   canonicalText,
   describeField,
+  isPlaceholder,
   isQueueId,
   kindOf,
   parseBoolean,
@@ -142,7 +143,7 @@ export function toAlowareValue(
   const text = canonicalText(
     typeof salesforceValue === 'boolean' ? String(salesforceValue) : salesforceValue,
   );
-  if (text === null) return { value: null };
+  if (text === null || isPlaceholder(row, text)) return { value: null };
   if (kind === 'owner') {
     if (isQueueId(text)) return { issue: issue(row, 'queue_owned', 'The record is owned by a queue') };
     const alowareId = ctx.users.salesforceToAloware.get(text);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { toAlowareValue, toSalesforceValue } from './convert.js';
 import { expandAlowareName, NOT_PROVIDED, withRequiredCreateFields } from './name.js';
 import { alowarePayload, salesforceCreateValues } from './payload.js';
-import { CONTACT_DESCRIBE, ctxFor, LEAD_DESCRIBE, row } from './test-fixtures.js';
+import { merge } from './merge.js';
+import { CONTACT_DESCRIBE, ctxFor, LEAD_DESCRIBE, row, settings } from './test-fixtures.js';
 import { canonicalFromAloware, canonicalFromSalesforce } from './values.js';
 import { defaultMappingFor } from './default-mapping.js';
 
@@ -241,5 +242,31 @@ describe('payloads', () => {
       salesforceCreateValues('Lead', { phone_number: '2025550143', city: 'Austin', state: 'TX' }, rows, lead)
         .values,
     ).not.toHaveProperty('State');
+  });
+});
+
+describe("Salesforce's [not provided] placeholder", () => {
+  const last = row('LastName', 'last_name');
+  const mergePlaceholder = (alowareLast: string) =>
+    merge({
+      object: 'Lead',
+      salesforce: { Id: '00Q1', LastName: NOT_PROVIDED },
+      aloware: { last_name: alowareLast },
+      rows: [last],
+      settings: settings(),
+      context: lead,
+    });
+
+  it('is no value: not sent to Aloware, equal to an empty Aloware last name', () => {
+    expect(toAlowareValue(last, NOT_PROVIDED, lead)).toEqual({ value: null });
+    const result = mergePlaceholder('');
+    expect(result.toAloware).toEqual({});
+    expect(result.toSalesforce).toEqual({});
+    expect(result.decisions.map((d) => d.reason)).toEqual(['equal']);
+  });
+
+  it('gives way to a real last name from Aloware', () => {
+    const result = mergePlaceholder('Hopper');
+    expect(result.toSalesforce).toEqual({ LastName: 'Hopper' });
   });
 });

@@ -1,8 +1,7 @@
-import { canonicalText } from './values.js';
+import { canonicalText, NOT_PROVIDED } from './values.js';
 import type { AlowareValues, SfObject, SfValue } from './types.js';
 
-/** Salesforce's own placeholder for required text that the source did not provide (Web-to-Lead uses it). */
-export const NOT_PROVIDED = '[not provided]';
+export { NOT_PROVIDED };
 
 /**
  * Aloware may send only `name`. When `first_name` and `last_name` are both blank, split it: the last word

@@ -82,12 +82,25 @@ function truncateText(text: string, field?: FieldDescribe): string {
   return max && max > 0 && text.length > max ? text.slice(0, max).trimEnd() : text;
 }
 
+/** Salesforce's own placeholder for required text that the source did not provide (Web-to-Lead uses it). */
+export const NOT_PROVIDED = '[not provided]';
+const PLACEHOLDER_FIELDS = new Set(['lastname', 'company']);
+
+/**
+ * A required LastName/Company holding only the placeholder means "no value": it is what the companion (or
+ * Web-to-Lead) writes when the source has none, so it equals an empty Aloware value and is never sent there.
+ */
+export function isPlaceholder(row: MappingRow, value: unknown): boolean {
+  return PLACEHOLDER_FIELDS.has(row.salesforceField.toLowerCase()) && canonicalText(value) === NOT_PROVIDED;
+}
+
 /** The comparable form of a Salesforce value for this row. */
 export function canonicalFromSalesforce(
   row: MappingRow,
   value: unknown,
   ctx: ConversionContext,
 ): string | null {
+  if (isPlaceholder(row, value)) return null;
   const field = describeField(ctx, row.salesforceField);
   const kind = kindOf(row, field);
   if (kind === 'owner') {

@@ -76,4 +76,27 @@ describe('lifecycle (Salesforce → Aloware)', () => {
     expect(moved.alowareContactId).toBe(loserLink.alowareContactId);
     expect(await links().get(loser)).toBeNull();
   });
+
+  it('a merge re-resolves the loser’s phone: a Lead sharing it is linked and pushed', async () => {
+    const lead = (
+      await h.seed('Lead', [{ LastName: 'Sharing Lead', Company: 'S', Phone: '(202) 555-0245' }])
+    ).ids[0]!;
+    const loser = (await h.seed('Contact', [{ LastName: 'Merged Away', Phone: '202-555-0245' }])).ids[0]!;
+    const master = (await h.seed('Contact', [{ LastName: 'Survivor', Phone: '202-555-0246' }])).ids[0]!;
+    await h.link(master);
+    const shared = await waitFor(async () => {
+      const l = await links().byPhone('+12025550245');
+      return l?.salesforceId === loser ? l : undefined;
+    });
+    await h.idle();
+    expect((await h.byPhone('+12025550245'))?.last_name).toBe('Merged Away');
+    await stack.sfControl('POST', '/merge', { object: 'Contact', masterId: master, loserIds: [loser] });
+    const relinked = await waitFor(async () => {
+      const l = await links().byPhone('+12025550245');
+      return l?.salesforceId === lead ? l : undefined;
+    });
+    expect(relinked).toMatchObject({ object: 'Lead', alowareContactId: shared.alowareContactId });
+    await waitFor(async () => (await h.byPhone('+12025550245'))?.last_name === 'Sharing Lead');
+    expect((await h.contacts()).filter((c) => c.phone_number === '+12025550245')).toHaveLength(1);
+  });
 });
