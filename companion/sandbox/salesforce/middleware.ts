@@ -5,6 +5,14 @@ import type { EmulatorState, Fault } from './state.js';
 
 const MAX_LOG = 50_000;
 
+/** The SOQL a query call carried (REST `?q=`, a Bulk job's `query`), so tests can see what reached the org. */
+function soqlOf(req: Request): { soql?: string } {
+  const q = (req.query as Record<string, unknown> | undefined)?.q;
+  if (typeof q === 'string') return { soql: q };
+  const body = req.body as { query?: unknown } | undefined;
+  return body && typeof body.query === 'string' ? { soql: body.query } : {};
+}
+
 /** Records every API call (method, route pattern, user, status) once its response is sent. */
 export function requestLog(state: EmulatorState) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -21,6 +29,7 @@ export function requestLog(state: EmulatorState) {
         path: req.originalUrl.split('?')[0] ?? req.originalUrl,
         userId: (res.locals.userId as string | undefined) ?? null,
         status: res.statusCode,
+        ...soqlOf(req),
       });
       if (state.requests.length > MAX_LOG) state.requests.splice(0, state.requests.length - MAX_LOG);
     });

@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   path: string;
   userId: string | null;
   status: number;
+  /** The SOQL of a query call. */
+  soql?: string;
 }
 
 export interface Fault {
