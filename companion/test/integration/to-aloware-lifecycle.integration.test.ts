@@ -78,9 +78,8 @@ describe('lifecycle (Salesforce → Aloware)', () => {
   });
 
   it('a merge re-resolves the loser’s phone: a Lead sharing it is linked and pushed', async () => {
-    const lead = (
-      await h.seed('Lead', [{ LastName: 'Sharing Lead', Company: 'S', Phone: '(202) 555-0245' }])
-    ).ids[0]!;
+    const lead = (await h.seed('Lead', [{ LastName: 'Sharing Lead', Company: 'S', Phone: '(202) 555-0245' }]))
+      .ids[0]!;
     const loser = (await h.seed('Contact', [{ LastName: 'Merged Away', Phone: '202-555-0245' }])).ids[0]!;
     const master = (await h.seed('Contact', [{ LastName: 'Survivor', Phone: '202-555-0246' }])).ids[0]!;
     await h.link(master);
