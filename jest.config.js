@@ -6,5 +6,6 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 export default {
   ...jestConfig,
   testPathIgnorePatterns: ['/node_modules/', '/companion/', '/scripts/'],
-  modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+  modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/out'],
+  setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/jest.setup.js'],
 };

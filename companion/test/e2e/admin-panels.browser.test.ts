@@ -123,15 +123,21 @@ describe('admin panels in a browser', () => {
     expect(await panel.locator('.unsaved-banner').count()).toBe(0);
   });
 
-  it('one-time pull: a dry run, then the pull with its progress bar to done', async () => {
+  it('one-time pull: Run only after a preview, a confirmation, then the progress bar to done', async () => {
     await open('operations');
     const panel = page.locator('c-aloware-one-time-operations');
+    expect(await panel.locator('lightning-button.run-button button').isDisabled()).toBe(true);
     await panel.locator('lightning-button.preview-button button').click();
     const status = panel.locator('.operation .status');
     await expect.poll(() => status.textContent(), { timeout: SEEN }).toContain('Completed');
     expect(await panel.locator('.operation-title').textContent()).toContain('Preview (dry run) of Contacts');
     expect(Number(await panel.locator('[data-stat="creates"]').textContent())).toBeGreaterThan(0);
     await panel.locator('lightning-button.run-button button').click();
+    const confirm = page.locator('.slds-modal__container');
+    await confirm.waitFor({ timeout: SEEN });
+    expect(await confirm.textContent()).toMatch(/contacts created/);
+    await shot('operations-confirm');
+    await confirm.getByRole('button', { name: 'OK', exact: true }).click();
     await expect.poll(() => panel.locator('.operation-title').textContent()).toContain('Pull of Contacts');
     await expect.poll(() => status.textContent(), { timeout: SEEN }).toContain('Completed');
     expect(await panel.locator('.processed').textContent()).toContain('(100%)');

@@ -1,10 +1,19 @@
 import { LightningElement } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
 import startOperation from '@salesforce/apex/AlowareOperationsController.startOperation';
 import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
 import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
 import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
 import { isTerminalStatus, reduceErrors, toastEvent } from 'c/alowareUtils';
-import { FILTER_OPERATORS, buildFilter, planStats, progressView, recentRunRows } from './operationView';
+import {
+  FILTER_OPERATORS,
+  buildFilter,
+  confirmMessage,
+  planStats,
+  progressView,
+  recentRunRows,
+  selectionKey,
+} from './operationView';
 
 const POLL_INTERVAL_MS = 2000;
 let nextKey = 0;
@@ -19,6 +28,11 @@ export default class AlowareOneTimeOperations extends LightningElement {
   error;
   isStarting = false;
   pollTimer;
+  /** Selection (object + filter) of the last completed preview: Run is offered for exactly that selection. */
+  previewed;
+  previewedPlan;
+  /** Selection of the operation shown, when this panel started it (an opened past run has none). */
+  operationSelection;
   operatorOptions = FILTER_OPERATORS;
 
   connectedCallback() {
@@ -47,6 +61,24 @@ export default class AlowareOneTimeOperations extends LightningElement {
 
   get startDisabled() {
     return this.isStarting || this.isActive;
+  }
+
+  get currentSelection() {
+    return selectionKey(this.objectName, buildFilter(this.filterRows).filterJson);
+  }
+
+  get isPreviewed() {
+    return this.previewed === this.currentSelection;
+  }
+
+  get runDisabled() {
+    return this.startDisabled || !this.isPreviewed;
+  }
+
+  get runHint() {
+    return this.isPreviewed
+      ? 'The preview of this selection is done: Run asks for confirmation, then writes to Aloware.'
+      : `Preview first: Run unlocks when a preview of these ${this.objectPlural} and this filter has completed.`;
   }
 
   get hasFilterErrors() {
@@ -98,8 +130,27 @@ export default class AlowareOneTimeOperations extends LightningElement {
     this.start(true);
   }
 
-  handleRun() {
-    this.start(false);
+  async handleRun() {
+    const confirmed = await LightningConfirm.open({
+      label: `Pull ${this.objectPlural} into Aloware`,
+      message: confirmMessage(this.objectPlural, this.previewedPlan),
+      theme: 'warning',
+    });
+    if (confirmed) {
+      this.start(false);
+    }
+  }
+
+  async handleOpenRun(event) {
+    const operationId = event.target.dataset.id;
+    try {
+      this.operation = await getOperation({ operationId });
+      this.operationSelection = undefined;
+      this.error = undefined;
+      this.schedulePoll();
+    } catch (error) {
+      this.error = error;
+    }
   }
 
   async start(dryRun) {
@@ -112,6 +163,7 @@ export default class AlowareOneTimeOperations extends LightningElement {
     this.error = undefined;
     try {
       this.operation = await startOperation({ objectName: this.objectName, dryRun, filterJson });
+      this.operationSelection = selectionKey(this.objectName, filterJson);
       this.schedulePoll();
     } catch (error) {
       this.error = error;
@@ -124,12 +176,22 @@ export default class AlowareOneTimeOperations extends LightningElement {
   schedulePoll() {
     clearTimeout(this.pollTimer);
     if (!this.isActive) {
+      this.notePreview();
       this.loadRecent(false);
       return;
     }
     // Polling the companion's progress through Apex; cleared on completion and on disconnect.
     // eslint-disable-next-line @lwc/lwc/no-async-operation
     this.pollTimer = setTimeout(() => this.poll(), POLL_INTERVAL_MS);
+  }
+
+  /** A completed preview started from this panel unlocks Run for its selection. */
+  notePreview() {
+    const op = this.operation;
+    if (op && op.dryRun && op.status === 'completed' && this.operationSelection) {
+      this.previewed = this.operationSelection;
+      this.previewedPlan = op.plan;
+    }
   }
 
   async poll() {

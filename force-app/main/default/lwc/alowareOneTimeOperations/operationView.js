@@ -53,11 +53,27 @@ export function progressView(operation) {
   };
 }
 
+/** What Run is offered for: one object with one filter. */
+export function selectionKey(objectName, filterJson) {
+  return `${objectName}|${filterJson || ''}`;
+}
+
+/** The confirmation before a pull writes to Aloware, with the preview's numbers. */
+export function confirmMessage(objectPlural, plan) {
+  const p = plan || {};
+  return (
+    `This writes to Aloware now: ${formatNumber(p.creates || 0)} contacts created, ` +
+    `${formatNumber(p.updates || 0)} updated, ${formatNumber(p.skips || 0)} left as they are ` +
+    `(from the preview of these ${objectPlural}). Records written stay written if you cancel later.`
+  );
+}
+
 export function recentRunRows(operations) {
   return (operations || []).map((op) => {
     const p = op.progress || {};
     return {
       id: op.id,
+      openText: `Open the ${op.dryRun ? 'preview' : 'pull'} of ${op.object}s started ${op.createdAt}`,
       object: op.object,
       mode: op.dryRun ? 'Dry run' : 'Run',
       status: statusLabel(op.status),

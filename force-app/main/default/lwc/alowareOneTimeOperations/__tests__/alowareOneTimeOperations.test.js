@@ -4,8 +4,8 @@ import startOperation from '@salesforce/apex/AlowareOperationsController.startOp
 import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
 import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
 import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
+import LightningConfirm from 'lightning/confirm';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const DATA = require('./data/operations.json');
 
 jest.mock('@salesforce/apex/AlowareOperationsController.startOperation', () => ({ default: jest.fn() }), {
@@ -38,6 +38,18 @@ async function render(recent = DATA.recent) {
   return element;
 }
 
+/** axe (sa11y) needs real timers; every call sits at the end of a test, so no fake timer is lost. */
+async function accessible(element) {
+  jest.useRealTimers();
+  await expect(element).toBeAccessible();
+}
+
+/** A completed preview of the current selection, which unlocks Run. */
+async function previewDone(element, object = 'Contact') {
+  startOperation.mockResolvedValueOnce({ ...clone(DATA.dryRunDone), object });
+  await click(element, '.preview-button');
+}
+
 async function click(element, selector) {
   $(element, selector).click();
   await settle();
@@ -53,6 +65,7 @@ async function setFilter(element, index, prop, value) {
 describe('c-aloware-one-time-operations', () => {
   beforeEach(() => {
     jest.useFakeTimers();
+    LightningConfirm.open = jest.fn().mockResolvedValue(true);
   });
 
   afterEach(() => {
@@ -72,7 +85,9 @@ describe('c-aloware-one-time-operations', () => {
     expect(run).toContain('Completed');
     expect(run).toContain('1,200 / 1,200');
     expect($(element, '.operation')).toBeNull();
-    expectAccessible(element);
+    expect($(element, '.run-button').disabled).toBe(true);
+    expect(text(element, '.run-hint')).toContain('Preview first');
+    await accessible(element);
   });
 
   it('previews a dry run with the filter and shows the plan numbers when it completes', async () => {
@@ -115,7 +130,44 @@ describe('c-aloware-one-time-operations', () => {
     expect(stat(element, 'apiAloware')).toBe('2,320');
     expect($(element, '.preview-button').disabled).toBe(false);
     expect($(element, '.recent-runs tr[data-id="op-dry-1"]')).not.toBeNull();
-    expectAccessible(element);
+    expect($(element, '.run-button').disabled).toBe(false);
+    expect(text(element, '.run-hint')).toContain('The preview of this selection is done');
+    await accessible(element);
+  });
+
+  it('asks again for a preview when the filter changes after one', async () => {
+    const element = await render([]);
+    await previewDone(element);
+    expect($(element, '.run-button').disabled).toBe(false);
+    await click(element, '.add-filter');
+    await setFilter(element, 0, 'field', 'LeadSource');
+    expect($(element, '.run-button').disabled).toBe(true);
+    await click(element, '.pull-leads');
+    expect($(element, '.run-button').disabled).toBe(true);
+    await accessible(element);
+  });
+
+  it('does not pull when the admin declines the confirmation', async () => {
+    LightningConfirm.open.mockResolvedValue(false);
+    const element = await render([]);
+    await previewDone(element);
+    await click(element, '.run-button');
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringContaining('1,800 contacts created, 520 updated') }),
+    );
+    expect(startOperation).toHaveBeenCalledTimes(1);
+    expect(startOperation).toHaveBeenCalledWith(expect.objectContaining({ dryRun: true }));
+  });
+
+  it('opens a past run from the history', async () => {
+    getOperation.mockResolvedValue(clone(DATA.recent[0]));
+    const element = await render();
+    $(element, `.recent-runs tr[data-id="${DATA.recent[0].id}"] .open-run`).click();
+    await settle();
+    expect(getOperation).toHaveBeenCalledWith({ operationId: DATA.recent[0].id });
+    expect(text(element, '.status')).toBe('Status: Completed');
+    expect($(element, '.run-button').disabled).toBe(true);
+    await accessible(element);
   });
 
   it('runs a Lead pull without a filter and moves the progress bar to done', async () => {
@@ -128,7 +180,9 @@ describe('c-aloware-one-time-operations', () => {
 
     await click(element, '.pull-leads');
     expect($(element, '.pull-leads').variant).toBe('brand');
+    await previewDone(element, 'Lead');
     await click(element, '.run-button');
+    expect(LightningConfirm.open).toHaveBeenCalledTimes(1);
     expect(startOperation).toHaveBeenCalledWith({ objectName: 'Lead', dryRun: false, filterJson: null });
     expect($(element, 'lightning-progress-bar').value).toBe(0);
     expect($(element, '.run-button').disabled).toBe(true);
@@ -142,7 +196,6 @@ describe('c-aloware-one-time-operations', () => {
     expect(count(element, 'failed')).toBe('5');
     expect(text(element, '.rate')).toBe('Rate: 100 records/s · Time left: 15s');
     expect($(element, '.cancel-button')).not.toBeNull();
-    expectAccessible(element);
 
     await jest.advanceTimersByTimeAsync(POLL_MS);
     expect($(element, 'lightning-progress-bar').value).toBe(100);
@@ -153,6 +206,7 @@ describe('c-aloware-one-time-operations', () => {
 
     await jest.advanceTimersByTimeAsync(POLL_MS * 5);
     expect(getOperation).toHaveBeenCalledTimes(2);
+    await accessible(element);
   });
 
   it('cancels a running pull and stops polling', async () => {
@@ -162,6 +216,8 @@ describe('c-aloware-one-time-operations', () => {
     const element = await render([]);
     const toasts = [];
     element.addEventListener('lightning__showtoast', (e) => toasts.push(e.detail));
+    await previewDone(element);
+    startOperation.mockResolvedValue(running);
     await click(element, '.run-button');
     await click(element, '.cancel-button');
 
@@ -186,10 +242,10 @@ describe('c-aloware-one-time-operations', () => {
     const element = await render([]);
     await click(element, '.add-filter');
     await setFilter(element, 0, 'field', 'Lead Source');
-    await click(element, '.run-button');
+    await click(element, '.preview-button');
     expect(startOperation).not.toHaveBeenCalled();
     expect(text(element, '.filter-errors')).toContain('"Lead Source" is not a field API name');
-    expectAccessible(element);
+    await accessible(element);
   });
 
   it('explains when the companion refuses to start', async () => {

@@ -3,7 +3,6 @@ import AlowarePropertyMapping from 'c/alowarePropertyMapping';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const EDITOR = require('./data/leadEditor.json');
 
 jest.mock('@salesforce/apex/AlowareMappingController.getMappingEditor', () => ({ default: jest.fn() }), {
@@ -69,7 +68,7 @@ describe('c-aloware-property-mapping', () => {
     expect(row(element, 3).querySelector('lightning-combobox[data-prop="conflictPolicy"]').value).toBe(
       'newest_wins',
     );
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('shows locked Phone and Email rows with a lock icon; their fields cannot be changed or removed', async () => {
@@ -120,7 +119,7 @@ describe('c-aloware-property-mapping', () => {
     const event = new CustomEvent('beforeunload', { cancelable: true });
     window.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('lets the admin leave without a prompt when nothing changed', async () => {
@@ -151,7 +150,7 @@ describe('c-aloware-property-mapping', () => {
     expect(row(element, 4).querySelector('.row-errors').textContent).toContain(
       'Choose a Salesforce field. Choose an Aloware field.',
     );
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('saves the edited rows and clears the warning', async () => {
@@ -228,6 +227,6 @@ describe('c-aloware-property-mapping', () => {
       body: { message: 'The companion did not answer.' },
     });
     expect($(element, 'table')).toBeNull();
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 });

@@ -3,7 +3,6 @@ import AlowareRecordCard from 'c/alowareRecordCard';
 import getRecordCard from '@salesforce/apex/AlowareRecordCardController.getRecordCard';
 import syncNow from '@salesforce/apex/AlowareRecordCardController.syncNow';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const LINKED = require('./data/linkedCard.json');
 const UNLINKED = require('./data/unlinkedCard.json');
 
@@ -58,7 +57,7 @@ describe('c-aloware-record-card', () => {
     expect(text($(element, '.last-outcome'))).toBe('Updated in Aloware');
     expect($(element, '.not-linked')).toBeNull();
     expect($(element, '.companion-warning')).toBeNull();
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('lists the latest calls and texts with channel, direction, date, duration and recording', async () => {
@@ -87,7 +86,7 @@ describe('c-aloware-record-card', () => {
     expect(text($(element, '.last-outcome'))).toBe('No sync yet');
     expect(text($(element, '.no-activities'))).toBe('No calls or texts logged yet.');
     expect($(element, '.sync-now').disabled).toBe(false);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('requests a sync for this record and confirms with a toast', async () => {
@@ -127,7 +126,7 @@ describe('c-aloware-record-card', () => {
     );
     expect(text($(element, '.last-outcome'))).toBe('Unknown');
     expect($$(element, '.activity')).toHaveLength(2);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('explains when the card cannot be loaded and offers no sync', async () => {
@@ -137,6 +136,6 @@ describe('c-aloware-record-card', () => {
       'Aloware details could not be loaded for this record.',
     );
     expect($(element, '.sync-now').disabled).toBe(true);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 });

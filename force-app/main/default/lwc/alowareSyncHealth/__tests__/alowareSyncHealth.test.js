@@ -6,7 +6,6 @@ import retryFailedItem from '@salesforce/apex/AlowareHealthController.retryFaile
 import dismissFailedItem from '@salesforce/apex/AlowareHealthController.dismissFailedItem';
 import getIdentityReport from '@salesforce/apex/AlowareHealthController.getIdentityReport';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const HEALTH = require('./data/health.json');
 const FAILED = require('./data/failedItems.json');
 const IDENTITY = require('./data/identityReport.json');
@@ -75,7 +74,7 @@ describe('c-aloware-sync-health', () => {
     expect(text(element, '[data-budget="aloware"]')).toBe('42 of 60 per minute');
     expect(text(element, '.counts')).toBe('2 failed · 1 parked activities');
     expect(text(element, '.recent-errors')).toContain('aloware: 429 Too Many Requests, retrying in 30 s');
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('lists failed items, and Retry sends the item id and removes the row', async () => {
@@ -165,7 +164,7 @@ describe('c-aloware-sync-health', () => {
     expect(panels[0].friendlyMessage).toContain('could not reach the Aloware Sync companion');
     expect(panels[1].friendlyMessage).toBe('Failed items could not be loaded.');
     expect($(element, '.shared-phone')).not.toBeNull();
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('reloads everything on Refresh', async () => {

@@ -3,7 +3,6 @@ import AlowareSyncSettings from 'c/alowareSyncSettings';
 import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
 import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const SETTINGS = require('./data/settings.json');
 
 jest.mock(
@@ -73,7 +72,7 @@ describe('c-aloware-sync-settings', () => {
     expect(field(element, 'leadUpdateDirection').value).toBe('inbound');
     expect(field(element, 'defaultPhoneRegion').value).toBe('US');
     expect($(element, '[data-object="contact"]').textContent).toContain('Contacts sync is off.');
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('spells out what each direction means in the options', async () => {
@@ -95,7 +94,7 @@ describe('c-aloware-sync-settings', () => {
     expect(priority.required).toBe(true);
     expect(priority.options.map((o) => o.value)).toEqual(['Lead', 'Contact']);
     expect(field(element, 'contactCreateDirection')).not.toBeNull();
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('blocks saving without a priority when both objects sync, and says why', async () => {
@@ -107,7 +106,7 @@ describe('c-aloware-sync-settings', () => {
     expect($(element, '.validation-errors').textContent).toContain(
       'Choose a priority (Lead or Contact): it is required when both Lead and Contact sync are on.',
     );
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
 
     await choose(element, 'priorityObject', 'Lead');
     expect($(element, '.validation-errors')).toBeNull();
@@ -217,6 +216,6 @@ describe('c-aloware-sync-settings', () => {
     const panel = $(element, 'c-aloware-error-panel');
     expect(panel.friendlyMessage).toBe('The Aloware Sync settings could not be loaded.');
     expect($(element, '.save-button').disabled).toBe(true);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 });
