@@ -1,7 +1,6 @@
 import { createElement } from 'lwc';
 import AlowareRepSettings from 'c/alowareRepSettings';
 
-const { expectAccessible } = require('../../alowareUtils/__tests__/a11y.cjs');
 const SETTINGS = require('../../alowareSyncSettings/__tests__/data/settings.json');
 
 // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -45,14 +44,14 @@ describe('c-aloware-rep-settings', () => {
     expect(field(element, 'taskSubjectTemplate').fieldLevelHelp).toContain('{duration}');
     expect(field(element, 'storeRecordingLink').fieldLevelHelp).toContain('without signing in');
     expect(field(element, 'matchAccountByDomain').checked).toBe(true);
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('hides outcomes and directions while call logging is off, and says what happens', async () => {
     const element = await renderWith({ ...SETTINGS, logCalls: false });
     expect(field(element, 'logCallOutcomes')).toBeNull();
     expect(element.shadowRoot.querySelector('.calls-off').textContent).toContain('the sync log says so');
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
   });
 
   it('sends each edit up as a settingchange, trimming typed text', async () => {

@@ -178,7 +178,7 @@ describe('c-aloware-sync-settings', () => {
     const errors = $(element, '.validation-errors').textContent;
     expect(errors).toContain('Choose at least one call outcome to log');
     expect(errors).toContain('Default owner must be a user id (005…) or a queue id (00G…).');
-    expectAccessible(element);
+    await expect(element).toBeAccessible();
 
     await repChoose('logCallOutcomes', ['completed']);
     await repChoose('defaultOwnerId', ' 00G000000000001AAA ');
