@@ -51,6 +51,53 @@ const SETTINGS_FIELDS: Record<string, string> = {
   configVersion: 'Config_Version__c',
 };
 
+/** The rep-facing settings (AlowareRepSettings): text, flags that default to on, `;`-joined lists. */
+const REP_TEXT: Record<string, [string, string | null]> = {
+  recordLinkField: ['Record_Link_Field__c', 'csf1'],
+  taskSubjectTemplate: ['Task_Subject_Template__c', null],
+  taskStatus: ['Task_Status__c', 'Completed'],
+  defaultOwnerId: ['Default_Owner_Id__c', null],
+  defaultAccountId: ['Default_Account_Id__c', null],
+};
+const REP_FLAGS: Record<string, string> = {
+  logCalls: 'Log_Calls__c',
+  logSms: 'Log_Sms__c',
+  storeRecordingLink: 'Store_Recording_Link__c',
+  matchAccountByDomain: 'Match_Account_By_Domain__c',
+};
+const REP_LISTS: Record<string, [string, string]> = {
+  logCallOutcomes: ['Log_Call_Outcomes__c', 'completed;missed;voicemail;failed;abandoned'],
+  logCallDirections: ['Log_Call_Directions__c', 'Inbound;Outbound'],
+};
+const SETTINGS_COLUMNS = [
+  ...Object.values(SETTINGS_FIELDS),
+  ...Object.values(REP_TEXT).map(([f]) => f),
+  ...Object.values(REP_FLAGS),
+  ...Object.values(REP_LISTS).map(([f]) => f),
+];
+
+/** AlowareRepSettings.withDefaults + the controller's toDto for the rep settings. */
+function repSettingsDto(r: Json): Json {
+  const out: Json = {};
+  for (const [key, [field, fallback]] of Object.entries(REP_TEXT)) out[key] = text(r[field]) ?? fallback;
+  for (const [key, field] of Object.entries(REP_FLAGS)) out[key] = r[field] === true;
+  for (const [key, [field, fallback]] of Object.entries(REP_LISTS))
+    out[key] = (text(r[field]) ?? fallback).split(';');
+  return out;
+}
+
+/** SettingsDto.toRecord for the rep settings (flags default to on, lists joined with `;`). */
+function repSettingsRecord(s: Json): Json {
+  const out: Json = {};
+  for (const [key, [field]] of Object.entries(REP_TEXT)) out[field] = text(s[key]);
+  for (const [key, field] of Object.entries(REP_FLAGS)) out[field] = s[key] !== false;
+  for (const [key, [field]] of Object.entries(REP_LISTS)) {
+    const list = Array.isArray(s[key]) ? (s[key] as unknown[]).map(String) : [];
+    out[field] = list.length ? list.join(';') : null;
+  }
+  return out;
+}
+
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
 async function query(ctx: ApexContext, soql: string): Promise<Json[]> {
@@ -81,7 +128,7 @@ function requireSyncedObject(objectName: unknown): string {
 // ---- AlowareSettingsController / AlowareSettingsService ----
 
 async function storedSettings(ctx: ApexContext): Promise<Json | undefined> {
-  const fields = Object.values(SETTINGS_FIELDS).join(', ');
+  const fields = SETTINGS_COLUMNS.join(', ');
   const rows = await query(
     ctx,
     `SELECT Id, ${fields} FROM Aloware_Sync_Settings__c WHERE SetupOwnerId = '${ctx.orgId}'`,
@@ -91,7 +138,14 @@ async function storedSettings(ctx: ApexContext): Promise<Json | undefined> {
 
 /** AlowareSettingsService.withDefaults. */
 function settingsDto(row: Json | undefined): unknown {
-  const r = row ?? { Lead_Sync_Enabled__c: true, Contact_Sync_Enabled__c: true };
+  const r = row ?? {
+    Lead_Sync_Enabled__c: true,
+    Contact_Sync_Enabled__c: true,
+    Log_Calls__c: true,
+    Log_Sms__c: true,
+    Store_Recording_Link__c: true,
+    Match_Account_By_Domain__c: true,
+  };
   return dto.asDto(dto.SettingsDto, {
     leadSyncEnabled: r.Lead_Sync_Enabled__c === true,
     contactSyncEnabled: r.Contact_Sync_Enabled__c === true,
@@ -103,6 +157,7 @@ function settingsDto(row: Json | undefined): unknown {
     defaultPhoneRegion: text(r.Default_Phone_Region__c) ?? 'US',
     integrationUserId: text(r.Integration_User_Id__c),
     configVersion: Number(r.Config_Version__c ?? 0),
+    ...repSettingsDto(r),
   });
 }
 
@@ -140,6 +195,7 @@ async function saveSettings(ctx: ApexContext, params: Params): Promise<unknown> 
     Contact_Sync_Enabled__c: s.contactSyncEnabled === true,
   };
   for (const key of Object.keys(SETTINGS_FIELDS).slice(2, -1)) record[SETTINGS_FIELDS[key]!] = text(s[key]);
+  Object.assign(record, repSettingsRecord(s));
   if (typeof record.Default_Phone_Region__c === 'string')
     record.Default_Phone_Region__c = record.Default_Phone_Region__c.toUpperCase();
   const errors = settingsErrors(record);
@@ -468,6 +524,18 @@ export const APEX_METHODS: Record<string, Method> = {
     true,
   'AlowareHealthController.getIdentityReport': async (ctx) =>
     dto.asDto(dto.IdentityReport, await companion(ctx, 'GET', '/identity-report')),
+  'AlowareSyncLogController.getSyncLog': async (ctx, p) => {
+    const limit = Math.max(1, Math.min(200, Number(p.limitCount ?? 50) || 50));
+    const { entries } = await companion<{ entries: unknown[] }>(ctx, 'GET', `/sync-log?limit=${limit}`);
+    return entries.map((e) => dto.asDto(dto.SyncLogEntry, e));
+  },
+  'AlowareSyncLogController.getParkedActivities': async (ctx) =>
+    (await companion<{ items: unknown[] }>(ctx, 'GET', '/parked')).items.map((i) =>
+      dto.asDto(dto.ParkedActivity, i),
+    ),
+  'AlowareSyncLogController.retryParkedActivity': async (ctx, p) =>
+    (await companion<Json>(ctx, 'POST', `/parked/${encodeURIComponent(String(p.itemId))}/retry`, {}))
+      .retried === true,
   'AlowareRecordCardController.getRecordCard': getRecordCard,
   'AlowareRecordCardController.syncNow': async (ctx, p) => {
     const recordId = String(p.recordId ?? '');

@@ -22,6 +22,17 @@ export const SettingsDto = z.object({
   defaultPhoneRegion: str,
   integrationUserId: str,
   configVersion: num,
+  recordLinkField: str,
+  logCalls: bool,
+  logCallOutcomes: z.array(z.string()).nullish(),
+  logCallDirections: z.array(z.string()).nullish(),
+  logSms: bool,
+  taskSubjectTemplate: str,
+  taskStatus: str,
+  storeRecordingLink: bool,
+  defaultOwnerId: str,
+  defaultAccountId: str,
+  matchAccountByDomain: bool,
 });
 
 export const MappingRowDto = z.object({
@@ -147,6 +158,18 @@ export const RecordSync = z.object({
   lastSyncedAt: str,
   lastOutcome: str,
   decisions: z.array(z.object({ at: str, field: str, winner: str, reason: str, direction: str })).nullish(),
+});
+
+export const SyncLogDecision = z.object({ field: str, winner: str, reason: str, direction: str });
+
+export const SyncLogEntry = z.object({
+  at: str,
+  salesforceId: z.string(),
+  object: str,
+  direction: str,
+  outcome: str,
+  phoneMasked: str,
+  decisions: z.array(SyncLogDecision).nullish(),
 });
 
 export const ActivityDto = z.object({
