@@ -57,9 +57,21 @@ function apiRouter(state: EmulatorState): express.Router {
   return api;
 }
 
+/** Request-line limit of the REST API: a longer URI is refused before any routing (README "Assumptions"). */
+export const MAX_URI_BYTES = 16_384;
+
+function uriLimit(req: Request, res: Response, next: NextFunction): void {
+  if (Buffer.byteLength(req.originalUrl, 'utf8') <= MAX_URI_BYTES) return next();
+  res
+    .status(414)
+    .type('text/html')
+    .send('<html><head><title>414 Request-URI Too Large</title></head><body>URI Too Long</body></html>');
+}
+
 export function createEmulatorApp(state: EmulatorState, triggers: TriggerDispatcher): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(uriLimit);
   app.use('/services', requestLog(state));
   app.use(oauthRouter(state));
   app.get('/services/data', (_req, res) =>

@@ -32,12 +32,12 @@ export class Dml {
     private readonly orgId: string,
   ) {}
 
-  private get refs(): RefContext {
-    return { schema: this.schema, store: this.store, orgId: this.orgId };
+  private refs(def: ObjectDef): RefContext {
+    return { schema: this.schema, store: this.store, orgId: this.orgId, object: def.name };
   }
 
   create(def: ObjectDef, input: Values, ctx: WriteContext): WriteResult {
-    const coerced = coerceInput(def, input, 'create', this.refs);
+    const coerced = coerceInput(def, input, 'create', this.refs(def));
     if ('errors' in coerced) return fail(...coerced.errors);
     const now = sfDateTime(Date.now());
     const id = this.ids.next(def.keyPrefix);
@@ -56,7 +56,7 @@ export class Dml {
     if (def.name === 'Lead' && existing.values.IsConverted === true) {
       return fail(dmlError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []));
     }
-    const coerced = coerceInput(def, input, 'update', this.refs);
+    const coerced = coerceInput(def, input, 'update', this.refs(def));
     if ('errors' in coerced) return fail(...coerced.errors);
     return this.write(def, existing, coerced.values, ctx, 'updated');
   }

@@ -16,8 +16,11 @@ export function sendNoContent(res: Response): void {
   res.status(204).end();
 }
 
-/** A REST error answered as `[{message, errorCode, fields?}]`. */
+/** A REST error answered as `[{message, errorCode, fields?}, …]` (one item per error of the record). */
 export class ApiError extends Error {
+  /** Errors after the first, when one record failed several checks. */
+  more: DmlError[] = [];
+
   constructor(
     readonly status: number,
     readonly errorCode: string,
@@ -27,15 +30,18 @@ export class ApiError extends Error {
     super(message);
   }
 
-  static fromDml(status: number, e: DmlError): ApiError {
-    return new ApiError(status, e.statusCode, e.message, e.fields);
+  static fromDml(status: number, e: DmlError, ...more: DmlError[]): ApiError {
+    const error = new ApiError(status, e.statusCode, e.message, e.fields);
+    error.more = more;
+    return error;
   }
 }
 
 export function sendApiError(res: Response, e: ApiError): void {
   const body: Record<string, unknown> = { message: e.message, errorCode: e.errorCode };
   if (e.fields) body.fields = e.fields;
-  sendJson(res, e.status, [body]);
+  const more = e.more.map((m) => ({ message: m.message, errorCode: m.statusCode, fields: m.fields }));
+  sendJson(res, e.status, [body, ...more]);
 }
 
 /** Final error handler: ApiError → its shape; body-parser JSON errors → JSON_PARSER_ERROR; anything else → 500. */

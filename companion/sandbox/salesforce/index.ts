@@ -1,4 +1,5 @@
 // In-process entry point (docs/contracts.md §5): start a Salesforce REST emulator on a port, get its URL, stop it.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmulatorApp } from './app.js';
 import { EmulatorState, INTEGRATION_USER, REP_USER } from './state.js';
@@ -46,8 +47,11 @@ export async function startSalesforceEmulator(
   state.onCommit = (changes, userId) => triggers.handle(changes, userId);
   const app = createEmulatorApp(state, triggers);
   const host = opts.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  // Headers up to 64 KiB, so that an over-long URI gets Salesforce's 414 rather than Node's 431.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -48,6 +48,7 @@ export const REP_USER: SandboxUser = {
   firstName: 'Sam',
   lastName: 'Rep',
 };
+export const DEFAULT_BULK_ORDER_BY_MAX_ROWS = 10_000;
 export const SALES_QUEUE_ID = makeId('00G', 1);
 export const USERS = [INTEGRATION_USER, REP_USER];
 
@@ -68,6 +69,8 @@ export class EmulatorState {
   notify: { url?: string; key?: string } = {};
   /** Bulk 2.0 rows per result page when the client sends no maxRecords. */
   bulkPageSize = 50_000;
+  /** A Bulk 2.0 query with ORDER BY on an object with more rows than this fails as timed out. */
+  bulkOrderByMaxRows = DEFAULT_BULK_ORDER_BY_MAX_ROWS;
   /** Called after every committed API transaction; the trigger dispatcher subscribes here. */
   onCommit: (changes: Change[], userId: string) => void = () => undefined;
 
@@ -134,6 +137,7 @@ export class EmulatorState {
     this.requestCount = 0;
     this.api.used = 0;
     this.bulkPageSize = 50_000;
+    this.bulkOrderByMaxRows = DEFAULT_BULK_ORDER_BY_MAX_ROWS;
   }
 
   /** Runs writes as userId and hands the resulting changes to the trigger dispatcher unless notify is false. */

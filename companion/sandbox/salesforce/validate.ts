@@ -20,6 +20,8 @@ export interface RefContext {
   schema: Schema;
   store: Store;
   orgId: string;
+  /** The object being written (for the inactive-owner message). */
+  object?: string;
 }
 
 type Coerced = { value: unknown } | { error: DmlError };
@@ -81,6 +83,15 @@ function coerceReference(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
   if (!record || record.values.IsDeleted === true) {
     return { error: dmlError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]) };
   }
+  // A converted Lead can no longer be referenced (a Task's WhoId, a lookup): README "Assumptions".
+  if (record.type === 'Lead' && record.values.IsConverted === true) {
+    return { error: dmlError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []) };
+  }
+  if (f.name === 'OwnerId' && record.type === 'User' && record.values.IsActive === false) {
+    const owner = (ctx.object ?? 'record').toLowerCase();
+    const message = `operation performed with inactive user [${id}] as owner of ${owner}`;
+    return { error: dmlError('INACTIVE_OWNER_OR_USER', message, []) };
+  }
   return { value: id };
 }
 
@@ -126,9 +137,11 @@ export function coerceInput(
 ): { values: Record<string, unknown> } | { errors: DmlError[] } {
   const values: Record<string, unknown> = {};
   const readOnly: string[] = [];
+  const errors: DmlError[] = [];
   for (const [key, raw] of Object.entries(input)) {
     if (key === 'attributes' || (mode === 'update' && key.toLowerCase() === 'id')) continue;
     const f = def.fields.get(key.toLowerCase());
+    // An unknown field fails the body as a whole (deserialisation), before any field is checked.
     if (!f)
       return {
         errors: [dmlError('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, [])],
@@ -138,14 +151,15 @@ export function coerceInput(
       continue;
     }
     const coerced = coerceValue(f, raw, ctx);
-    if ('error' in coerced) return { errors: [coerced.error] };
-    values[f.name] = coerced.value;
+    if ('error' in coerced) errors.push(coerced.error);
+    else values[f.name] = coerced.value;
   }
   if (readOnly.length > 0) {
     const message = `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`;
-    return { errors: [dmlError('INVALID_FIELD_FOR_INSERT_UPDATE', message, readOnly)] };
+    errors.unshift(dmlError('INVALID_FIELD_FOR_INSERT_UPDATE', message, readOnly));
   }
-  return { values };
+  // Every field error of the record is reported, as Salesforce does (README "Assumptions").
+  return errors.length > 0 ? { errors } : { values };
 }
 
 /** Required fields (not nillable, createable, not defaulted) that are empty on the merged record. */

@@ -3,7 +3,14 @@ import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../inbound/deps.js';
 import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record-creator.js';
-import { findRecord, linkRecord } from '../inbound/record-finder.js';
+import {
+  CONVERTED_LEAD,
+  DEFAULT_OWNER_DECISION,
+  failedWith,
+  settled,
+  writeWithOwnerFallback,
+} from '../inbound/owner-fallback.js';
+import { findRecord, followConversion, linkRecord } from '../inbound/record-finder.js';
 import { phoneLockName, type ActiveConfig } from '../store/index.js';
 import {
   createTargetObject,
@@ -131,24 +138,22 @@ export class ActivitySync {
   ): Promise<ActivityOutcome> {
     const knownTaskId = record.taskId;
     const ownerId = await salesforceUserOf(this.deps, state.agentUserId);
-    const fieldsFor = (forCreate: boolean) =>
-      buildTaskFields(state, { whoId: target.id, ownerId, forCreate }, policy);
-    const hash = digest(fieldsFor(false));
+    const hash = digest(buildTaskFields(state, { whoId: target.id, ownerId, forCreate: false }, policy));
     if (knownTaskId && record.writtenHash === hash) {
       await this.deps.parked.remove(state.communicationId);
       return { outcome: 'logged', taskId: knownTaskId, whoId: target.id, created: false };
     }
-    const upsert = (forCreate: boolean) =>
-      this.deps.gateway.upsertByExternalId(
-        'Task',
-        TASK_EXTERNAL_ID,
-        state.communicationId,
-        fieldsFor(forCreate),
-      );
-    let result = await settle(upsert(knownTaskId === null));
-    if (!result.success && knownTaskId === null && rejectsCreateOnlyField(result)) {
-      result = await settle(upsert(false));
+    let who = target;
+    let write = await this.writeTask(state, policy, knownTaskId, who.id, ownerId);
+    if (failedWith(write.result, CONVERTED_LEAD) && who.object === 'Lead') {
+      // The Lead was converted after its link was last verified: the Task goes to the converted Contact.
+      const contact = await followConversion(this.deps, who.id);
+      if (contact) {
+        who = contact;
+        write = await this.writeTask(state, policy, knownTaskId, who.id, ownerId);
+      }
     }
+    const { result, ownerDropped } = write;
     if (!result.success || !result.id) {
       const codes = result.errors.map((e) => e.code);
       const message = result.errors.map((e) => e.message).join('; ');
@@ -159,16 +164,43 @@ export class ActivitySync {
     }
     await this.deps.communications.setTask(state.communicationId, result.id, hash);
     await this.deps.parked.remove(state.communicationId);
+    if (ownerDropped) {
+      await this.deps.store.syncLog.record(who.id, [DEFAULT_OWNER_DECISION], undefined, {
+        object: who.object,
+        outcome: 'activity_default_owner',
+      });
+    }
     this.deps.logger.info(
-      {
-        communicationId: state.communicationId,
-        taskId: result.id,
-        whoId: target.id,
-        created: result.created,
-      },
+      { communicationId: state.communicationId, taskId: result.id, whoId: who.id, created: result.created },
       'activity logged',
     );
-    return { outcome: 'logged', taskId: result.id, whoId: target.id, created: result.created };
+    return { outcome: 'logged', taskId: result.id, whoId: who.id, created: result.created };
+  }
+
+  /**
+   * One upsert of the Task by its external id, with the owner fallback; a Task that already existed (lost
+   * state) refuses `TaskSubtype`, which may only be set on create, so it is written again without it.
+   */
+  private async writeTask(
+    state: CommunicationState,
+    policy: ActivityPolicy,
+    knownTaskId: string | null,
+    whoId: string,
+    ownerId: string | null,
+  ): Promise<{ result: UpsertResult; ownerDropped: boolean }> {
+    const upsert = (forCreate: boolean) =>
+      writeWithOwnerFallback(
+        this.deps,
+        buildTaskFields(state, { whoId, ownerId, forCreate }, policy),
+        (fields) =>
+          settled(
+            this.deps.gateway.upsertByExternalId('Task', TASK_EXTERNAL_ID, state.communicationId, fields),
+            { created: false },
+          ),
+      );
+    const first = await upsert(knownTaskId === null);
+    if (first.result.success || knownTaskId !== null || !rejectsCreateOnlyField(first.result)) return first;
+    return upsert(false);
   }
 }
 
@@ -178,22 +210,6 @@ function digest(fields: Record<string, unknown>): string {
     .sort()
     .map((k) => [k, fields[k]]);
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 24);
-}
-
-/** A thrown Salesforce error (jsforce style: `errorCode`, `fields`) as a failed result; other errors rethrow. */
-async function settle(pending: Promise<UpsertResult>): Promise<UpsertResult> {
-  try {
-    return await pending;
-  } catch (err) {
-    const e = err as { errorCode?: unknown; message?: unknown; fields?: unknown };
-    if (typeof e.errorCode !== 'string') throw err;
-    const fields = Array.isArray(e.fields) ? e.fields.map(String) : undefined;
-    return {
-      success: false,
-      created: false,
-      errors: [{ code: e.errorCode, message: String(e.message), fields }],
-    };
-  }
 }
 
 /** The Task already existed (lost state): `TaskSubtype` may only be set on create. */

@@ -10,6 +10,21 @@ const secret = (name: string) =>
 
 const url = (name: string) => z.url({ error: `${name} must be a URL (http:// or https://)` });
 
+/**
+ * The generic login hosts. The client credentials flow is not supported on them: Salesforce issues that token
+ * only on the org's My Domain (`https://<my-domain>.my.salesforce.com`, sandboxes
+ * `https://<my-domain>--<sandbox>.sandbox.my.salesforce.com`).
+ */
+const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
+
+function isGenericLoginHost(loginUrl: string): boolean {
+  try {
+    return GENERIC_LOGIN_HOSTS.has(new URL(loginUrl).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -46,6 +61,16 @@ export const configSchema = z
         code: 'custom',
         path: ['SF_CLIENT_SECRET'],
         message: 'SF_CLIENT_SECRET is required when SF_AUTH=client_credentials',
+      });
+    }
+    if (c.SF_AUTH === 'client_credentials' && isGenericLoginHost(c.SF_LOGIN_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SF_LOGIN_URL'],
+        message:
+          "SF_LOGIN_URL must be the org's My Domain URL (https://<my-domain>.my.salesforce.com) when " +
+          'SF_AUTH=client_credentials: Salesforce does not support the client credentials flow on ' +
+          'login.salesforce.com or test.salesforce.com',
       });
     }
     if (c.SF_AUTH === 'jwt') {

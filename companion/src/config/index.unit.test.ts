@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './index.js';
 
 const base = {
   REDIS_URL: 'redis://127.0.0.1:6379',
-  SF_LOGIN_URL: 'https://login.salesforce.com',
+  SF_LOGIN_URL: 'https://acme.my.salesforce.com',
   SF_AUTH: 'client_credentials',
   SF_CLIENT_ID: 'client',
   SF_CLIENT_SECRET: 'secret',
@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     const found = problems({ ...base, ...patch });
     expect(found.some((p) => p.includes(name))).toBe(true);
   });
+
+  it.each(['https://login.salesforce.com', 'https://TEST.salesforce.com/'])(
+    'refuses client_credentials with the generic login host %s and names the My Domain fix',
+    (loginUrl) => {
+      const found = problems({ ...base, SF_LOGIN_URL: loginUrl });
+      expect(found).toEqual([expect.stringMatching(/^SF_LOGIN_URL.*My Domain URL/)]);
+      // JWT bearer works on the generic hosts.
+      const jwt = { SF_AUTH: 'jwt', SF_USERNAME: 'u@example.com', SF_PRIVATE_KEY_FILE: '/k.pem' };
+      expect(problems({ ...base, ...jwt, SF_LOGIN_URL: loginUrl })).toEqual([]);
+    },
+  );
 
   it('never puts a secret value into the error message', () => {
     const err = problems({ ...base, OPERATOR_TOKEN: 'tiny' });

@@ -6,9 +6,11 @@ import {
   salesforceCreateValues,
   type AlowareValues,
   type ConversionIssue,
+  type Decision,
   type LinkTarget,
 } from '../sync/index.js';
 import { contextFor, type InboundDeps } from './deps.js';
+import { DEFAULT_OWNER_DECISION, settled, writeWithOwnerFallback } from './owner-fallback.js';
 import { linkRecord } from './record-finder.js';
 
 export class SalesforceWriteError extends Error {
@@ -43,8 +45,13 @@ export async function createRecordFromAloware(
   const { rows, context: ctx } = await contextFor(deps, config, object);
   const payload = salesforceCreateValues(object, { ...values, phone_number: e164 }, rows, ctx);
   const now = new Date().toISOString();
-  const record = { ...payload.values, Aloware_Contact_Id__c: alowareContactId, Aloware_Last_Synced__c: now };
-  const result = await deps.gateway.create(object, record);
+  const fields = { ...payload.values, Aloware_Contact_Id__c: alowareContactId, Aloware_Last_Synced__c: now };
+  const { result, ownerDropped } = await writeWithOwnerFallback(deps, fields, (v) =>
+    settled(deps.gateway.create(object, v), {}),
+  );
+  // What Salesforce holds now: without the owner when the default owner took over.
+  const written = ownerDropped ? withoutOwner(payload.values) : payload.values;
+  const record = ownerDropped ? withoutOwner(fields) : fields;
   if (!result.success || !result.id) {
     const codes = result.errors.map((e) => e.code);
     throw new SalesforceWriteError(
@@ -54,15 +61,21 @@ export async function createRecordFromAloware(
   }
   const target = { id: result.id, object };
   await linkRecord(deps, target, alowareContactId, e164);
-  await deps.store.fingerprints.set(result.id, fingerprintOf(payload.values, rows, ctx));
+  await deps.store.fingerprints.set(result.id, fingerprintOf(written, rows, ctx));
   await deps.store.identity.setRecord(
     candidateOf(object, { ...record, Id: result.id, LastModifiedDate: now }),
     [e164],
   );
   await deps.store.links.touch(result.id, 'created_from_aloware', now);
+  const created: Decision = {
+    field: '*',
+    winner: 'aloware',
+    reason: 'created_from_aloware',
+    direction: 'to_salesforce',
+  };
   await deps.store.syncLog.record(
     result.id,
-    [{ field: '*', winner: 'aloware', reason: 'created_from_aloware', direction: 'to_salesforce' }],
+    ownerDropped ? [created, DEFAULT_OWNER_DECISION] : [created],
     now,
     { object, phone: e164, outcome: 'created_from_aloware' },
   );
@@ -71,4 +84,9 @@ export async function createRecordFromAloware(
     'created Salesforce record from Aloware',
   );
   return { ...target, issues: payload.issues };
+}
+
+function withoutOwner(values: Record<string, unknown>): Record<string, unknown> {
+  const { OwnerId: _owner, ...rest } = values;
+  return rest;
 }

@@ -23,7 +23,26 @@ const LIVE_FIELDS = ['Id', 'IsDeleted', 'MasterRecordId'];
  * together). Lifecycle events move links at once; a change they missed is caught after this long.
  */
 const VERIFIED_TTL_SECONDS = 15;
+const LEAD_FIELDS = [...LIVE_FIELDS, 'IsConverted', 'ConvertedContactId'];
 const verifiedKey = (deps: InboundDeps, id: string) => deps.store.keys.key('verified', id);
+
+function convertedContactOf(record: Record<string, unknown>): LinkTarget | null {
+  return record.IsConverted === true && typeof record.ConvertedContactId === 'string'
+    ? { id: record.ConvertedContactId, object: 'Contact' }
+    : null;
+}
+
+/**
+ * Salesforce said a Lead is converted (`CANNOT_UPDATE_CONVERTED_LEAD`) although the link was trusted: read the
+ * Lead again, move its link to the converted Contact and forget the verification. Null when it is not converted.
+ */
+export async function followConversion(deps: InboundDeps, leadId: string): Promise<LinkTarget | null> {
+  await deps.store.redis.del(verifiedKey(deps, leadId));
+  const [record] = await deps.gateway.fetchByIdsAll('Lead', [leadId], LEAD_FIELDS);
+  const converted = record ? convertedContactOf(record) : null;
+  if (converted) await deps.store.links.repoint(leadId, converted);
+  return converted;
+}
 
 /**
  * Checks a stored link against Salesforce: a converted Lead hands over to its Contact, a merged loser to its
@@ -33,13 +52,13 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
   if (await deps.store.redis.exists(verifiedKey(deps, link.salesforceId))) {
     return { id: link.salesforceId, object: link.object };
   }
-  const fields = link.object === 'Lead' ? [...LIVE_FIELDS, 'IsConverted', 'ConvertedContactId'] : LIVE_FIELDS;
+  const fields = link.object === 'Lead' ? LEAD_FIELDS : LIVE_FIELDS;
   const [record] = await deps.gateway.fetchByIdsAll(link.object, [link.salesforceId], fields);
   if (record && record.IsDeleted !== true) {
-    if (record.IsConverted === true && typeof record.ConvertedContactId === 'string') {
-      const to = { id: record.ConvertedContactId, object: 'Contact' as const };
-      await deps.store.links.repoint(link.salesforceId, to);
-      return to;
+    const converted = convertedContactOf(record);
+    if (converted) {
+      await deps.store.links.repoint(link.salesforceId, converted);
+      return converted;
     }
     await deps.store.redis.set(verifiedKey(deps, link.salesforceId), '1', 'EX', VERIFIED_TTL_SECONDS);
     return { id: link.salesforceId, object: link.object };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Filter } from '../salesforce/gateway.js';
+import type { BulkCursor, Filter } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import type { PlanSummary, SfObject } from '../sync/index.js';
 
@@ -26,16 +26,18 @@ export interface Operation {
   };
   plan?: PlanSummary;
   error?: string;
-  /** Last Salesforce Id fully processed (keyset pagination resumes after it). */
+  /** REST pull: last Salesforce Id fully processed (keyset pagination resumes after it). */
   checkpoint?: string;
+  /** Bulk pull: the position in the job's results after the last page processed. */
+  bulkCursor?: BulkCursor;
   /** Seconds spent running before the current run (for the rate after a resume). */
   elapsedSeconds?: number;
 }
 
-export type PublicOperation = Omit<Operation, 'checkpoint' | 'elapsedSeconds' | 'filter'>;
+export type PublicOperation = Omit<Operation, 'checkpoint' | 'bulkCursor' | 'elapsedSeconds' | 'filter'>;
 
 export function publicOperation(op: Operation): PublicOperation {
-  const { checkpoint: _c, elapsedSeconds: _e, filter: _f, ...rest } = op;
+  const { checkpoint: _c, bulkCursor: _b, elapsedSeconds: _e, filter: _f, ...rest } = op;
   return rest;
 }
 

@@ -5,7 +5,7 @@ import { planRecords, pushRecords } from '../outbound/push.js';
 import { parkStampFailures } from '../outbound/stamp.js';
 import { JOBS } from '../queue/names.js';
 import { filterProblems } from '../salesforce/filter-values.js';
-import type { Filter } from '../salesforce/gateway.js';
+import type { BulkCursor, Filter } from '../salesforce/gateway.js';
 import { addSummaries, emptySummary, summarizePlan, type SfObject, type SfRecord } from '../sync/index.js';
 import { OperationStore, type Operation } from './operation-store.js';
 
@@ -65,39 +65,45 @@ export const BULK_THRESHOLD = 50_000;
 
 const bulk = (total: number, threshold = BULK_THRESHOLD) => total >= threshold;
 
+/** A page to process and where the pull stands after it. */
+interface PullPage {
+  records: SfRecord[];
+  /** REST: the last Id of the page (keyset pagination resumes after it). */
+  checkpoint?: string;
+  /** Bulk: the position in the job's results after the page. */
+  bulkCursor?: BulkCursor;
+}
+
 /** REST pages of ≤2,000 by Id after the checkpoint: one query per page, so each page is a fresh cursor. */
-async function* restPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<SfRecord[]> {
+async function* restPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
+  let afterId = op.checkpoint;
   for (;;) {
     const page: SfRecord[] = [];
     for await (const chunk of deps.gateway.selectPages(op.object, ctx.fields, {
       filters: op.filter ?? [],
-      afterId: op.checkpoint,
+      afterId,
       pageSize: PAGE_SIZE,
     })) {
       page.push(...chunk.records);
     }
     if (page.length === 0) return;
-    yield page;
+    afterId = page[page.length - 1]!.Id;
+    yield { records: page, checkpoint: afterId };
   }
 }
 
-/** One Bulk 2.0 job ordered by Id after the checkpoint, consumed in chunks of 2,000 (streamed, flat memory). */
-async function* bulkPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<SfRecord[]> {
-  let page: SfRecord[] = [];
+/**
+ * One Bulk 2.0 job without ORDER BY (PK chunking stays on), consumed in batches of ≤2,000 (streamed, flat
+ * memory); a resume continues the same job's results at the saved cursor.
+ */
+async function* bulkPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
   const query = deps.gateway.bulkSelect(op.object, ctx.fields, {
     filters: op.filter ?? [],
-    afterId: op.checkpoint,
+    resume: op.bulkCursor,
   });
-  for await (const chunk of query) {
-    for (const record of chunk) {
-      page.push(record);
-      if (page.length === PAGE_SIZE) {
-        yield page;
-        page = [];
-      }
-    }
+  for await (const batch of query) {
+    if (batch.records.length > 0) yield { records: batch.records, bulkCursor: batch.cursor };
   }
-  if (page.length > 0) yield page;
 }
 
 /** True when the operation was cancelled meanwhile (checked between pages). */
@@ -137,8 +143,8 @@ async function processPage(
 }
 
 /**
- * Pages the object by Id (keyset pagination: memory stays one page, and a restart resumes after the last
- * checkpoint), plans (dry run) or pushes each page, and saves progress after every page. Stops between pages
+ * Pages the object (REST: by Id, keyset pagination; Bulk: one job's results, by cursor) — memory stays one
+ * page, and a restart resumes after the last saved position — plans (dry run) or pushes each page, and saves progress after every page. Stops between pages
  * when cancelled.
  */
 export async function runOperation(
@@ -153,15 +159,18 @@ export async function runOperation(
   try {
     const config = await deps.store.config.get();
     const ctx = await objectContext(op.object, config, deps.gateway, await deps.users.table());
-    if (!op.checkpoint) op.progress.total = await deps.gateway.count(op.object, op.filter ?? []);
+    if (!op.checkpoint && !op.bulkCursor)
+      op.progress.total = await deps.gateway.count(op.object, op.filter ?? []);
     await store.save(op);
-    const pages = bulk(op.progress.total, opts.bulkThreshold)
-      ? bulkPages(deps, ctx, op)
-      : restPages(deps, ctx, op);
+    const pages =
+      op.bulkCursor || bulk(op.progress.total, opts.bulkThreshold)
+        ? bulkPages(deps, ctx, op)
+        : restPages(deps, ctx, op);
     for await (const page of pages) {
       if (await cancelled(store, id)) return store.get(id);
-      await processPage(deps, ctx, op, page);
-      op.checkpoint = page[page.length - 1]!.Id;
+      await processPage(deps, ctx, op, page.records);
+      op.checkpoint = page.checkpoint;
+      op.bulkCursor = page.bulkCursor;
       updateRate(op, startedAt);
       const current = await store.get(id);
       if (current?.status === 'cancelled') {

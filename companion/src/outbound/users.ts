@@ -5,6 +5,8 @@ import { EMPTY_USER_TABLE, matchUsers, type UserTable } from '../sync/index.js';
 
 export interface UserTableSource {
   table(): Promise<UserTable>;
+  /** Forget the cached table (Salesforce refused a user the table still maps); the next table() reads again. */
+  refresh?(): void;
 }
 
 /**
@@ -33,6 +35,9 @@ export function cachedUserTable(
     }
   };
   return {
+    refresh() {
+      cached = null;
+    },
     table() {
       if (cached && Date.now() - cached.at < ttlMs) return Promise.resolve(cached.table);
       loading ??= load().finally(() => {

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
+import { apiErrorsOf, isPermanent } from '../salesforce/errors.js';
 import type { Store } from '../store/index.js';
 import { jobId, QUEUES } from './names.js';
 import { createWorker, isFinalFailure } from './worker-factory.js';
@@ -65,27 +66,14 @@ export interface InboundHandlers {
   sweep(): Promise<unknown>;
 }
 
-/** Salesforce rejections that no retry will fix (the data or the org's rules say no). */
-const PERMANENT_CODES = new Set([
-  'REQUIRED_FIELD_MISSING',
-  'INVALID_EMAIL_ADDRESS',
-  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-  'STRING_TOO_LONG',
-  'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-  'INVALID_FIELD_FOR_INSERT_UPDATE',
-  'INVALID_FIELD',
-  'MALFORMED_ID',
-  'DUPLICATES_DETECTED',
-  'CANNOT_UPDATE_CONVERTED_LEAD',
-  'INSUFFICIENT_ACCESS_OR_READONLY',
-  'INVALID_TYPE',
-]);
-
-/** The Salesforce error codes an error carries (jsforce `errorCode`, or `codes` of a failed save). */
+/**
+ * The Salesforce error codes an error carries (`codes` of a failed save, or the errors jsforce keeps under
+ * `err.data`), classified by the most severe: a permanent one wins over transient ones.
+ */
 export function isPermanentFailure(err: unknown): boolean {
-  const e = err as { errorCode?: unknown; codes?: unknown };
-  const codes = Array.isArray(e?.codes) ? e.codes : [e?.errorCode];
-  return codes.length > 0 && codes.every((c) => typeof c === 'string' && PERMANENT_CODES.has(c));
+  const e = err as { codes?: unknown } | null;
+  const codes = Array.isArray(e?.codes) ? e.codes.map(String) : (apiErrorsOf(err)?.map((x) => x.code) ?? []);
+  return isPermanent(codes);
 }
 
 /** Runs a job; a permanent rejection goes straight to the failed list instead of burning the retry budget. */

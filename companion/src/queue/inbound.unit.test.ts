@@ -6,7 +6,28 @@ describe('isPermanentFailure', () => {
   it.each([
     [Object.assign(new Error('x'), { errorCode: 'REQUIRED_FIELD_MISSING' }), true],
     [new SalesforceWriteError('bad email', ['INVALID_EMAIL_ADDRESS']), true],
-    [new SalesforceWriteError('mixed', ['INVALID_EMAIL_ADDRESS', 'UNABLE_TO_LOCK_ROW']), false],
+    // The most severe error decides: a permanent one among transient ones makes the answer permanent.
+    [new SalesforceWriteError('mixed', ['INVALID_EMAIL_ADDRESS', 'UNABLE_TO_LOCK_ROW']), true],
+    [
+      Object.assign(new Error('Multiple errors returned.'), {
+        errorCode: 'MULTIPLE_API_ERRORS',
+        data: [
+          { errorCode: 'UNABLE_TO_LOCK_ROW', message: 'locked' },
+          { errorCode: 'STRING_TOO_LONG', message: 'too long', fields: ['Title'] },
+        ],
+      }),
+      true,
+    ],
+    [
+      Object.assign(new Error('Multiple errors returned.'), {
+        errorCode: 'MULTIPLE_API_ERRORS',
+        data: [
+          { errorCode: 'UNABLE_TO_LOCK_ROW', message: 'a' },
+          { errorCode: 'SERVER_UNAVAILABLE', message: 'b' },
+        ],
+      }),
+      false,
+    ],
     [Object.assign(new Error('x'), { errorCode: 'UNABLE_TO_LOCK_ROW' }), false],
     [Object.assign(new Error('x'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' }), false],
     [new Error('socket hang up'), false],

@@ -168,24 +168,57 @@ async function readPage(call: BulkCaller, job: JobInfo, locator: string | null, 
   return { records, next: nextLocator(page.headers['sforce-locator']) };
 }
 
+/** A batch of raw records and the position after it in the job's results. */
+export interface RawBulkBatch {
+  records: Record<string, string | null>[];
+  cursor: { jobId: string; locator: string | null; offset: number };
+}
+
+const createJob = (call: BulkCaller, soql: string) =>
+  call('bulk', (c) =>
+    send<JobInfo>(c, { method: 'POST', path: '', body: { operation: 'query', query: soql } }),
+  ).then((r) => r.body.id);
+
+/** The job to read: the resumed one while Salesforce still has it, else a new run of the query. */
+async function jobToRead(
+  call: BulkCaller,
+  soql: string,
+  o: Resolved,
+  resume: RawBulkBatch['cursor'] | undefined,
+): Promise<{ job: JobInfo; from: RawBulkBatch['cursor'] | null }> {
+  if (resume) {
+    try {
+      return { job: await waitForJob(call, resume.jobId, o), from: resume };
+    } catch (err) {
+      // Results are kept for a limited time; an expired or deleted job is read again from the start.
+      if ((err as { errorCode?: unknown }).errorCode !== 'NOT_FOUND') throw err;
+    }
+  }
+  return { job: await waitForJob(call, await createJob(call, soql), o), from: null };
+}
+
 /**
- * Runs one query job and yields its records (strings, null for empty) in batches of ≤ `batchSize`, reading the
- * next result page only when the previous one has been consumed (one page in memory).
+ * Runs one query job (or resumes reading one at a cursor) and yields its records (strings, null for empty) in
+ * batches of ≤ `batchSize`, each with the cursor after it, reading the next result page only when the previous
+ * one has been consumed (one page in memory).
  */
 export async function* bulkQueryRecords(
   call: BulkCaller,
   soql: string,
   options: BulkQueryOptions = {},
-): AsyncIterable<Record<string, string | null>[]> {
+  resume?: RawBulkBatch['cursor'],
+): AsyncIterable<RawBulkBatch> {
   const o = resolve(options);
-  const created = await call('bulk', (c) =>
-    send<JobInfo>(c, { method: 'POST', path: '', body: { operation: 'query', query: soql } }),
-  );
-  const job = await waitForJob(call, created.body.id, o);
-  let locator: string | null = null;
+  const { job, from } = await jobToRead(call, soql, o, resume);
+  let locator: string | null = from?.locator ?? null;
+  let skip = from?.offset ?? 0;
   do {
     const page = await readPage(call, job, locator, o);
-    for (let i = 0; i < page.records.length; i += o.batchSize) yield page.records.slice(i, i + o.batchSize);
+    for (let i = skip; i < page.records.length; i += o.batchSize) {
+      const records = page.records.slice(i, i + o.batchSize);
+      yield { records, cursor: { jobId: job.id, locator, offset: i + records.length } };
+    }
+    skip = 0;
     locator = page.next;
   } while (locator);
 }

@@ -59,6 +59,19 @@ export interface QueryPage {
   done: boolean;
 }
 
+/** Where a Bulk API 2.0 read stands: the job, the result page (null = the first) and records read of it. */
+export interface BulkCursor {
+  jobId: string;
+  locator: string | null;
+  offset: number;
+}
+
+export interface BulkBatch {
+  records: SfRecord[];
+  /** The position after this batch. */
+  cursor: BulkCursor;
+}
+
 export type Filter = {
   field: string;
   op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'LIKE';
@@ -98,12 +111,16 @@ export interface SalesforceGateway {
   ): AsyncIterable<QueryPage>;
   /** Bulk API 2.0 query for large pulls; yields records in chunks. */
   bulkQuery(soql: string): AsyncIterable<SfRecord[]>;
-  /** Like selectPages (validated fields and filters, ordered by Id, after a cursor) through Bulk API 2.0. */
+  /**
+   * Validated fields and filters through Bulk API 2.0, without ORDER BY (it would disable PK chunking). Each
+   * batch carries the cursor after it; `resume` continues the same job's results there (nothing missed or
+   * repeated), or runs the query again when Salesforce no longer has the job.
+   */
   bulkSelect(
     object: SfObject,
     fields: readonly string[],
-    opts?: { filters?: readonly Filter[]; afterId?: string },
-  ): AsyncIterable<SfRecord[]>;
+    opts?: { filters?: readonly Filter[]; resume?: BulkCursor },
+  ): AsyncIterable<BulkBatch>;
   /** `SELECT COUNT() …` with the same safe filters as selectPages. */
   count(object: SfObject, filters?: readonly Filter[]): Promise<number>;
   /** queryAll of rows with `SystemModstamp > since` (ordered by SystemModstamp, Id), for reconcile. */

@@ -2,6 +2,8 @@ import type { Connection } from 'jsforce';
 import type { SfObject, SfRecord } from '../sync/index.js';
 import type {
   ApiUsage,
+  BulkBatch,
+  BulkCursor,
   Filter,
   ObjectDescribe,
   OrgMappings,
@@ -17,7 +19,16 @@ import { bulkQueryRecords, type BulkQueryOptions } from './bulk-query.js';
 import { JsforceSession, type JsforceSessionOptions } from './jsforce-session.js';
 import { MAPPING_SOQL, parseMappings, parseSettings, SETTINGS_FIELDS } from './org-config.js';
 import { typedCondition } from './filter-values.js';
-import { checkFields, dateTimeLiteral, escapeString, idLiteral, inList, select } from './soql.js';
+import { toId18 } from './ids.js';
+import {
+  checkFields,
+  dateTimeLiteral,
+  escapeString,
+  idLiteral,
+  inList,
+  select,
+  splitForQuery,
+} from './soql.js';
 import { toSaveResult, type RawSaveResult } from './save-result.js';
 
 export type JsforceGatewayOptions = JsforceSessionOptions & {
@@ -33,6 +44,10 @@ interface RawPage {
 }
 
 const ID_CHUNK = 200;
+const MALFORMED_ID: SaveResult = {
+  success: false,
+  errors: [{ code: 'MALFORMED_ID', message: 'not a Salesforce id (not sent)' }],
+};
 
 /** `'<prefix>%'` with LIKE's own wildcards in the prefix escaped. */
 function likePrefix(prefix: string): string {
@@ -112,12 +127,15 @@ export class JsforceGateway implements SalesforceGateway {
     return this.byIds(object, ids, fields, true);
   }
 
+  /** 15- and 18-character ids alike (one query per id); malformed ids name no record and are never sent. */
   private async byIds(object: SfObject, ids: readonly string[], fields: readonly string[], all: boolean) {
     const checked = await this.fields(object, fields);
+    const valid = [...new Set(ids.map(toId18).filter((id): id is string => id !== null))];
+    const build = (part: readonly string[]) =>
+      select({ object, fields: checked, where: [`Id IN ${inList(part, idLiteral)}`] });
     const out: SfRecord[] = [];
-    for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-      const soql = select({ object, fields: checked, where: [`Id IN ${inList(part, idLiteral)}`] });
-      for await (const page of this.queryPages(soql, { all })) out.push(...page.records);
+    for (const part of splitForQuery(valid, build, ID_CHUNK)) {
+      for await (const page of this.queryPages(build(part), { all })) out.push(...page.records);
     }
     return out;
   }
@@ -134,12 +152,18 @@ export class JsforceGateway implements SalesforceGateway {
     const checked = await this.fields(object, [...fields, ...phoneFields]);
     const byId = new Map<string, SfRecord>();
     const likes = [...new Set(prefixes)].map(likePrefix);
-    for (const [i, part] of chunks([...new Set(variants)], VARIANT_CHUNK).entries()) {
+    // Every phone field repeats the IN-list (the first query also carries the prefix LIKEs): groups are sized
+    // so that each query, with the LIKEs, stays within the URI limit.
+    const build = (part: readonly string[], first: boolean) => {
       const list = inList(part);
       const where = checkedPhones
-        .flatMap((f) => [`${f} IN ${list}`, ...(i === 0 ? likes.map((l) => `${f} LIKE ${l}`) : [])])
+        .flatMap((f) => [`${f} IN ${list}`, ...(first ? likes.map((l) => `${f} LIKE ${l}`) : [])])
         .join(' OR ');
-      for await (const page of this.queryPages(select({ object, fields: checked, where: [where] }))) {
+      return select({ object, fields: checked, where: [where] });
+    };
+    const groups = splitForQuery([...new Set(variants)], (part) => build(part, true), VARIANT_CHUNK);
+    for (const [i, part] of groups.entries()) {
+      for await (const page of this.queryPages(build(part, i === 0))) {
         for (const r of page.records) byId.set(r.Id, r);
       }
     }
@@ -183,26 +207,30 @@ export class JsforceGateway implements SalesforceGateway {
 
   /** Bulk API 2.0 query: values as the CSV has them (strings, null when empty), batches of ≤2,000. */
   async *bulkQuery(soql: string): AsyncIterable<SfRecord[]> {
-    yield* this.bulkBatches(soql, new Map());
+    for await (const batch of this.bulkBatches(soql, new Map())) yield batch.records;
   }
 
-  private async *bulkBatches(soql: string, types: ReadonlyMap<string, string>): AsyncIterable<SfRecord[]> {
+  private async *bulkBatches(
+    soql: string,
+    types: ReadonlyMap<string, string>,
+    resume?: BulkCursor,
+  ): AsyncIterable<BulkBatch> {
     const call = <T>(kind: string, fn: (conn: Connection) => Promise<T>) => this.call(kind, fn);
-    for await (const batch of bulkQueryRecords(call, soql, this.bulkOptions)) {
-      yield batch.map((r) => typedRecord(r, types) as SfRecord);
+    for await (const batch of bulkQueryRecords(call, soql, this.bulkOptions, resume)) {
+      yield { records: batch.records.map((r) => typedRecord(r, types) as SfRecord), cursor: batch.cursor };
     }
   }
 
   async *bulkSelect(
     object: SfObject,
     fields: readonly string[],
-    opts: { filters?: readonly Filter[]; afterId?: string } = {},
-  ): AsyncIterable<SfRecord[]> {
+    opts: { filters?: readonly Filter[]; resume?: BulkCursor } = {},
+  ): AsyncIterable<BulkBatch> {
     const checked = await this.fields(object, fields);
     const where = await this.filterConditions(object, opts.filters ?? []);
-    if (opts.afterId) where.push(`Id > ${idLiteral(opts.afterId)}`);
     const types = new Map((await this.describe(object)).fields.map((f) => [f.name, f.type]));
-    yield* this.bulkBatches(select({ object, fields: checked, where, orderBy: 'Id' }), types);
+    // No ORDER BY: it disables PK chunking and large objects time out (Bulk API 2.0 guide).
+    yield* this.bulkBatches(select({ object, fields: checked, where }), types, opts.resume);
   }
 
   async count(object: SfObject, filters: readonly Filter[] = []): Promise<number> {
@@ -238,11 +266,16 @@ export class JsforceGateway implements SalesforceGateway {
     object: string,
     rows: readonly ({ Id: string } & Record<string, unknown>)[],
   ): Promise<SaveResult[]> {
-    const out: SaveResult[] = [];
-    for (const part of chunks(rows, ID_CHUNK)) {
-      part.forEach((r) => checkFields(object, Object.keys(r)));
-      const res = await this.call('dml', (c) => c.sobject(object).update(part.map((r) => ({ ...r }))));
-      out.push(...(res as RawSaveResult[]).map(toSaveResult));
+    const out: SaveResult[] = rows.map(() => MALFORMED_ID);
+    // A row whose Id is malformed is never sent: it fails here, in its place (results stay in input order).
+    const sendable = rows.flatMap((r, i) => {
+      const id = toId18(r.Id);
+      return id ? [{ i, row: { ...r, Id: id } }] : [];
+    });
+    for (const part of chunks(sendable, ID_CHUNK)) {
+      part.forEach(({ row }) => checkFields(object, Object.keys(row)));
+      const res = await this.call('dml', (c) => c.sobject(object).update(part.map(({ row }) => row)));
+      (res as RawSaveResult[]).forEach((r, k) => (out[part[k]!.i] = toSaveResult(r)));
     }
     return out;
   }

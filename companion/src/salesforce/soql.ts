@@ -1,9 +1,19 @@
 import type { Filter } from './gateway.js';
+import { toId18 } from './ids.js';
+
+/** "Strings in WHERE clauses can't exceed 4,000 characters" (SOQL reference, WHERE). */
+export const MAX_WHERE_STRING = 4_000;
+/** "By default, SOQL statements cannot exceed 100,000 characters" (SOQL and SOSL limits). */
+export const MAX_SOQL_LENGTH = 100_000;
+/**
+ * A REST query is a GET whose `q=` carries the URL-encoded SOQL; Salesforce answers 414 past 16,384 bytes of
+ * URI. The companion keeps the encoded SOQL under this, leaving room for the instance URL and path.
+ */
+export const MAX_ENCODED_QUERY = 15_000;
 
 /** A field name (or describe-checked relationship path) SOQL may carry; anything else is refused. */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const SF_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 export class SoqlError extends Error {
@@ -31,6 +41,8 @@ export function literal(value: string | number | boolean | null): string {
     if (!Number.isFinite(value)) throw new SoqlError('Numbers in filters must be finite');
     return String(value);
   }
+  if (value.length > MAX_WHERE_STRING)
+    throw new SoqlError(`A SOQL string may not exceed ${MAX_WHERE_STRING} characters (${value.length})`);
   return `'${escapeString(value)}'`;
 }
 
@@ -39,9 +51,11 @@ export function dateTimeLiteral(value: string): string {
   return new Date(value).toISOString();
 }
 
+/** A quoted 18-character id; a malformed id (shape or checksum) is refused, never sent. */
 export function idLiteral(id: string): string {
-  if (!SF_ID.test(id)) throw new SoqlError(`Not a Salesforce id: ${id.slice(0, 30)}`);
-  return `'${id}'`;
+  const full = toId18(id);
+  if (!full) throw new SoqlError(`Not a Salesforce id: ${id.slice(0, 30)}`);
+  return `'${full}'`;
 }
 
 /**
@@ -97,12 +111,51 @@ export interface SelectSpec {
   limit?: number;
 }
 
-/** Assembles a SELECT from parts that were each built by the functions above. */
+/** Assembles a SELECT from parts that were each built by the functions above (≤ 100,000 characters). */
 export function select(spec: SelectSpec): string {
   const parts = [`SELECT ${spec.fields.join(', ')} FROM ${spec.object}`];
   if (spec.where && spec.where.length > 0)
     parts.push(`WHERE ${spec.where.map((w) => `(${w})`).join(' AND ')}`);
   if (spec.orderBy) parts.push(`ORDER BY ${spec.orderBy}`);
   if (spec.limit !== undefined) parts.push(`LIMIT ${Math.max(1, Math.floor(spec.limit))}`);
-  return parts.join(' ');
+  const soql = parts.join(' ');
+  if (soql.length > MAX_SOQL_LENGTH)
+    throw new SoqlError(`SOQL would exceed ${MAX_SOQL_LENGTH} characters (${soql.length})`);
+  return soql;
+}
+
+/**
+ * Length of the SOQL as it travels in `?q=`: URL-encoded, and with `'()*!` percent-encoded too (the WHATWG
+ * URL parser encodes `'` in queries, so every quote of a string literal costs three bytes).
+ */
+export function encodedLength(soql: string): number {
+  return encodeURIComponent(soql).replace(/['()*!]/g, '%XX').length;
+}
+
+/**
+ * Splits `values` into groups of at most `maxItems` whose query, `build(group)`, stays within
+ * `maxEncoded` characters once URL-encoded (REST GET `?q=`). One value too large on its own is refused.
+ */
+export function splitForQuery<T>(
+  values: readonly T[],
+  build: (group: readonly T[]) => string,
+  maxItems: number,
+  maxEncoded = MAX_ENCODED_QUERY,
+): T[][] {
+  const fits = (group: readonly T[]) => encodedLength(build(group)) <= maxEncoded;
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const value of values) {
+    const next = [...current, value];
+    if (next.length <= maxItems && fits(next)) {
+      current = next;
+      continue;
+    }
+    if (current.length === 0 || !fits([value]))
+      throw new SoqlError('One value makes the query longer than Salesforce accepts');
+    groups.push(current);
+    current = [value];
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }

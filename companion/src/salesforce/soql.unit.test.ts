@@ -3,12 +3,15 @@ import {
   checkFields,
   condition,
   dateTimeLiteral,
+  encodedLength,
   escapeString,
   idLiteral,
   inList,
   literal,
+  MAX_ENCODED_QUERY,
   select,
   SoqlError,
+  splitForQuery,
 } from './soql.js';
 
 describe('SOQL building', () => {
@@ -65,5 +68,37 @@ describe('SOQL building', () => {
         limit: 2000,
       }),
     ).toBe("SELECT Id, Phone FROM Lead WHERE (Phone IN ('1')) AND (Id > 'a') ORDER BY Id LIMIT 2000");
+  });
+
+  it('stays within the documented limits: 4,000 characters a string, 100,000 a statement', () => {
+    expect(literal('x'.repeat(4_000))).toHaveLength(4_002);
+    expect(() => literal('x'.repeat(4_001))).toThrow(SoqlError);
+    expect(() => select({ object: 'Lead', fields: ['Id'], where: ['x'.repeat(100_000)] })).toThrow(SoqlError);
+  });
+
+  it('splits an IN-list so that every URL-encoded query fits, with at most maxItems each', () => {
+    const phones = Array.from({ length: 1_000 }, (_, i) => `+1202555${String(i).padStart(4, '0')}`);
+    const build = (part: readonly string[]) => {
+      const list = inList(part);
+      return select({
+        object: 'Lead',
+        fields: ['Id'],
+        where: [`Phone IN ${list} OR MobilePhone IN ${list}`],
+      });
+    };
+    const groups = splitForQuery(phones, build, 300, MAX_ENCODED_QUERY);
+    expect(groups.flat()).toEqual(phones);
+    for (const g of groups) {
+      expect(g.length).toBeLessThanOrEqual(300);
+      expect(encodedLength(build(g))).toBeLessThanOrEqual(MAX_ENCODED_QUERY);
+      expect(new URL(`http://x/q?q=${encodeURIComponent(build(g))}`).search.length).toBeLessThan(16_000);
+    }
+    expect(groups.length).toBeGreaterThan(1_000 / 300);
+    expect(() => splitForQuery(['x'.repeat(20_000)], (p) => p.join(','), 10)).toThrow(SoqlError);
+  });
+
+  it('sends ids as their 18-character form and refuses malformed ones', () => {
+    expect(idLiteral('0035g00000000GG')).toBe("'0035g00000000GGAAY'");
+    expect(() => idLiteral('0035g00000000GGAAA')).toThrow(SoqlError);
   });
 });

@@ -22,6 +22,7 @@ interface Job {
   lineEnding: 'LF' | 'CRLF';
   columnDelimiter: string;
   ids?: string[];
+  errorMessage?: string;
 }
 
 const DELIMITERS: Record<string, string> = {
@@ -51,7 +52,20 @@ function info(job: Job): Record<string, unknown> {
     numberRecordsProcessed: job.ids?.length ?? 0,
     retries: 0,
     totalProcessingTime: 0,
+    ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
   };
+}
+
+/**
+ * ORDER BY disables PK chunking (Bulk API 2.0 guide, "Troubleshooting Query Timeouts"): the whole object is
+ * scanned in one piece. The emulator fails such a job once the object holds more than
+ * `state.bulkOrderByMaxRows` rows, with the QUERY_TIMEOUT text (README "Assumptions").
+ */
+function orderByTimeout(state: EmulatorState, job: Job): string | undefined {
+  if (job.plan.orderBy.length === 0) return undefined;
+  const rows = state.store.count(job.plan.object.name);
+  if (rows <= state.bulkOrderByMaxRows) return undefined;
+  return 'QUERY_TIMEOUT: Your query request was running for too long. ORDER BY disables PK chunking; remove it.';
 }
 
 export function bulk2Router(state: EmulatorState): Router {
@@ -97,8 +111,12 @@ export function bulk2Router(state: EmulatorState): Router {
     const job = jobOr404(req);
     if (job.state === 'UploadComplete') job.state = 'InProgress';
     else if (job.state === 'InProgress') {
-      job.ids = execute(state.store, job.plan, job.operation === 'queryAll').ids;
-      job.state = 'JobComplete';
+      job.errorMessage = orderByTimeout(state, job);
+      if (job.errorMessage) job.state = 'Failed';
+      else {
+        job.ids = execute(state.store, job.plan, job.operation === 'queryAll').ids;
+        job.state = 'JobComplete';
+      }
     }
     job.systemModstamp = sfDateTime(Date.now());
     sendJson(res, 200, info(job));
@@ -108,7 +126,7 @@ export function bulk2Router(state: EmulatorState): Router {
     const job = jobOr404(req);
     if ((req.body as { state?: string } | undefined)?.state !== 'Aborted')
       throw new ApiError(400, 'INVALIDJOB', 'Only Aborted can be set');
-    if (job.state !== 'JobComplete') job.state = 'Aborted';
+    if (job.state !== 'JobComplete' && job.state !== 'Failed') job.state = 'Aborted';
     sendJson(res, 200, info(job));
   });
 

@@ -59,9 +59,8 @@ function runAll(
       'ALL_OR_NONE_OPERATION_ROLLED_BACK',
       'Record rolled back because not all records were valid and the request was using AllOrNone header',
     );
-    return outcomes.map((o) =>
-      o.success ? { ...o, id: undefined, success: false, errors: [rolledBack] } : o,
-    );
+    // Rolled-back rows keep their id (an insert reports the id it had been given), as Salesforce answers.
+    return outcomes.map((o) => (o.success ? { ...o, success: false, errors: [rolledBack] } : o));
   }
   state.write(userId, (ctx) => ctx.changes.push(...committed));
   return outcomes;

@@ -125,11 +125,20 @@ export function controlRouter(state: EmulatorState, triggers: TriggerDispatcher)
     sendJson(res, 200, state.api);
   });
   router.post('/bulk', (req, res) => {
-    const pageSize = Number(body(req).pageSize);
-    if (!Number.isInteger(pageSize) || pageSize < 1)
-      throw new ApiError(400, 'INVALID_PAGE_SIZE', 'pageSize must be a positive integer');
-    state.bulkPageSize = pageSize;
-    sendJson(res, 200, { pageSize });
+    const { pageSize, orderByMaxRows } = body(req);
+    const positive = (v: unknown) => Number.isInteger(v) && Number(v) >= 1;
+    if (
+      (pageSize !== undefined && !positive(pageSize)) ||
+      (orderByMaxRows !== undefined && !positive(orderByMaxRows))
+    )
+      throw new ApiError(
+        400,
+        'INVALID_BULK_SETTING',
+        'pageSize and orderByMaxRows must be positive integers',
+      );
+    if (pageSize !== undefined) state.bulkPageSize = Number(pageSize);
+    if (orderByMaxRows !== undefined) state.bulkOrderByMaxRows = Number(orderByMaxRows);
+    sendJson(res, 200, { pageSize: state.bulkPageSize, orderByMaxRows: state.bulkOrderByMaxRows });
   });
   router.post('/notify', (req, res) => {
     const b = body(req) as { url?: string; key?: string };
@@ -151,6 +160,18 @@ export function controlRouter(state: EmulatorState, triggers: TriggerDispatcher)
         r.errors[0] ?? { statusCode: 'UNKNOWN_EXCEPTION', message: 'failed', fields: [] },
       );
     sendJson(res, 200, { id, success: true });
+  });
+  router.post('/users/:id', (req, res) => {
+    const user = state.schema.object('User');
+    const id = toId18(param(req, 'id')) ?? '';
+    const isActive = body(req).isActive;
+    if (!user || typeof isActive !== 'boolean')
+      throw new ApiError(400, 'INVALID_USER_CHANGE', 'body must be {"isActive": true|false}');
+    const r = state.write(INTEGRATION_USER.id, (ctx) =>
+      state.dml.systemUpdate(user, id, { IsActive: isActive }, ctx),
+    );
+    if (!r.ok) throw new ApiError(404, 'NOT_FOUND', `No User with id ${param(req, 'id')}`);
+    sendJson(res, 200, { id, isActive });
   });
   router.post('/leads/:id/convert', (req, res) =>
     sendJson(res, 200, convertLead(state, param(req, 'id'), body(req), asUser(req, REP_USER.id))),

@@ -17,9 +17,9 @@ const bodyOf = (req: Request): Values => {
 
 function orThrow(result: WriteResult): string {
   if (!result.ok) {
-    const first = result.errors[0];
+    const [first, ...more] = result.errors;
     throw first
-      ? ApiError.fromDml(first.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400, first)
+      ? ApiError.fromDml(first.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400, first, ...more)
       : new ApiError(400, 'UNKNOWN_EXCEPTION', 'failed');
   }
   return result.id;

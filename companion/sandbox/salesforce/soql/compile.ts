@@ -1,5 +1,6 @@
 // Parses SOQL with @jetstreamapp/soql-parser-js and resolves it against the schema into an executable plan.
 import { parseQuery, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import { toId18 } from '../ids.js';
 import type { FieldDef, ObjectDef, Schema } from '../schema/index.js';
 import { positioned, SoqlError } from './errors.js';
 import { parseLiteral, type Literal } from './literals.js';
@@ -136,11 +137,44 @@ function conditionOf(schema: Schema, object: ObjectDef, soql: string, now: numbe
     if ((operator === 'IN' || operator === 'NOT IN') !== Array.isArray(value)) {
       throw new SoqlError('MALFORMED_QUERY', `unexpected value for operator ${operator}`);
     }
+    const literals = Array.isArray(value) ? value : [value];
+    for (const v of literals) checkStringLength(v);
+    if (ID_TYPES.has(path.field.type) && operator !== 'LIKE') {
+      const ids = literals.map(asId);
+      return { path, operator, value: Array.isArray(value) ? ids : (ids[0] as Literal) };
+    }
     return { path, operator, value };
   };
 }
 
+/** Documented limit: "Strings in WHERE clauses can't exceed 4,000 characters." */
+export const MAX_WHERE_STRING = 4_000;
+/** Documented limit: "By default, SOQL statements cannot exceed 100,000 characters." */
+export const MAX_SOQL_LENGTH = 100_000;
+const ID_TYPES = new Set(['id', 'reference']);
+
+function checkStringLength(v: Literal): void {
+  if (typeof v === 'string' && v.length > MAX_WHERE_STRING)
+    throw new SoqlError(
+      'MALFORMED_QUERY',
+      `String literals in a WHERE clause cannot be longer than ${MAX_WHERE_STRING} characters: '${v.slice(0, 20)}…'`,
+    );
+}
+
+/** An id compared with an id field: 15 and 18 characters are the same id; anything else is refused. */
+function asId(v: Literal): Literal {
+  if (typeof v !== 'string' || v === '') return v;
+  const id = toId18(v);
+  if (!id) throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${v}`);
+  return id;
+}
+
 export function compileSoql(schema: Schema, soql: string, now = Date.now()): Plan {
+  if (soql.length > MAX_SOQL_LENGTH)
+    throw new SoqlError(
+      'MALFORMED_QUERY',
+      `SOQL statements cannot be longer than ${MAX_SOQL_LENGTH} characters (this one has ${soql.length})`,
+    );
   let query: Query;
   try {
     query = parseQuery(soql);
