@@ -106,6 +106,7 @@ export class HttpAlowareClient implements AlowareClient {
 
   private async once(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sent> {
     await this.opts.limiter.acquire();
+    const started = Date.now();
     let res: Response;
     try {
       res = await fetch(`${this.opts.baseUrl}${path}`, {
@@ -124,6 +125,8 @@ export class HttpAlowareClient implements AlowareClient {
       );
     }
     this.opts.onRequest?.(endpoint, res.status);
+    // The endpoint name only: the path's query string carries the API token and phone numbers.
+    this.opts.logger.debug({ endpoint, status: res.status, ms: Date.now() - started }, 'aloware request');
     const text = await res.text();
     if (res.status === 429) throw new RetryAfter(res.headers.get('retry-after'));
     if (res.status >= 500)

@@ -32,6 +32,10 @@ export class SalesforceIngest {
       return { accepted: 0, duplicate: true };
     }
     for (const c of event.changes) this.metrics?.eventsReceived.inc({ source: 'salesforce', kind: c.kind });
+    this.logger.debug(
+      { deliveryId: event.deliveryId, inboxId: id, changes: event.changes.length },
+      'salesforce delivery stored',
+    );
     await this.dispatch(id, event);
     return { accepted: event.changes.length };
   }
