@@ -1,5 +1,6 @@
 import type { Link } from '../store/index.js';
 import type { Fingerprint, SfObject } from '../sync/index.js';
+import { syncRecordLink } from '../outbound/record-link.js';
 import { withPhoneLock, type InboundDeps } from './deps.js';
 
 /** A lifecycle change as the Salesforce change event carries it (contracts §1). */
@@ -58,6 +59,7 @@ export async function applyLifecycle(
     await unlink(deps, link);
     return 'unlinked' as const;
   });
+  await withPhoneLock(deps.store.locks, link.phone, () => syncRecordLink(deps, link.phone));
   deps.logger.info({ salesforceId: change.id, kind: change.kind, outcome }, 'lifecycle change applied');
   if (outcome === 'relinked' && deps.onRecord) await deps.onRecord(link.phone);
   return outcome;
@@ -112,6 +114,7 @@ async function restore(deps: LifecycleDeps, id: string): Promise<LifecycleOutcom
     await deps.store.links.set({ ...link, linkedAt: new Date().toISOString() });
     if (fingerprint) await deps.store.fingerprints.set(id, fingerprint);
     await deps.store.identity.setRecord({ id, object: link.object }, [link.phone]);
+    await syncRecordLink(deps, link.phone);
     return true;
   });
   await deps.store.redis.del(tombKey(deps, id));

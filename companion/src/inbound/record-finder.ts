@@ -10,6 +10,7 @@ import {
   type LinkTarget,
   type SfObject,
 } from '../sync/index.js';
+import { syncRecordLink } from '../outbound/record-link.js';
 import { rowsOf, type InboundDeps } from './deps.js';
 
 export interface FoundRecord extends LinkTarget {
@@ -40,7 +41,11 @@ export async function followConversion(deps: InboundDeps, leadId: string): Promi
   await deps.store.redis.del(verifiedKey(deps, leadId));
   const [record] = await deps.gateway.fetchByIdsAll('Lead', [leadId], LEAD_FIELDS);
   const converted = record ? convertedContactOf(record) : null;
-  if (converted) await deps.store.links.repoint(leadId, converted);
+  if (converted) {
+    await deps.store.links.repoint(leadId, converted);
+    const moved = await deps.store.links.get(converted.id);
+    if (moved) await syncRecordLink(deps, moved.phone);
+  }
   return converted;
 }
 
@@ -58,6 +63,7 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
     const converted = convertedContactOf(record);
     if (converted) {
       await deps.store.links.repoint(link.salesforceId, converted);
+      await syncRecordLink(deps, link.phone);
       return converted;
     }
     await deps.store.redis.set(verifiedKey(deps, link.salesforceId), '1', 'EX', VERIFIED_TTL_SECONDS);
@@ -66,9 +72,11 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
   if (record && typeof record.MasterRecordId === 'string') {
     const to = { id: record.MasterRecordId, object: link.object };
     await deps.store.links.repoint(link.salesforceId, to);
+    await syncRecordLink(deps, link.phone);
     return to;
   }
   await deps.store.links.remove(link.salesforceId);
+  await syncRecordLink(deps, link.phone);
   return null;
 }
 
@@ -178,4 +186,5 @@ export async function linkRecord(
     phone: e164,
     linkedAt: new Date().toISOString(),
   });
+  await syncRecordLink(deps, e164);
 }

@@ -16,12 +16,13 @@ import {
 import { withPhoneLock } from '../inbound/deps.js';
 import type { ObjectContext } from './context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
+import { recordLinkValues, recordLinkWritten } from './record-link.js';
 import { needsStamp, stampLinks } from './stamp.js';
 
 export interface PushDeps {
   aloware: AlowareClient;
   /** Writes the Aloware contact id back on newly linked records (sObject Collections). */
-  gateway: Pick<SalesforceGateway, 'updateMany'>;
+  gateway: Pick<SalesforceGateway, 'updateMany' | 'instanceUrl'>;
   store: Store;
   logger: Logger;
   metrics?: Metrics;
@@ -145,15 +146,18 @@ async function writeOne(
         ctx.config.settings.priorityObject,
       );
       if (resolution.linked && resolution.linked.id !== item.recordId) return 'skipped';
-      if (await nothingForAloware(store, item)) {
+      const target = { id: item.recordId, object: ctx.object };
+      const linkValues = await recordLinkValues(deps, ctx.config, item.phone, target);
+      if (!linkValues && (await nothingForAloware(store, item))) {
         // Only Salesforce-bound differences (Aloware → Salesforce is the inbound path's job): no request.
         // Counted as the update the plan announced, so a dry run and the real run agree.
         await store.fingerprints.set(item.recordId, fingerprintOf(record, ctx.rows, ctx.context));
         linked((item as PlannedUpdate).alowareContactId);
         return 'updated';
       }
-      const values = { ...item.toAloware, phone_number: item.phone };
+      const values = { ...item.toAloware, ...linkValues, phone_number: item.phone };
       const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
+      if (linkValues) await recordLinkWritten(store, ctx.config, item.phone, linkValues);
       const now = new Date().toISOString();
       await store.links.set({
         salesforceId: item.recordId,

@@ -144,6 +144,8 @@ export interface SalesforceGateway {
   readMappings(): Promise<OrgMappings>;
   listUsers(): Promise<SalesforceUserRow[]>;
   usage(): ApiUsage;
+  /** The org's instance URL (My Domain), for links to records. */
+  instanceUrl(): Promise<string>;
   /** A cheap authenticated call (`/limits` or a tiny query): true when Salesforce answers. */
   ping(): Promise<boolean>;
   clearCaches(): void;

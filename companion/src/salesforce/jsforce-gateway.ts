@@ -323,6 +323,10 @@ export class JsforceGateway implements SalesforceGateway {
     return this.session.usage();
   }
 
+  instanceUrl(): Promise<string> {
+    return this.session.instanceUrl();
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.call('ping', this.get(`/query?q=${encodeURIComponent('SELECT Id FROM User LIMIT 1')}`));

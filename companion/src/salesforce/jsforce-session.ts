@@ -37,6 +37,12 @@ export class JsforceSession {
     return this.token?.orgId ?? null;
   }
 
+  /** The org's instance URL (its My Domain) from the token response. */
+  async instanceUrl(): Promise<string> {
+    await this.connection();
+    return this.token!.instanceUrl;
+  }
+
   usage(): ApiUsage {
     return { ...this.limits.snapshot(), callsMade: this.calls };
   }

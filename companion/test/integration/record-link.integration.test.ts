@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboundHelpers } from '../support/inbound.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { helpers } from '../support/to-aloware-helpers.js';
+
+let stack: Stack;
+let h: ReturnType<typeof helpers>;
+const inbound = inboundHelpers(() => stack, 3600);
+
+beforeAll(async () => {
+  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  h = helpers(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const viewUrl = (object: string, id: string) => `${stack.sf.url}/lightning/r/${object}/${id}/view`;
+type Field = 'csf1' | 'csf2';
+const fieldOf = async (phone: string, field: Field = 'csf1') =>
+  ((await h.byPhone(phone)) as Record<string, unknown> | undefined)?.[field] ?? null;
+const linkIs = (phone: string, value: string | null, field: Field = 'csf1') =>
+  waitFor(async () => (await fieldOf(phone, field)) === value, 15_000);
+
+describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () => {
+  it('a record created in Salesforce: its Aloware contact carries its Lightning URL', async () => {
+    const { ids } = await h.seed('Contact', [{ LastName: 'Linked', Phone: '202-555-0361' }]);
+    await h.link(ids[0]!);
+    await linkIs('+12025550361', viewUrl('Contact', ids[0]!));
+  });
+
+  it('a contact created in Aloware: the record created for it is linked back', async () => {
+    const { phone, record } = await inbound.linkedRecord('Contact');
+    await linkIs(phone, viewUrl('Contact', record.Id));
+  });
+
+  it('a Lead conversion moves the link to the new Contact', async () => {
+    const { ids } = await h.seed('Lead', [{ LastName: 'Convert', Company: 'C', Phone: '202-555-0362' }]);
+    await h.link(ids[0]!);
+    await linkIs('+12025550362', viewUrl('Lead', ids[0]!));
+    const { contactId } = await stack.sfControl<{ contactId: string }>(
+      'POST',
+      `/leads/${ids[0]}/convert`,
+      {},
+    );
+    await linkIs('+12025550362', viewUrl('Contact', contactId));
+  });
+
+  it('a merge moves the link to the master; a delete clears it', async () => {
+    const master = (await h.seed('Contact', [{ LastName: 'Master' }])).ids[0]!;
+    const loser = (await h.seed('Contact', [{ LastName: 'Loser', Phone: '202-555-0363' }])).ids[0]!;
+    await h.link(loser);
+    await linkIs('+12025550363', viewUrl('Contact', loser));
+    await stack.sfControl('POST', '/merge', { object: 'Contact', masterId: master, loserIds: [loser] });
+    await linkIs('+12025550363', viewUrl('Contact', master));
+    const res = await fetch(`${stack.sf.url}/services/data/v64.0/sobjects/Contact/${master}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await h.token()}` },
+    });
+    expect(res.status).toBe(204);
+    await linkIs('+12025550363', null);
+    expect(await h.byPhone('+12025550363')).toBeDefined();
+  });
+
+  it('the field is configurable: csf2 takes the link and csf1 is blanked on the next sync', async () => {
+    const { ids } = await h.seed('Contact', [{ LastName: 'Field', Phone: '202-555-0364' }]);
+    await h.link(ids[0]!);
+    await linkIs('+12025550364', viewUrl('Contact', ids[0]!));
+    await inbound.useSettings({ Record_Link_Field__c: 'csf2' });
+    try {
+      await h.update('Contact', ids[0]!, { LastName: 'Field moved' });
+      await linkIs('+12025550364', viewUrl('Contact', ids[0]!), 'csf2');
+      expect(await fieldOf('+12025550364', 'csf1')).toBeNull();
+    } finally {
+      await inbound.useSettings({});
+    }
+  });
+});
