@@ -27,7 +27,16 @@ export interface RefContext {
 type Coerced = { value: unknown } | { error: DmlError };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TEXT_TYPES = new Set(['string', 'textarea', 'phone', 'email', 'url', 'picklist', 'combobox']);
+const TEXT_TYPES = new Set([
+  'string',
+  'textarea',
+  'phone',
+  'email',
+  'url',
+  'picklist',
+  'multipicklist',
+  'combobox',
+]);
 
 function typeError(f: FieldDef, raw: unknown): DmlError {
   return dmlError(
@@ -53,7 +62,8 @@ function coerceText(f: FieldDef, raw: unknown): Coerced {
   if (f.type === 'email' && !EMAIL.test(s)) {
     return { error: dmlError('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${s}`, [f.name]) };
   }
-  if (f.type === 'picklist' && f.restrictedPicklist && !(f.picklistValues ?? []).includes(s)) {
+  const chosen = f.type === 'multipicklist' ? s.split(';') : [s];
+  if (f.restrictedPicklist && chosen.some((v) => !(f.picklistValues ?? []).includes(v))) {
     return {
       error: dmlError(
         'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
@@ -105,7 +115,9 @@ export function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced
       if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
       return { error: typeError(f, raw) };
     case 'int':
-    case 'double': {
+    case 'double':
+    case 'currency':
+    case 'percent': {
       const n =
         typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(n)) return { error: typeError(f, raw) };

@@ -81,6 +81,8 @@ const SOAP_TYPES: Record<string, string> = {
   datetime: 'xsd:dateTime',
   int: 'xsd:int',
   double: 'xsd:double',
+  currency: 'xsd:double',
+  percent: 'xsd:double',
 };
 
 export function describeField(f: FieldDef): Record<string, unknown> {

@@ -1,4 +1,12 @@
-// The standard objects and fields the product uses, as describe reports them.
+// The standard objects as describe reports them: the fields the product uses here, the rest of the Object
+// Reference's standard fields in reference-fields.ts.
+import {
+  accountReferenceFields,
+  contactReferenceFields,
+  leadReferenceFields,
+  taskReferenceFields,
+  userReferenceFields,
+} from './reference-fields.js';
 import { field, makeObject, picklist, readOnly, reference, type FieldDef, type ObjectDef } from './types.js';
 
 export const LEAD_STATUSES = [
@@ -45,6 +53,7 @@ function lead(): ObjectDef {
     reference('ConvertedContactId', ['Contact'], 'ConvertedContact', readOnly),
     reference('ConvertedAccountId', ['Account'], 'ConvertedAccount', readOnly),
     field('ConvertedDate', 'date', readOnly),
+    ...leadReferenceFields(),
   ]);
 }
 
@@ -60,6 +69,7 @@ function contact(): ObjectDef {
     field('MailingCountry', 'string', { length: 80 }),
     reference('AccountId', ['Account'], 'Account'),
     reference('OwnerId', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true }),
+    ...contactReferenceFields(),
   ]);
 }
 
@@ -94,6 +104,7 @@ function task(): ObjectDef {
     field('CallDisposition', 'string', { length: 255, label: 'Call Result' }),
     field('CallObject', 'string', { length: 255, label: 'Call Object Identifier' }),
     field('IsClosed', 'boolean', { ...readOnly, label: 'Closed' }),
+    ...taskReferenceFields(),
   ]);
 }
 
@@ -103,6 +114,7 @@ function user(): ObjectDef {
     field('Email', 'email', { length: 128, nillable: false }),
     ...nameFields(),
     field('IsActive', 'boolean', { defaultValue: true }),
+    ...userReferenceFields(),
   ]);
 }
 
@@ -119,6 +131,7 @@ function account(): ObjectDef {
     field('Name', 'string', { length: 255, nillable: false, label: 'Account Name' }),
     reference('OwnerId', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true }),
     reference('MasterRecordId', ['Account'], 'MasterRecord', readOnly),
+    ...accountReferenceFields(),
   ]);
 }
 

@@ -13,7 +13,10 @@ export type FieldType =
   | 'date'
   | 'datetime'
   | 'int'
-  | 'double';
+  | 'double'
+  | 'currency'
+  | 'percent'
+  | 'multipicklist';
 
 export interface FieldDef {
   name: string;
@@ -61,9 +64,11 @@ export function field(name: string, type: FieldType, opts: FieldOpts = {}): Fiel
   const defaultLength =
     type === 'textarea'
       ? 32000
-      : ['string', 'phone', 'email', 'url', 'picklist', 'combobox'].includes(type)
-        ? 255
-        : 0;
+      : type === 'multipicklist'
+        ? 4099
+        : ['string', 'phone', 'email', 'url', 'picklist', 'combobox'].includes(type)
+          ? 255
+          : 0;
   return {
     name,
     label: opts.label ?? labelOf(name),
