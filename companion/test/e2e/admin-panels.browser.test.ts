@@ -165,6 +165,15 @@ describe('admin panels in a browser', () => {
     const panel = page.locator('c-aloware-sync-health');
     const row = panel.locator('table.failed-items tbody tr').filter({ hasText: leadId });
     await row.waitFor({ timeout: SEEN });
+    expect(await panel.locator('.failed-group .group-count').first().textContent()).toMatch(/1 item/);
+    const log = panel.locator('table.sync-log tbody tr');
+    await expect.poll(() => log.count(), { timeout: SEEN }).toBeGreaterThan(0);
+    expect(await log.first().locator('.outcome').textContent()).not.toMatch(/_/);
+    await choose(panel.locator('lightning-combobox[data-filter="object"]'), 'Contact');
+    expect(
+      (await log.allTextContents()).every((t) => t.includes('Contact')),
+      'the object filter keeps Contacts only',
+    ).toBe(true);
     await shot('health');
     await row.locator('lightning-button.retry-button button').click();
     expect(await toast('Queued for retry')).toBe('success');

@@ -125,3 +125,67 @@ export function formatNumber(value) {
 export function isTerminalStatus(status) {
   return TERMINAL_STATUSES.includes(status);
 }
+
+/** What the companion did with a record, in words (sync log and record card). */
+const OUTCOME_TEXT = {
+  created: 'Aloware contact created',
+  updated: 'Aloware contact updated',
+  in_sync: 'Already in sync',
+  skipped: 'Skipped: nothing to change',
+  invalid_phone: 'Skipped: the phone number could not be read',
+  create_not_allowed: 'Not created: creating is off for this direction',
+  created_from_aloware: 'Created in Salesforce from an Aloware contact',
+  aloware_updated: 'Updated from Aloware',
+  aloware_in_sync: 'Aloware change already in Salesforce',
+  aloware_update_not_allowed: 'Aloware change not written: updates go Salesforce → Aloware only',
+  logged: 'Call or text logged',
+  parked: 'Call or text parked: no record with this number yet',
+};
+
+/** Why a field went one way or stayed (decision reasons, contracts §3). */
+const REASON_TEXT = {
+  created_in_aloware: 'sent to the new Aloware contact',
+  salesforce_changed: 'changed in Salesforce',
+  aloware_changed: 'changed in Aloware',
+  both_changed_salesforce_wins: 'changed on both sides; Salesforce wins',
+  both_changed_aloware_wins: 'changed on both sides; Aloware wins',
+  both_changed_salesforce_newer: 'changed on both sides; the Salesforce change is newer',
+  both_changed_aloware_newer: 'changed on both sides; the Aloware change is newer',
+  both_set_fill_if_blank: 'set on both sides; "fill only if blank" keeps both',
+  fill_blank_aloware: 'filled the blank Aloware value',
+  fill_blank_salesforce: 'filled the blank Salesforce value',
+  first_sync_aloware_blank: 'first sync; Aloware was blank',
+  first_sync_salesforce_blank: 'first sync; Salesforce was blank',
+  equal: 'already equal',
+  empty: 'empty on both sides',
+  none: 'no change',
+  blocked_by_direction: 'not written: the field’s direction does not allow it',
+  queue_owned: 'owner kept: the record belongs to a queue',
+  not_priority: 'not the priority record for this phone',
+  converted_lead: 'the Lead was converted',
+  sync_disabled: 'sync is off for this object',
+};
+
+const spelledOut = (code) => {
+  const words = String(code || '')
+    .replace(/_/g, ' ')
+    .trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
+};
+
+export function outcomeText(code) {
+  if (!code) {
+    return '';
+  }
+  return OUTCOME_TEXT[code] || spelledOut(code);
+}
+
+/** "both_changed_aloware_wins; blocked_by_direction" → readable parts joined. */
+export function reasonText(code) {
+  return String(code || '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => REASON_TEXT[part] || spelledOut(part).toLowerCase())
+    .join('; ');
+}

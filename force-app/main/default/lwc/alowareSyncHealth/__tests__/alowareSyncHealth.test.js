@@ -5,6 +5,9 @@ import getFailedItems from '@salesforce/apex/AlowareHealthController.getFailedIt
 import retryFailedItem from '@salesforce/apex/AlowareHealthController.retryFailedItem';
 import dismissFailedItem from '@salesforce/apex/AlowareHealthController.dismissFailedItem';
 import getIdentityReport from '@salesforce/apex/AlowareHealthController.getIdentityReport';
+import getSyncLog from '@salesforce/apex/AlowareSyncLogController.getSyncLog';
+import getParkedActivities from '@salesforce/apex/AlowareSyncLogController.getParkedActivities';
+import retryParkedActivity from '@salesforce/apex/AlowareSyncLogController.retryParkedActivity';
 
 const HEALTH = require('./data/health.json');
 const FAILED = require('./data/failedItems.json');
@@ -25,6 +28,53 @@ jest.mock('@salesforce/apex/AlowareHealthController.dismissFailedItem', () => ({
 jest.mock('@salesforce/apex/AlowareHealthController.getIdentityReport', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/AlowareSyncLogController.getSyncLog', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareSyncLogController.getParkedActivities', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareSyncLogController.retryParkedActivity', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const SYNC_LOG = [
+  {
+    at: '2026-11-28T13:05:00.000Z',
+    salesforceId: '00Q000000000001EAA',
+    object: 'Lead',
+    direction: 'to_aloware',
+    outcome: 'updated',
+    decisions: [
+      { field: 'FirstName', winner: 'salesforce', reason: 'salesforce_changed', direction: 'to_aloware' },
+    ],
+  },
+  {
+    at: '2026-11-28T13:04:00.000Z',
+    salesforceId: '003000000000001AAA',
+    object: 'Contact',
+    direction: 'to_salesforce',
+    outcome: 'aloware_update_not_allowed',
+    decisions: [
+      {
+        field: 'LastName',
+        winner: 'aloware',
+        reason: 'aloware_changed; blocked_by_direction',
+        direction: 'none',
+      },
+    ],
+  },
+];
+const PARKED = [
+  {
+    id: 'park-1',
+    communicationId: 'c-77',
+    channel: 'SMS',
+    phoneMasked: '+1202***0143',
+    reason: 'No Lead or Contact has this number yet',
+    parkedAt: '2026-11-28T12:00:00.000Z',
+  },
+];
 
 // Resolves after pending promises and re-renders (the lwc-recipes flushPromises).
 // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -38,6 +88,8 @@ function mockAll({ health = HEALTH, failed = FAILED, identity = IDENTITY } = {})
   getHealth.mockResolvedValue(clone(health));
   getFailedItems.mockResolvedValue(clone(failed));
   getIdentityReport.mockResolvedValue(clone(identity));
+  getSyncLog.mockResolvedValue(clone(SYNC_LOG));
+  getParkedActivities.mockResolvedValue(clone(PARKED));
 }
 
 async function render() {
@@ -86,7 +138,7 @@ describe('c-aloware-sync-health', () => {
     expect(rows.map((r) => r.dataset.id)).toEqual(['fail-1', 'fail-2']);
     expect(rows[0].textContent).toContain('Salesforce → Aloware');
     expect(rows[0].textContent).toContain('Contact 003000000000001AAA');
-    expect(rows[0].textContent).toContain('Aloware rejected the phone number');
+    expect(text(element, '.failed-group .reason')).toBe('Aloware rejected the phone number');
     expect(rows[1].textContent).toContain('Call/SMS activity');
 
     rows[0].querySelector('.retry-button').click();
@@ -180,5 +232,69 @@ describe('c-aloware-sync-health', () => {
     expect(text(element, '.health-status')).toBe('Healthy');
     expect(text(element, '[data-queue="depth"]')).toBe('0');
     expect($$(element, '.failed-items tbody tr')).toHaveLength(2);
+  });
+
+  it('groups failed items by reason with counts and affected records, and retries a whole group', async () => {
+    const failed = [...clone(FAILED), { ...clone(FAILED[0]), id: 'fail-3', recordId: '003000000000002AAA' }];
+    mockAll({ failed });
+    retryFailedItem.mockResolvedValue(true);
+    const element = await render();
+    const groups = $$(element, '.failed-group');
+    expect(groups).toHaveLength(2);
+    expect(groups[0].querySelector('.reason').textContent).toBe('Aloware rejected the phone number');
+    expect(groups[0].querySelector('.group-count').textContent).toBe('2 items');
+    expect(groups[0].querySelector('.affected').textContent).toBe(
+      'Affected records: Contact 003000000000001AAA, Contact 003000000000002AAA',
+    );
+    await expect(element).toBeAccessible();
+
+    groups[0].querySelector('.retry-all-button').click();
+    await flush();
+    expect(retryFailedItem.mock.calls.map(([arg]) => arg.itemId)).toEqual(['fail-1', 'fail-3']);
+    expect($$(element, '.failed-group')).toHaveLength(1);
+  });
+
+  it('lists parked calls and texts and logs one again on Retry', async () => {
+    mockAll();
+    retryParkedActivity.mockResolvedValue(true);
+    const element = await render();
+    const row = $(element, '.parked tbody tr');
+    expect(row.textContent).toContain('Text message c-77');
+    expect(row.textContent).toContain('No Lead or Contact has this number yet');
+    await expect(element).toBeAccessible();
+    row.querySelector('.retry-parked-button').click();
+    await flush();
+    expect(retryParkedActivity).toHaveBeenCalledWith({ itemId: 'park-1' });
+    expect(text(element, '.no-parked')).toBe('No calls or texts are waiting for a record.');
+  });
+
+  it('shows the sync log in words and filters it by record, object and outcome', async () => {
+    mockAll();
+    const element = await render();
+    expect(getSyncLog).toHaveBeenCalledWith({ limitCount: 100 });
+    const rows = () => $$(element, '.sync-log tbody tr');
+    expect(rows()).toHaveLength(2);
+    expect(rows()[0].querySelector('.outcome').textContent).toBe('Aloware contact updated');
+    expect(rows()[0].textContent).toContain('FirstName: changed in Salesforce');
+    expect(rows()[1].querySelector('.outcome').textContent).toBe(
+      'Aloware change not written: updates go Salesforce → Aloware only',
+    );
+    expect(rows()[1].textContent).toContain(
+      'LastName: changed in Aloware; not written: the field’s direction does not allow it',
+    );
+    const filter = async (name, value) => {
+      $(element, `[data-filter="${name}"]`).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+      await flush();
+    };
+    await filter('object', 'Contact');
+    expect(rows().map((r) => r.dataset.record)).toEqual(['003000000000001AAA']);
+    await filter('object', '');
+    await filter('outcome', 'updated');
+    expect(rows().map((r) => r.dataset.record)).toEqual(['00Q000000000001EAA']);
+    await filter('record', '003');
+    expect(rows()).toHaveLength(0);
+    expect(text(element, '.no-log')).toBe('No syncs match these filters.');
+    expect(text(element, '.log-summary')).toBe('0 of 2 recent syncs');
+    await expect(element).toBeAccessible();
   });
 });
