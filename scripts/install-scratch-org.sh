@@ -9,6 +9,8 @@
 #   ALOWARE_COMPANION_URL   optional: the companion's public HTTPS URL, written into the Named Credential
 #   ALOWARE_SYNC_KEY        optional: the companion's SALESFORCE_SYNC_KEY, stored as the SyncKey parameter of the
 #                           External Credential principal (through ConnectApi; never printed)
+#   ALOWARE_INTEGRATION_USERNAME  optional: the username AlowareChangeTrigger runs as (the companion's
+#                           integration user, holding Aloware_Sync_Integration); default: the scratch org's admin
 #   SKIP_TESTS=1            optional: do not run the Apex tests
 set -euo pipefail
 
@@ -46,6 +48,35 @@ sf project deploy start --source-dir force-app --target-org "$ALIAS" --wait 20
 step "Assigning permission sets Aloware_Sync_Admin and Aloware_Sync_User to you"
 sf org assign permset --name Aloware_Sync_Admin --name Aloware_Sync_User --target-org "$ALIAS"
 
+# AlowareChangeTrigger (the Aloware_Change__e subscriber) must run as the integration user, who holds the Named
+# Credential access: a PlatformEventSubscriberConfig names that user. It is not in force-app because it names a
+# username that only exists in the target org, so it is generated and deployed here.
+INTEGRATION_USERNAME="${ALOWARE_INTEGRATION_USERNAME:-$(sf org display --target-org "$ALIAS" --json | sed -n 's/.*"username": "\([^"]*\)".*/\1/p' | head -n1)}"
+[[ -n "$INTEGRATION_USERNAME" ]] || fail "could not determine the integration username; set ALOWARE_INTEGRATION_USERNAME"
+step "Running AlowareChangeTrigger as $INTEGRATION_USERNAME (PlatformEventSubscriberConfig) + Aloware_Sync_Integration"
+sf org assign permset --name Aloware_Sync_Integration --on-behalf-of "$INTEGRATION_USERNAME" --target-org "$ALIAS"
+PESC_DIR="$(mktemp -d)"
+mkdir -p "$PESC_DIR/platformEventSubscriberConfigs"
+API_VERSION="$(sed -n 's/.*"sourceApiVersion": "\([^"]*\)".*/\1/p' sfdx-project.json)"
+cat >"$PESC_DIR/package.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata">
+    <types><members>AlowareChangeTriggerConfig</members><name>PlatformEventSubscriberConfig</name></types>
+    <version>${API_VERSION}</version>
+</Package>
+XML
+cat >"$PESC_DIR/platformEventSubscriberConfigs/AlowareChangeTriggerConfig.platformEventSubscriberConfig" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<PlatformEventSubscriberConfig xmlns="http://soap.sforce.com/2006/04/metadata">
+    <batchSize>2000</batchSize>
+    <masterLabel>AlowareChangeTriggerConfig</masterLabel>
+    <platformEventConsumer>AlowareChangeTrigger</platformEventConsumer>
+    <user>${INTEGRATION_USERNAME}</user>
+</PlatformEventSubscriberConfig>
+XML
+sf project deploy start --metadata-dir "$PESC_DIR" --target-org "$ALIAS" --wait 10
+rm -rf "$PESC_DIR"
+
 if [[ -n "${ALOWARE_SYNC_KEY:-}" ]]; then
   step "Storing the sync key in the External Credential principal Aloware_Companion / CompanionKey"
   KEY_APEX="$(mktemp --suffix=.apex)"
@@ -80,16 +111,19 @@ cat <<MSG
 
 Aloware Sync is installed in scratch org '$ALIAS'.
 
-Finish the setup (the secret is never deployed, so it is entered once by hand):
+Finish the setup, in this order. Until step 5 is saved NOTHING is sent: no callout, no async Apex, no
+error rows (the triggers check that the settings were saved with an Integration User).
   1. Open the org:  sf org open --target-org $ALIAS --path /lightning/setup/NamedCredential/home
-  2. Named Credentials > Aloware Companion: set the URL to your companion's HTTPS URL
+     Named Credentials > Aloware Companion: set the URL to your companion's HTTPS URL
      (currently ${ALOWARE_COMPANION_URL:-https://companion.example.com}).
-  3. External Credentials > Aloware Companion > Principals > CompanionKey > Authentication Parameters:
+  2. External Credentials > Aloware Companion > Principals > CompanionKey > Authentication Parameters:
      add parameter  SyncKey  =  the companion's SALESFORCE_SYNC_KEY.
-  4. Give every user who edits Leads or Contacts the permission set Aloware_Sync_User (their edits notify
-     the companion through that principal), and the companion's integration user Aloware_Sync_Integration:
+  3. The companion's integration user ($INTEGRATION_USERNAME) holds Aloware_Sync_Integration and
+     AlowareChangeTrigger runs as that user, so edits by ANY user are delivered (no permission set needed for
+     them). Give admins Aloware_Sync_Admin, and users who should see the record card Aloware_Sync_User:
        sf org assign permset --name Aloware_Sync_User --on-behalf-of <username> --target-org $ALIAS
-  5. App Launcher > Aloware Sync > Aloware Settings: set the Integration User Id to the companion's user.
-  6. Record pages: Lightning App Builder > Lead (and Contact) record page > drag "Aloware Record Card"
+  4. Record pages: Lightning App Builder > Lead (and Contact) record page > drag "Aloware Record Card"
      onto the page > Save > Activate.
+  5. Last: App Launcher > Aloware Sync > Aloware Settings: set the Integration User to the companion's user
+     and Save. From then on changes are sent.
 MSG

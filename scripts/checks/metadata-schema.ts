@@ -148,7 +148,7 @@ export function unprefixedComponent(file: string): string | undefined {
     parent === 'validationRules'
   ) {
     const object = parts[parts.length - 3] ?? '';
-    if (/^Aloware/i.test(object) && object.endsWith('__c')) return undefined;
+    if (/^Aloware/i.test(object) && /__(c|e|mdt)$/.test(object)) return undefined;
   }
   return /^aloware/i.test(name) ? undefined : name;
 }

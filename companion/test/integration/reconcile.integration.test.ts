@@ -36,6 +36,33 @@ describe('reconcile', () => {
     expect(again.driftFound).toBe(0);
   });
 
+  it('catches a Lead conversion no trigger reported ("Require Validation for Converted Leads" off)', async () => {
+    const { ids } = await h.seed('Lead', [{ LastName: 'Hidden', Company: 'R', Phone: '202-555-0212' }]);
+    await reconcile(stack.runtime.deps.outbound); // links it whether or not its created event arrived
+    const before = await h.link(ids[0]!);
+
+    // With that org setting off Salesforce fires no Lead trigger on conversion: no change event at all.
+    await stack.sfControl('POST', '/notify', {});
+    const { contactId } = await stack.sfControl<{ contactId: string }>(
+      'POST',
+      `/leads/${ids[0]}/convert`,
+      {},
+    );
+    await h.notificationsSettled();
+    await h.idle();
+    expect((await stack.runtime.deps.store.links.get(ids[0]!))?.salesforceId).toBe(ids[0]);
+
+    const report = await reconcile(stack.runtime.deps.outbound);
+    expect(report.driftFound).toBeGreaterThanOrEqual(1);
+    await h.idle();
+    const moved = await waitFor(async () => {
+      const l = await stack.runtime.deps.store.links.byPhone('+12025550212');
+      return l?.salesforceId === contactId ? l : undefined;
+    });
+    expect(moved).toMatchObject({ object: 'Contact', alowareContactId: before.alowareContactId });
+    expect(await stack.runtime.deps.store.links.get(ids[0]!)).toBeNull();
+  });
+
   it('runs as a repeatable job through the reconcile queue', async () => {
     const { ids } = await h.seed('Contact', [{ LastName: 'Quiet', Phone: '202-555-0211' }]);
     await h.notificationsSettled();
