@@ -1,0 +1,145 @@
+// Every ordinary Salesforce field type mapped to an Aloware field, end to end through both emulators, with
+// the conversions of sync/convert.ts: Salesforce → Aloware on a rep's edit, Aloware → Salesforce on an
+// Aloware contact edit (where the field is writable).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAPPING } from '../../src/sync/index.js';
+import { inboundHelpers } from '../support/inbound.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+import { helpers } from '../support/to-aloware-helpers.js';
+
+let stack: Stack;
+let h: ReturnType<typeof helpers>;
+const inbound = inboundHelpers(() => stack, 3300);
+
+/** Salesforce field (type) → Aloware field, per object (csf1 carries the companion's record link). */
+const TYPED: Record<'Lead' | 'Contact', [string, string][]> = {
+  Contact: [
+    ['Title', 'company_name'], // string
+    ['Description', 'notes'], // textarea
+    ['DoNotCall', 'csf2'], // boolean
+    ['Birthdate', 'date_of_birth'], // date
+  ],
+  Lead: [
+    ['Website', 'website'], // url
+    ['NumberOfEmployees', 'csf2'], // int
+    ['AnnualRevenue', 'zipcode'], // currency
+    ['Industry', 'timezone'], // picklist (LeadSource → lead_source is a default row)
+  ],
+};
+
+beforeAll(async () => {
+  stack = await startStack({});
+  h = helpers(stack);
+  const rows = (['Lead', 'Contact'] as const).flatMap((object) => {
+    const taken = new Set(TYPED[object].map(([, a]) => a));
+    const defaults = DEFAULT_MAPPING.filter((r) => r.object === object && !taken.has(r.alowareField)).map(
+      (r) => [r.salesforceField, r.alowareField] as [string, string],
+    );
+    return [...defaults, ...TYPED[object]].map(([sf, aloware]) => ({
+      Object__c: object,
+      Salesforce_Field__c: sf,
+      Aloware_Field__c: aloware,
+      Direction__c: 'both',
+      Locked__c: false,
+      Conflict_Policy__c: 'newest_wins',
+    }));
+  });
+  await stack.sfControl('POST', '/seed', {
+    object: 'Aloware_Field_Mapping__c',
+    records: rows,
+    notify: false,
+  });
+  await inbound.useSettings({});
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('mapping every ordinary field type', () => {
+  it('Contact: text, textarea, email, phone, picklist, boolean and date reach Aloware, and come back', async () => {
+    const phone = '+12025553301';
+    const { ids } = await h.seed('Contact', [
+      {
+        LastName: 'Typed',
+        Phone: '(202) 555-3301',
+        Email: 'typed@example.com',
+        Title: 'Head of Ops',
+        Description: 'Prefers mornings. Spanish speaker.',
+        LeadSource: 'Web',
+        DoNotCall: true,
+        Birthdate: '1990-02-03',
+      },
+    ]);
+    const contact = await waitFor(async () => {
+      const c = (await h.byPhone(phone)) as Record<string, unknown> | undefined;
+      return c?.company_name ? c : undefined;
+    }, 20_000);
+    expect(contact).toMatchObject({
+      phone_number: phone,
+      email: 'typed@example.com',
+      company_name: 'Head of Ops',
+      notes: 'Prefers mornings. Spanish speaker.',
+      lead_source: 'Web',
+      csf2: 'true',
+      date_of_birth: '1990-02-03',
+    });
+    await h.link(ids[0]!);
+    await h.idle();
+    await stack.alowareControl('PATCH', `/contacts/${String(contact.id)}`, {
+      company_name: 'COO',
+      csf2: 'no',
+      date_of_birth: '1991-12-31',
+      lead_source: 'phone inquiry',
+      email: 'typed2@example.com',
+    });
+    const back = await waitFor(async () => {
+      const r = await inbound.record('Contact', ids[0]!);
+      return r?.Title === 'COO' ? r : undefined;
+    }, 20_000);
+    expect(back).toMatchObject({
+      Title: 'COO',
+      DoNotCall: false,
+      Birthdate: '1991-12-31',
+      LeadSource: 'Phone Inquiry', // the picklist's own spelling
+      Email: 'typed2@example.com',
+    });
+  });
+
+  it('Lead: url, int, currency and picklist reach Aloware as text, and numbers come back typed', async () => {
+    await inbound.useSettings({ Priority_Object__c: 'Lead' });
+    const phone = '+12025553302';
+    const { ids } = await h.seed('Lead', [
+      {
+        LastName: 'Typed',
+        Company: 'T',
+        Phone: phone,
+        Website: 'https://example.com/t',
+        NumberOfEmployees: 12,
+        AnnualRevenue: 1250000.5,
+        Industry: 'Banking',
+      },
+    ]);
+    const contact = await waitFor(async () => {
+      const c = (await h.byPhone(phone)) as Record<string, unknown> | undefined;
+      return c?.website ? c : undefined;
+    }, 20_000);
+    expect(contact).toMatchObject({
+      website: 'https://example.com/t',
+      csf2: '12',
+      zipcode: '1250000.5',
+      timezone: 'Banking',
+    });
+    await h.link(ids[0]!);
+    await h.idle();
+    await stack.alowareControl('PATCH', `/contacts/${String(contact.id)}`, { csf2: '40', zipcode: '99.95' });
+    const back = await waitFor(async () => {
+      const r = await inbound.record('Lead', ids[0]!);
+      return r?.NumberOfEmployees === 40 ? r : undefined;
+    }, 20_000);
+    expect(back).toMatchObject({
+      NumberOfEmployees: 40,
+      AnnualRevenue: 99.95,
+      Website: 'https://example.com/t',
+    });
+  });
+});
