@@ -41,7 +41,6 @@ export async function startCompanion(
   // so bringing it across is the admin's initial pull (with its dry run), not a side effect of the safety net.
   const runtime = await buildRuntime(config, logger, 'all', {
     prefix: opts.prefix,
-    coalesceMs: 300,
     reconcileLookbackMs: 0,
     ...opts.runtime,
   });

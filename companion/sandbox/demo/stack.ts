@@ -97,6 +97,7 @@ export function demoEnv(
     ALOWARE_WEBHOOK_TOKEN: secret(),
     SALESFORCE_SYNC_KEY: secret(),
     OPERATOR_TOKEN: secret(),
+    SYNC_COALESCE_MS: '250',
     RECONCILE_INTERVAL_SECONDS: '300',
     LOG_LEVEL: 'warn',
   };

@@ -47,10 +47,13 @@ export const configSchema = z
     ALOWARE_API_TOKEN: z
       .string({ error: 'ALOWARE_API_TOKEN is required' })
       .min(1, { error: 'ALOWARE_API_TOKEN is required' }),
+    // Aloware documents no rate limit for /api/v1/webhook/*: 60 a minute (one a second) is the conservative
+    // default that an unknown limit will not refuse; raise it once Aloware confirms your account's limit.
     ALOWARE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
     ALOWARE_WEBHOOK_TOKEN: secret('ALOWARE_WEBHOOK_TOKEN'),
     SALESFORCE_SYNC_KEY: secret('SALESFORCE_SYNC_KEY'),
     OPERATOR_TOKEN: secret('OPERATOR_TOKEN'),
+    SYNC_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -98,6 +101,8 @@ export interface Config {
   aloware: { baseUrl: string; apiToken: string; requestsPerMinute: number; webhookToken: string };
   salesforceSyncKey: string;
   operatorToken: string;
+  /** Salesforce → Aloware: changes within this many ms after a flush wait for the next (batched) flush. */
+  coalesceMs: number;
   reconcileIntervalSeconds: number;
   /** The bound on a graceful stop: in-flight work gets all but the last 2 s, then jobs are returned. */
   shutdownTimeoutMs: number;
@@ -151,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     salesforceSyncKey: c.SALESFORCE_SYNC_KEY,
     operatorToken: c.OPERATOR_TOKEN,
+    coalesceMs: c.SYNC_COALESCE_MS,
     reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
     shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
     logLevel: c.LOG_LEVEL,

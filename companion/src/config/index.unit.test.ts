@@ -31,6 +31,8 @@ describe('loadConfig', () => {
     expect(c.salesforce.apiVersion).toBe('64.0');
     expect(c.aloware.requestsPerMinute).toBe(60);
     expect(c.reconcileIntervalSeconds).toBe(300);
+    expect(c.coalesceMs).toBe(250);
+    expect(loadConfig({ ...base, SYNC_COALESCE_MS: '0' }).coalesceMs).toBe(0);
   });
 
   it.each([
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
     ['SF_CLIENT_SECRET', { SF_CLIENT_SECRET: undefined }],
     ['SF_PRIVATE_KEY_FILE', { SF_AUTH: 'jwt', SF_USERNAME: 'u@example.com' }],
     ['PORT', { PORT: 'eighty' }],
+    ['SYNC_COALESCE_MS', { SYNC_COALESCE_MS: '-1' }],
   ])('names %s when it is missing or bad', (name, patch) => {
     const found = problems({ ...base, ...patch });
     expect(found.some((p) => p.includes(name))).toBe(true);

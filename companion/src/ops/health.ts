@@ -45,6 +45,27 @@ export async function redisReachable(store: Pick<Store, 'redis'>, timeoutMs = 2_
   }
 }
 
+/** A window at least this full, with work queued, means the Aloware budget is what sets the pace. */
+const BUDGET_BINDS_AT = 0.9;
+
+function idleBudget(deps: HealthDeps) {
+  return {
+    requestsPerMinute: deps.config.aloware.requestsPerMinute,
+    usedLastMinute: 0,
+    budgetLimiting: false,
+  };
+}
+
+/** ALOWARE_REQUESTS_PER_MINUTE, what the shared limiter granted in its window, and whether it binds. */
+async function budget(deps: HealthDeps, queued: number) {
+  const used = await deps.limiter.usedInWindow();
+  return {
+    ...idleBudget(deps),
+    usedLastMinute: used,
+    budgetLimiting: queued > 0 && used >= deps.limiter.limit * BUDGET_BINDS_AT,
+  };
+}
+
 /** Contracts §3 `Health`. */
 export async function health(deps: HealthDeps, reach: Reachability) {
   const redis = await redisReachable(deps.store);
@@ -71,11 +92,7 @@ export async function health(deps: HealthDeps, reach: Reachability) {
       apiLimit: usage.limit,
       throttled: usage.throttled,
     },
-    aloware: {
-      reachable: aloware,
-      requestsPerMinute: deps.config.aloware.requestsPerMinute,
-      usedLastMinute: redis ? await deps.limiter.usedInWindow() : 0,
-    },
+    aloware: { reachable: aloware, ...(redis ? await budget(deps, queues.depth) : idleBudget(deps)) },
     queues: { depth: queues.depth, waiting: queues.waiting, active: queues.active, delayed: queues.delayed },
     latency: {
       toAlowareP50Ms: toAloware.p50,

@@ -32,19 +32,20 @@ export class RetryLaterError extends Error {
 }
 
 /**
- * One flush: claim ≤200 pending ids of the object, schedule a follow-up flush if more are waiting, fetch their
- * current values with one SOQL, and push them. Ids Salesforce no longer returns (deleted) are dropped: the
- * delete event unlinks them.
+ * One flush: claim ≤200 pending ids of the object (a `full` job only a whole batch), schedule the follow-up
+ * (another whole batch at once, a remainder with the trailing flush), fetch their current values with one
+ * SOQL, and push them. Ids Salesforce no longer returns (deleted) are dropped: the delete event unlinks them.
  */
 export async function flushObject(
   deps: OutboundDeps,
   object: SfObject,
   job: string,
+  opts: { full?: boolean } = {},
 ): Promise<PushResult | null> {
-  const claimed = await deps.buffer.claim(object, job);
-  if (claimed.size === 0) return null;
-  if ((await deps.buffer.pendingCount(object)) > 0) await deps.buffer.schedule(object, 0);
-  const result = await syncIds(deps, object, [...claimed.keys()], claimed);
+  const claimed = await deps.buffer.claim(object, job, opts);
+  await deps.buffer.followUp(object, claimed.remaining);
+  if (claimed.ids.size === 0) return null;
+  const result = await syncIds(deps, object, [...claimed.ids.keys()], claimed.ids);
   // Unstamped records (Aloware_Contact_Id__c not written back) retry with the job; after the budget the
   // claimed ids land in the failed list. The retry finds them unchanged and only stamps them.
   const retry = result ? result.retry.length + result.stampFailed.length : 0;

@@ -4,6 +4,9 @@ import type { Keys } from '../store/index.js';
 import type { SfObject } from '../sync/index.js';
 import { JOBS, jobId } from './names.js';
 
+/** Ids per flush: one SOQL by Id and one Collections write-back per batch (both cap at 200). */
+export const BATCH = 200;
+
 /** A change as contracts §1 carries it. */
 export interface SalesforceChange {
   object: SfObject;
@@ -23,47 +26,104 @@ export interface LifecycleJob {
   masterRecordId?: string;
 }
 
-/** Claims up to ARGV[1] ids for one flush job: a retried job gets back the ids it had claimed. */
+/**
+ * Claims up to ARGV[1] ids for one flush job: a retried job gets back the ids it had claimed. A `full` job
+ * (ARGV[2] = 1) claims only a whole batch and leaves a smaller remainder to the trailing flush. Every claim
+ * re-arms the object's gate (ARGV[3] ms), so changes arriving within the window after a flush wait for the
+ * trailing flush instead of flushing one by one. Returns [remaining pending count, id, score, id, score, …].
+ */
 const CLAIM = `
 local existing = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
-if #existing > 0 then return existing end
-local popped = redis.call('ZPOPMIN', KEYS[1], ARGV[1])
+if #existing > 0 then
+  table.insert(existing, 1, redis.call('ZCARD', KEYS[1]))
+  return existing
+end
+local max = tonumber(ARGV[1])
+if ARGV[2] == '1' and redis.call('ZCARD', KEYS[1]) < max then return {redis.call('ZCARD', KEYS[1])} end
+local popped = redis.call('ZPOPMIN', KEYS[1], max)
 for i = 1, #popped, 2 do redis.call('ZADD', KEYS[2], popped[i + 1], popped[i]) end
-if #popped > 0 then redis.call('PEXPIRE', KEYS[2], 604800000) end
+if #popped > 0 then
+  redis.call('PEXPIRE', KEYS[2], 604800000)
+  if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[3], '1', 'PX', ARGV[3]) end
+end
+table.insert(popped, 1, redis.call('ZCARD', KEYS[1]))
 return popped
 `;
 
 /**
- * Coalescing of Salesforce change ids per object: ingest adds ids to a pending set (earliest time kept) and
- * schedules one delayed flush per object and window (BullMQ deduplication with a TTL). A flush claims ≤200
- * ids atomically into a per-job set, so a worker killed mid-job leaves them for the job's retry.
+ * Adds ids to the pending set (earliest time kept) and decides how the object's next flush runs:
+ * 'now' when the gate was closed (no flush within the window: leading edge, the gate opens for the window),
+ * 'full' when a whole batch is waiting, otherwise 'later' with the gate's remaining ms (trailing flush).
+ */
+const ADD = `
+for i = 1, #ARGV - 1, 2 do redis.call('ZADD', KEYS[1], 'NX', ARGV[i], ARGV[i + 1]) end
+local window = tonumber(ARGV[#ARGV])
+if window <= 0 then return {'now', 0} end
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', window) then return {'now', 0} end
+if redis.call('ZCARD', KEYS[1]) >= ${BATCH} then return {'full', 0} end
+local ttl = redis.call('PTTL', KEYS[2])
+if ttl < 1 then ttl = 1 end
+return {'later', ttl}
+`;
+
+/** What one flush job claimed. */
+export interface Claim {
+  /** Claimed ids with the time they were first seen (ms). */
+  ids: Map<string, number>;
+  /** Ids still pending after the claim. */
+  remaining: number;
+}
+
+/**
+ * Coalescing of Salesforce change ids per object, leading edge plus trailing batch: the first change after a
+ * quiet window flushes at once; changes that arrive while that flush runs or within `windowMs` after it are
+ * collected and flushed together when the window ends (one delayed job per object and window, BullMQ
+ * deduplication) — or at once as soon as a whole batch (200) is waiting. A flush claims ≤200 ids atomically
+ * into a per-job set, so a worker killed mid-job leaves them for the job's retry.
  */
 export class ChangeBuffer {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly queue: Queue,
-    private readonly windowMs: number,
+    readonly windowMs: number,
   ) {}
 
   pendingKey = (object: SfObject) => this.keys.key('pending', object);
   claimKey = (job: string) => this.keys.key('claim', job);
+  gateKey = (object: SfObject) => this.keys.key('flushgate', object);
 
   /** Adds ids (created/updated/undeleted, or any id to re-sync) and schedules the object's flush. */
   async add(object: SfObject, ids: readonly string[], opts: { now?: boolean } = {}): Promise<void> {
     if (ids.length === 0) return;
-    const at = Date.now();
-    const args = ids.flatMap((id) => [String(at), id]);
-    await this.redis.zadd(this.pendingKey(object), 'NX', ...args);
-    await this.schedule(object, opts.now ? 0 : this.windowMs);
+    const at = String(Date.now());
+    const args = ids.flatMap((id) => [at, id]);
+    const window = opts.now ? 0 : this.windowMs;
+    const [when, ttl] = (await this.redis.eval(
+      ADD,
+      2,
+      this.pendingKey(object),
+      this.gateKey(object),
+      ...args,
+      window,
+    )) as [string, number];
+    if (when === 'later') await this.schedule(object, Number(ttl));
+    else await this.schedule(object, 0, when === 'full');
   }
 
-  async schedule(object: SfObject, delay: number): Promise<void> {
+  /** A flush job: immediate (`full`: only if a whole batch is waiting) or the trailing one after `delay` ms. */
+  async schedule(object: SfObject, delay: number, full = false): Promise<void> {
     await this.queue.add(
       JOBS.flush,
-      { object },
+      full ? { object, full } : { object },
       delay > 0 ? { delay, deduplication: { id: jobId('flush', object), ttl: delay } } : {},
     );
+  }
+
+  /** After a claim: a whole batch still waiting flushes at once, a remainder waits for the trailing flush. */
+  async followUp(object: SfObject, remaining: number): Promise<void> {
+    if (remaining >= BATCH || this.windowMs <= 0) await this.schedule(object, 0, remaining >= BATCH);
+    else if (remaining > 0) await this.schedule(object, this.windowMs);
   }
 
   async lifecycle(job: LifecycleJob, modstamp: string): Promise<void> {
@@ -72,18 +132,22 @@ export class ChangeBuffer {
     });
   }
 
-  /** Ids claimed by this job with the time they were first seen (ms). */
-  async claim(object: SfObject, job: string, max = 200): Promise<Map<string, number>> {
+  /** Claims ≤`max` pending ids for `job` (`full`: only a whole batch). */
+  async claim(object: SfObject, job: string, opts: { full?: boolean; max?: number } = {}): Promise<Claim> {
+    const max = opts.max ?? BATCH;
     const flat = (await this.redis.eval(
       CLAIM,
-      2,
+      3,
       this.pendingKey(object),
       this.claimKey(job),
+      this.gateKey(object),
       max,
-    )) as string[];
-    const out = new Map<string, number>();
-    for (let i = 0; i < flat.length; i += 2) out.set(flat[i]!, Number(flat[i + 1]));
-    return out;
+      opts.full ? '1' : '0',
+      this.windowMs,
+    )) as (string | number)[];
+    const ids = new Map<string, number>();
+    for (let i = 1; i < flat.length; i += 2) ids.set(String(flat[i]), Number(flat[i + 1]));
+    return { ids, remaining: Number(flat[0]) };
   }
 
   async release(job: string): Promise<void> {

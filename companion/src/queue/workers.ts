@@ -57,7 +57,8 @@ export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger:
     QUEUES.sfChanges,
     async (job: Job) => {
       if (job.name === JOBS.flush) {
-        const result = await flushObject(deps, (job.data as { object: SfObject }).object, String(job.id));
+        const data = job.data as { object: SfObject; full?: boolean };
+        const result = await flushObject(deps, data.object, String(job.id), { full: data.full });
         return result ? { created: result.created, updated: result.updated, skipped: result.skipped } : null;
       }
       if (job.name === JOBS.lifecycle) return applyLifecycle(deps, job.data as LifecycleJob);
