@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { objectContext, type ObjectContext } from '../outbound/context.js';
 import type { OutboundDeps } from '../outbound/flush.js';
-import { planRecords, pushRecords } from '../outbound/push.js';
+import { planRecords, PULL_WRITE_CONCURRENCY, pushRecords } from '../outbound/push.js';
 import { parkStampFailures } from '../outbound/stamp.js';
 import { JOBS } from '../queue/names.js';
 import { filterProblems } from '../salesforce/filter-values.js';
@@ -132,7 +132,9 @@ async function processPage(
     p.updated += plan.updates;
     p.skipped += plan.skips;
   } else {
-    const result = await pushRecords(deps, ctx, records);
+    const result = await pushRecords(deps, ctx, records, undefined, {
+      concurrency: PULL_WRITE_CONCURRENCY,
+    });
     await parkStampFailures(deps.store, ctx.object, result.stampFailed);
     p.created += result.created;
     p.updated += result.updated;

@@ -3,7 +3,6 @@ import {
   candidateOf,
   fingerprintOf,
   normalizePhone,
-  type IdentityCandidate,
   type IndexedLink,
   type PlanIndex,
   type SfRecord,
@@ -11,9 +10,6 @@ import {
 } from '../sync/index.js';
 import type { ObjectContext } from './context.js';
 import { snapshotFromFingerprint } from './snapshot.js';
-
-/** Independent Redis reads/writes in flight at once (ioredis pipelines them on one connection). */
-const REDIS_CONCURRENCY = 32;
 
 export async function inParallel<T>(
   items: readonly T[],
@@ -27,26 +23,36 @@ export async function inParallel<T>(
   await Promise.all(lanes);
 }
 
-/** Indexes every phone of the fetched records (identity index + unparseable report). */
+/**
+ * Indexes every phone of the fetched records (identity index + unparseable report) in a few round trips per
+ * page; each distinct raw phone value is normalised once per page.
+ */
 export async function indexRecords(
   ctx: ObjectContext,
   records: readonly SfRecord[],
   store: Store,
 ): Promise<void> {
-  await inParallel(records, REDIS_CONCURRENCY, async (record) => {
+  const normalised = new Map<unknown, ReturnType<typeof normalizePhone>>();
+  const normalise = (raw: unknown) => {
+    let r = normalised.get(raw);
+    if (!r) normalised.set(raw, (r = normalizePhone(raw, ctx.context.region)));
+    return r;
+  };
+  const entries = records.map((record) => {
     const phones = new Set<string>();
     const bad: UnparseablePhone[] = [];
     for (const field of ctx.phoneFields) {
-      const r = normalizePhone(record[field], ctx.context.region);
+      const r = normalise(record[field]);
       if (r.ok) phones.add(r.e164);
       else if (r.reason !== 'empty')
         bad.push({ recordId: record.Id, object: ctx.object, field, reason: r.reason });
     }
-    await store.identity.setRecord(candidateOf(ctx.object, record), [...phones], bad);
+    return { candidate: candidateOf(ctx.object, record), phones: [...phones], bad };
   });
+  await store.identity.setRecords(entries);
 }
 
-/** A page-local PlanIndex preloaded from Redis: links, fingerprints, contacts known through links. */
+/** A page-local PlanIndex preloaded from Redis (batched reads): links, fingerprints, contacts known through links. */
 export async function loadIndex(
   ctx: ObjectContext,
   records: readonly SfRecord[],
@@ -54,26 +60,30 @@ export async function loadIndex(
 ): Promise<PlanIndex> {
   const links = new Map<string, IndexedLink>();
   const contacts = new Map<string, { id: string; values: Record<string, string | null | undefined> }>();
-  const candidates = new Map<string, IdentityCandidate[]>();
   const ids = records.map((r) => r.Id);
-  const fps = await store.fingerprints.getMany(ids);
+  const [fps, stored, phonesOf] = await Promise.all([
+    store.fingerprints.getMany(ids),
+    store.links.getMany(ids),
+    store.identity.phonesOfMany(ids),
+  ]);
   for (const id of ids) {
-    const link = await store.links.get(id);
+    const link = stored.get(id);
     if (link) links.set(id, { alowareContactId: link.alowareContactId, fingerprint: fps.get(id) ?? null });
   }
-  for (const record of records) {
-    for (const phone of await store.identity.phonesOf(record.Id)) {
-      if (!candidates.has(phone)) candidates.set(phone, await store.identity.candidates(phone));
-      if (contacts.has(phone)) continue;
-      const holder = await store.links.byPhone(phone);
-      if (!holder) continue;
-      const fp = (await store.fingerprints.get(holder.salesforceId)) ?? {};
-      const rows = ctx.config.mappings[holder.object];
-      contacts.set(phone, {
-        id: holder.alowareContactId,
-        values: snapshotFromFingerprint(fp, rows, ctx.context.users),
-      });
-    }
+  const phones = [...new Set([...phonesOf.values()].flat())];
+  const [candidates, holders] = await Promise.all([
+    store.identity.candidatesMany(phones),
+    store.links.byPhoneMany(phones),
+  ]);
+  const holderFps = await store.fingerprints.getMany([
+    ...new Set([...holders.values()].map((h) => h.salesforceId)),
+  ]);
+  for (const [phone, holder] of holders) {
+    const rows = ctx.config.mappings[holder.object];
+    contacts.set(phone, {
+      id: holder.alowareContactId,
+      values: snapshotFromFingerprint(holderFps.get(holder.salesforceId) ?? {}, rows, ctx.context.users),
+    });
   }
   return {
     linkOf: (id) => links.get(id),
@@ -97,9 +107,7 @@ export async function unchanged(
     const stored = fps.get(r.Id);
     return stored && JSON.stringify(fingerprintOf(r, ctx.rows, ctx.context)) === JSON.stringify(stored);
   });
-  await inParallel(candidates, REDIS_CONCURRENCY, async (record) => {
-    const link = await store.links.get(record.Id);
-    if (link) out.set(record.Id, link.alowareContactId);
-  });
+  const links = await store.links.getMany(candidates.map((r) => r.Id));
+  for (const [id, link] of links) out.set(id, link.alowareContactId);
   return out;
 }

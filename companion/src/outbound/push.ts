@@ -71,6 +71,7 @@ export async function pushRecords(
   ctx: ObjectContext,
   records: readonly SfRecord[],
   receivedAt?: Map<string, number>,
+  opts: { concurrency?: number } = {},
 ): Promise<PushResult> {
   await indexRecords(ctx, records, deps.store);
   const same = await unchanged(ctx, records, deps.store);
@@ -103,7 +104,7 @@ export async function pushRecords(
     if (skip.reason === 'in_sync' && skip.linkedTo) stamp(byId.get(skip.recordId)!, skip.linkedTo);
   }
   const items = [...plan.creates, ...plan.updates];
-  await inParallel(items, WRITE_CONCURRENCY, async (item) => {
+  await inParallel(items, opts.concurrency ?? WRITE_CONCURRENCY, async (item) => {
     const record = byId.get(item.recordId);
     if (!record) return;
     const linked = (contactId: string) => stamp(record, contactId);
@@ -120,6 +121,12 @@ export async function pushRecords(
 
 /** Writes per batch in flight at once (the global limiter still paces them; per-phone locks keep them safe). */
 const WRITE_CONCURRENCY = 16;
+
+/**
+ * A pull pushes one page at a time, so its page gets the in-flight writes that four concurrent flushes share
+ * (4 × 16): the pull is paced by the Aloware budget (the limiter), not by too few requests in flight.
+ */
+export const PULL_WRITE_CONCURRENCY = 64;
 
 /** An update of an already linked record that changes nothing on the Aloware side. */
 async function nothingForAloware(store: Store, item: PlannedCreate | PlannedUpdate): Promise<boolean> {

@@ -24,19 +24,98 @@ export class IdentityIndex {
     phones: readonly string[],
     bad: readonly UnparseablePhone[] = [],
   ): Promise<void> {
-    const before = await this.redis.smembers(this.recordKey(candidate.id));
-    const tx = this.redis.multi();
-    for (const phone of before.filter((p) => !phones.includes(p)))
-      tx.hdel(this.phoneKey(phone), candidate.id);
-    tx.del(this.recordKey(candidate.id));
-    if (phones.length > 0) tx.sadd(this.recordKey(candidate.id), ...phones);
-    for (const phone of phones) tx.hset(this.phoneKey(phone), candidate.id, JSON.stringify(candidate));
-    for (const field of ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', ...bad.map((b) => b.field)]) {
-      tx.hdel(this.badKey(), `${candidate.id}/${field}`);
+    await this.setRecords([{ candidate, phones, bad }]);
+  }
+
+  /**
+   * `setRecord` for a page in a fixed number of round trips: one pipeline reads what every record had (its
+   * phones, its stored candidate, its unparseable entries), one transaction writes only the records whose
+   * phones, candidate data or unparseable entries changed, one pipeline refreshes the shared-phone set for the
+   * phones touched. A re-read of unchanged records writes nothing.
+   */
+  async setRecords(
+    entries: readonly {
+      candidate: IdentityCandidate;
+      phones: readonly string[];
+      bad: readonly UnparseablePhone[];
+    }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const fieldsOf = (e: (typeof entries)[number]) => [
+      ...new Set(['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', ...e.bad.map((b) => b.field)]),
+    ];
+    const read = this.redis.pipeline();
+    for (const e of entries) {
+      read.smembers(this.recordKey(e.candidate.id));
+      read.hget(this.phoneKey(e.phones[0] ?? ''), e.candidate.id);
+      read.hmget(this.badKey(), ...fieldsOf(e).map((f) => `${e.candidate.id}/${f}`));
     }
-    for (const b of bad) tx.hset(this.badKey(), `${b.recordId}/${b.field}`, JSON.stringify(b));
+    const replies = (await read.exec()) ?? [];
+    const tx = this.redis.multi();
+    const touched = new Set<string>();
+    let writes = 0;
+    entries.forEach((e, i) => {
+      const before = (replies[3 * i]?.[1] as string[] | undefined) ?? [];
+      const stored = replies[3 * i + 1]?.[1] as string | null | undefined;
+      const badBefore = ((replies[3 * i + 2]?.[1] as (string | null)[] | undefined) ?? []).filter(Boolean);
+      const json = JSON.stringify(e.candidate);
+      const samePhones = before.length === e.phones.length && e.phones.every((p) => before.includes(p));
+      const badNow = e.bad.map((b) => JSON.stringify(b));
+      const sameBad = badBefore.length === badNow.length && badNow.every((b) => badBefore.includes(b));
+      if (samePhones && (e.phones.length === 0 || stored === json) && sameBad) return;
+      writes += 1;
+      for (const phone of before.filter((p) => !e.phones.includes(p)))
+        tx.hdel(this.phoneKey(phone), e.candidate.id);
+      tx.del(this.recordKey(e.candidate.id));
+      if (e.phones.length > 0) tx.sadd(this.recordKey(e.candidate.id), ...e.phones);
+      for (const phone of e.phones) tx.hset(this.phoneKey(phone), e.candidate.id, json);
+      tx.hdel(this.badKey(), ...fieldsOf(e).map((f) => `${e.candidate.id}/${f}`));
+      for (const b of e.bad) tx.hset(this.badKey(), `${b.recordId}/${b.field}`, JSON.stringify(b));
+      for (const phone of [...before, ...e.phones]) touched.add(phone);
+    });
+    if (writes === 0) {
+      tx.discard();
+      return;
+    }
     await tx.exec();
-    await this.refreshShared([...new Set([...before, ...phones])]);
+    const phones = [...touched];
+    const lengths = this.redis.pipeline();
+    for (const phone of phones) lengths.hlen(this.phoneKey(phone));
+    const counts = (await lengths.exec()) ?? [];
+    const shared = this.redis.pipeline();
+    phones.forEach((phone, i) => {
+      if (Number(counts[i]?.[1] ?? 0) > 1) shared.sadd(this.sharedKey(), phone);
+      else shared.srem(this.sharedKey(), phone);
+    });
+    await shared.exec();
+  }
+
+  /** `candidates` for many phones in one pipeline. */
+  async candidatesMany(phones: readonly string[]): Promise<Map<string, IdentityCandidate[]>> {
+    const out = new Map<string, IdentityCandidate[]>();
+    if (phones.length === 0) return out;
+    const p = this.redis.pipeline();
+    for (const phone of phones) p.hvals(this.phoneKey(phone));
+    const replies = (await p.exec()) ?? [];
+    phones.forEach((phone, i) => {
+      const all = (replies[i]?.[1] as string[] | undefined) ?? [];
+      out.set(
+        phone,
+        all.map((c) => JSON.parse(c) as IdentityCandidate),
+      );
+    });
+    return out;
+  }
+
+  /** `phonesOf` for many records in one pipeline. */
+  async phonesOfMany(recordIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (recordIds.length === 0) return out;
+    const p = this.redis.pipeline();
+    for (const id of recordIds) p.smembers(this.recordKey(id));
+    const replies = (await p.exec()) ?? [];
+    recordIds.forEach((id, i) => out.set(id, (replies[i]?.[1] as string[] | undefined) ?? []));
+    return out;
   }
 
   async removeRecord(recordId: string): Promise<void> {

@@ -32,6 +32,32 @@ export class LinkStore {
     return raw ? (JSON.parse(raw) as Link) : null;
   }
 
+  /** `get` for many records in one MGET. */
+  async getMany(salesforceIds: readonly string[]): Promise<Map<string, Link>> {
+    const out = new Map<string, Link>();
+    if (salesforceIds.length === 0) return out;
+    const raws = await this.redis.mget(salesforceIds.map(this.rec));
+    salesforceIds.forEach((id, i) => {
+      const raw = raws[i];
+      if (raw) out.set(id, JSON.parse(raw) as Link);
+    });
+    return out;
+  }
+
+  /** `byPhone` for many phones: one MGET for the holders, one for their links. */
+  async byPhoneMany(phones: readonly string[]): Promise<Map<string, Link>> {
+    const out = new Map<string, Link>();
+    if (phones.length === 0) return out;
+    const holders = await this.redis.mget(phones.map(this.byPhoneKey));
+    const ids = [...new Set(holders.filter((h): h is string => !!h))];
+    const links = await this.getMany(ids);
+    phones.forEach((phone, i) => {
+      const link = holders[i] ? links.get(holders[i]) : undefined;
+      if (link) out.set(phone, link);
+    });
+    return out;
+  }
+
   async byAlowareId(contactId: string): Promise<Link | null> {
     const id = await this.redis.get(this.byContact(contactId));
     return id ? this.get(id) : null;
