@@ -110,7 +110,9 @@ export const Health = z.object({
   checkedAt: str,
   redis: z.object({ reachable: bool }).nullish(),
   salesforce: z.object({ reachable: bool, apiUsed: num, apiLimit: num, throttled: bool }).nullish(),
-  aloware: z.object({ reachable: bool, requestsPerMinute: num, usedLastMinute: num }).nullish(),
+  aloware: z
+    .object({ reachable: bool, requestsPerMinute: num, usedLastMinute: num, budgetLimiting: bool })
+    .nullish(),
   queues: z.object({ depth: num, waiting: num, active: num, delayed: num }).nullish(),
   latency: z
     .object({ toAlowareP50Ms: num, toAlowareP95Ms: num, toSalesforceP50Ms: num, toSalesforceP95Ms: num })

@@ -51,7 +51,7 @@ export function healthSummary(health) {
       {
         key: 'aloware',
         label: 'Aloware requests (last minute)',
-        value: `${formatNumber(al.usedLastMinute)} of ${formatNumber(al.requestsPerMinute)} per minute`,
+        value: `${formatNumber(al.usedLastMinute)} of ${formatNumber(al.requestsPerMinute)} per minute${al.budgetLimiting ? ' · the budget limits throughput (raise ALOWARE_REQUESTS_PER_MINUTE if Aloware allows)' : ''}`,
       },
     ],
     counts: `${formatNumber(health.failedCount || 0)} failed · ${formatNumber(health.parkedCount || 0)} parked activities`,

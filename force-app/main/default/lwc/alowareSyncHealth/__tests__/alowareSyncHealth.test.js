@@ -129,6 +129,16 @@ describe('c-aloware-sync-health', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('says when the Aloware budget is what limits throughput', async () => {
+    const health = clone(HEALTH);
+    health.aloware = { ...health.aloware, usedLastMinute: 60, budgetLimiting: true };
+    mockAll({ health });
+    const element = await render();
+    expect(text(element, '[data-budget="aloware"]')).toBe(
+      '60 of 60 per minute · the budget limits throughput (raise ALOWARE_REQUESTS_PER_MINUTE if Aloware allows)',
+    );
+  });
+
   it('lists failed items, and Retry sends the item id and removes the row', async () => {
     mockAll();
     retryFailedItem.mockResolvedValue(true);
