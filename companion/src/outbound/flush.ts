@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { ChangeBuffer, LifecycleJob } from '../queue/sf-changes.js';
+import type { ChangeBuffer, FlushMode, LifecycleJob } from '../queue/sf-changes.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import { objectEnabled, type SfObject } from '../sync/index.js';
@@ -32,7 +32,8 @@ export class RetryLaterError extends Error {
 }
 
 /**
- * One flush: claim ≤200 pending ids of the object (a `full` job only a whole batch), schedule the follow-up
+ * One flush: claim ≤200 pending ids of the object (a `full` job only a whole batch; a trailing one not before
+ * the window ends), schedule the follow-up
  * (another whole batch at once, a remainder with the trailing flush), fetch their current values with one
  * SOQL, and push them. Ids Salesforce no longer returns (deleted) are dropped: the delete event unlinks them.
  */
@@ -40,10 +41,10 @@ export async function flushObject(
   deps: OutboundDeps,
   object: SfObject,
   job: string,
-  opts: { full?: boolean } = {},
+  opts: { mode?: FlushMode } = {},
 ): Promise<PushResult | null> {
   const claimed = await deps.buffer.claim(object, job, opts);
-  await deps.buffer.followUp(object, claimed.remaining);
+  await deps.buffer.followUp(object, claimed);
   if (claimed.ids.size === 0) return null;
   const result = await syncIds(deps, object, [...claimed.ids.keys()], claimed.ids);
   // Unstamped records (Aloware_Contact_Id__c not written back) retry with the job; after the budget the

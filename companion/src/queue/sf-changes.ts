@@ -28,24 +28,33 @@ export interface LifecycleJob {
 
 /**
  * Claims up to ARGV[1] ids for one flush job: a retried job gets back the ids it had claimed. A `full` job
- * (ARGV[2] = 1) claims only a whole batch and leaves a smaller remainder to the trailing flush. Every claim
- * re-arms the object's gate (ARGV[3] ms), so changes arriving within the window after a flush wait for the
- * trailing flush instead of flushing one by one. Returns [remaining pending count, id, score, id, score, …].
+ * (ARGV[2] = 'full') claims only a whole batch and leaves a smaller remainder to the trailing flush; a
+ * `trailing` job finding the gate still open (another flush claimed within the window, e.g. a leading flush
+ * in the moment between the gate's expiry and this job's start) claims nothing and answers the gate's
+ * remaining ms, so the object still flushes at most once per window. Every claim re-arms the gate (ARGV[3]
+ * ms). Returns [remaining pending count, defer ms, id, score, id, score, …].
  */
 const CLAIM = `
 local existing = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
 if #existing > 0 then
+  table.insert(existing, 1, 0)
   table.insert(existing, 1, redis.call('ZCARD', KEYS[1]))
   return existing
 end
 local max = tonumber(ARGV[1])
-if ARGV[2] == '1' and redis.call('ZCARD', KEYS[1]) < max then return {redis.call('ZCARD', KEYS[1])} end
+local waiting = redis.call('ZCARD', KEYS[1])
+if ARGV[2] == 'full' and waiting < max then return {waiting, 0} end
+if ARGV[2] == 'trailing' then
+  local ttl = redis.call('PTTL', KEYS[3])
+  if ttl > 0 then return {waiting, ttl} end
+end
 local popped = redis.call('ZPOPMIN', KEYS[1], max)
 for i = 1, #popped, 2 do redis.call('ZADD', KEYS[2], popped[i + 1], popped[i]) end
 if #popped > 0 then
   redis.call('PEXPIRE', KEYS[2], 604800000)
   if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[3], '1', 'PX', ARGV[3]) end
 end
+table.insert(popped, 1, 0)
 table.insert(popped, 1, redis.call('ZCARD', KEYS[1]))
 return popped
 `;
@@ -72,7 +81,12 @@ export interface Claim {
   ids: Map<string, number>;
   /** Ids still pending after the claim. */
   remaining: number;
+  /** A trailing flush that came too early (the gate is open): run again after this many ms. */
+  deferMs: number;
 }
+
+/** How a flush job claims: at once (leading edge, lifecycle), only a whole batch, or at the window's end. */
+export type FlushMode = 'now' | 'full' | 'trailing';
 
 /**
  * Coalescing of Salesforce change ids per object, leading edge plus trailing batch: the first change after a
@@ -108,22 +122,27 @@ export class ChangeBuffer {
       window,
     )) as [string, number];
     if (when === 'later') await this.schedule(object, Number(ttl));
-    else await this.schedule(object, 0, when === 'full');
+    else await this.schedule(object, 0, when === 'full' ? 'full' : 'now');
   }
 
-  /** A flush job: immediate (`full`: only if a whole batch is waiting) or the trailing one after `delay` ms. */
-  async schedule(object: SfObject, delay: number, full = false): Promise<void> {
+  /** A flush job: at once (`full`: only if a whole batch is waiting) or the trailing one after `delay` ms. */
+  async schedule(object: SfObject, delay: number, mode: FlushMode = 'now'): Promise<void> {
     await this.queue.add(
       JOBS.flush,
-      full ? { object, full } : { object },
+      delay > 0 ? { object, mode: 'trailing' } : mode === 'now' ? { object } : { object, mode },
       delay > 0 ? { delay, deduplication: { id: jobId('flush', object), ttl: delay } } : {},
     );
   }
 
-  /** After a claim: a whole batch still waiting flushes at once, a remainder waits for the trailing flush. */
-  async followUp(object: SfObject, remaining: number): Promise<void> {
-    if (remaining >= BATCH || this.windowMs <= 0) await this.schedule(object, 0, remaining >= BATCH);
-    else if (remaining > 0) await this.schedule(object, this.windowMs);
+  /**
+   * After a claim: a whole batch still waiting flushes at once, a remainder waits for the trailing flush
+   * (a deferred trailing flush runs when the gate closes).
+   */
+  async followUp(object: SfObject, claim: Pick<Claim, 'remaining' | 'deferMs'>): Promise<void> {
+    const { remaining, deferMs } = claim;
+    if (remaining >= BATCH || this.windowMs <= 0)
+      await this.schedule(object, 0, remaining >= BATCH ? 'full' : 'now');
+    else if (remaining > 0) await this.schedule(object, deferMs > 0 ? deferMs : this.windowMs);
   }
 
   async lifecycle(job: LifecycleJob, modstamp: string): Promise<void> {
@@ -132,8 +151,8 @@ export class ChangeBuffer {
     });
   }
 
-  /** Claims ≤`max` pending ids for `job` (`full`: only a whole batch). */
-  async claim(object: SfObject, job: string, opts: { full?: boolean; max?: number } = {}): Promise<Claim> {
+  /** Claims ≤`max` pending ids for `job` (see CLAIM for the modes). */
+  async claim(object: SfObject, job: string, opts: { mode?: FlushMode; max?: number } = {}): Promise<Claim> {
     const max = opts.max ?? BATCH;
     const flat = (await this.redis.eval(
       CLAIM,
@@ -142,12 +161,12 @@ export class ChangeBuffer {
       this.claimKey(job),
       this.gateKey(object),
       max,
-      opts.full ? '1' : '0',
+      opts.mode ?? 'now',
       this.windowMs,
     )) as (string | number)[];
     const ids = new Map<string, number>();
-    for (let i = 1; i < flat.length; i += 2) ids.set(String(flat[i]), Number(flat[i + 1]));
-    return { ids, remaining: Number(flat[0]) };
+    for (let i = 2; i < flat.length; i += 2) ids.set(String(flat[i]), Number(flat[i + 1]));
+    return { ids, remaining: Number(flat[0]), deferMs: Number(flat[1]) };
   }
 
   async release(job: string): Promise<void> {

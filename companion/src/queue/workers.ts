@@ -6,7 +6,7 @@ import { applyLifecycle, flushObject, type OutboundDeps } from '../outbound/flus
 import type { SfObject } from '../sync/index.js';
 import { JOBS, QUEUES } from './names.js';
 import { createWorker } from './worker-factory.js';
-import type { LifecycleJob } from './sf-changes.js';
+import type { FlushMode, LifecycleJob } from './sf-changes.js';
 
 export interface WorkerOptions {
   connection: () => Redis;
@@ -57,8 +57,8 @@ export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger:
     QUEUES.sfChanges,
     async (job: Job) => {
       if (job.name === JOBS.flush) {
-        const data = job.data as { object: SfObject; full?: boolean };
-        const result = await flushObject(deps, data.object, String(job.id), { full: data.full });
+        const data = job.data as { object: SfObject; mode?: FlushMode };
+        const result = await flushObject(deps, data.object, String(job.id), { mode: data.mode });
         return result ? { created: result.created, updated: result.updated, skipped: result.skipped } : null;
       }
       if (job.name === JOBS.lifecycle) return applyLifecycle(deps, job.data as LifecycleJob);
