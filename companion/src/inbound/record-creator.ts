@@ -12,6 +12,7 @@ import {
 import { contextFor, type InboundDeps } from './deps.js';
 import { DEFAULT_OWNER_DECISION, settled, writeWithOwnerFallback } from './owner-fallback.js';
 import { linkRecord } from './record-finder.js';
+import { placementFor } from './record-placement.js';
 
 export class SalesforceWriteError extends Error {
   constructor(
@@ -44,8 +45,14 @@ export async function createRecordFromAloware(
   if (!object) return null;
   const { rows, context: ctx } = await contextFor(deps, config, object);
   const payload = salesforceCreateValues(object, { ...values, phone_number: e164 }, rows, ctx);
+  const placement = await placementFor(deps.gateway, config, object, payload.values, values);
   const now = new Date().toISOString();
-  const fields = { ...payload.values, Aloware_Contact_Id__c: alowareContactId, Aloware_Last_Synced__c: now };
+  const fields = {
+    ...payload.values,
+    ...placement.fields,
+    Aloware_Contact_Id__c: alowareContactId,
+    Aloware_Last_Synced__c: now,
+  };
   const { result, ownerDropped } = await writeWithOwnerFallback(deps, fields, (v) =>
     settled(deps.gateway.create(object, v), {}),
   );
@@ -75,7 +82,9 @@ export async function createRecordFromAloware(
   };
   await deps.store.syncLog.record(
     result.id,
-    ownerDropped ? [created, DEFAULT_OWNER_DECISION] : [created],
+    ownerDropped
+      ? [created, ...placement.decisions, DEFAULT_OWNER_DECISION]
+      : [created, ...placement.decisions],
     now,
     { object, phone: e164, outcome: 'created_from_aloware' },
   );

@@ -129,6 +129,7 @@ function group(): ObjectDef {
 function account(): ObjectDef {
   return makeObject('Account', '001', [
     field('Name', 'string', { length: 255, nillable: false, label: 'Account Name' }),
+    field('Website', 'url', { length: 255 }),
     reference('OwnerId', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true }),
     reference('MasterRecordId', ['Account'], 'MasterRecord', readOnly),
     ...accountReferenceFields(),
