@@ -17,6 +17,12 @@ function validateSettings(settings) {
       'Choose a priority (Lead or Contact): it is required when both Lead and Contact sync are on.',
     );
   }
+  if (
+    settings.integrationUserId &&
+    !/^005[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(settings.integrationUserId)
+  ) {
+    errors.push('Integration User Id must be a Salesforce user id (15 or 18 characters starting with 005).');
+  }
   if (!/^[A-Z]{2}$/.test(settings.defaultPhoneRegion || '')) {
     errors.push('Default phone region must be a two-letter ISO country code, such as US or GB.');
   }
@@ -37,6 +43,7 @@ export default class AlowareSyncSettings extends LightningElement {
   validationErrors = [];
   isSaving = false;
   wiredSettings;
+  savedIntegrationUserId;
 
   priorityOptions = PRIORITY_OPTIONS;
   directionOptions = SYNC_DIRECTION_OPTIONS;
@@ -46,6 +53,7 @@ export default class AlowareSyncSettings extends LightningElement {
     this.wiredSettings = result;
     if (result.data) {
       this.settings = { ...result.data };
+      this.savedIntegrationUserId = result.data.integrationUserId;
       this.loadError = undefined;
     } else if (result.error) {
       this.loadError = result.error;
@@ -96,6 +104,15 @@ export default class AlowareSyncSettings extends LightningElement {
     this.update(event.target.dataset.field, event.detail.value);
   }
 
+  handleIntegrationUserChange(event) {
+    this.update('integrationUserId', (event.detail.value || '').trim() || null);
+  }
+
+  /** True while no Integration User is saved: the package sends nothing yet. */
+  get setupIncomplete() {
+    return !this.savedIntegrationUserId;
+  }
+
   handleRegionChange(event) {
     this.update('defaultPhoneRegion', (event.detail.value || '').trim().toUpperCase());
   }
@@ -126,6 +143,7 @@ export default class AlowareSyncSettings extends LightningElement {
     try {
       const saved = await saveSettings({ settings: this.settings });
       this.settings = { ...saved };
+      this.savedIntegrationUserId = saved.integrationUserId;
       this.dispatchEvent(
         toastEvent(
           'Aloware Sync settings saved',

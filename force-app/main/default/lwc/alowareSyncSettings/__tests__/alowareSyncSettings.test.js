@@ -122,6 +122,39 @@ describe('c-aloware-sync-settings', () => {
     );
   });
 
+  it('shows the Integration User field with the saved id and no set-up warning', async () => {
+    const element = await renderWith();
+    const input = field(element, 'integrationUserId');
+    expect(input.value).toBe(SETTINGS.integrationUserId);
+    expect(input.label).toContain('Integration User Id');
+    expect($(element, '.setup-incomplete')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says set-up is unfinished without an Integration User, and saves the one entered', async () => {
+    saveSettings.mockImplementation(({ settings }) => Promise.resolve({ ...settings, configVersion: 5 }));
+    const element = await renderWith({ ...SETTINGS, integrationUserId: null });
+    expect($(element, '.setup-incomplete').textContent).toContain('nothing is sent to Aloware');
+    await expect(element).toBeAccessible();
+    await choose(element, 'integrationUserId', ' 005000000000002AAA ');
+    await clickSave(element);
+    expect(saveSettings).toHaveBeenCalledWith({
+      settings: { ...SETTINGS, integrationUserId: '005000000000002AAA' },
+    });
+    await flush();
+    expect($(element, '.setup-incomplete')).toBeNull();
+  });
+
+  it('rejects an Integration User Id that is not a user id', async () => {
+    const element = await renderWith();
+    await choose(element, 'integrationUserId', '00Q000000000001');
+    await clickSave(element);
+    expect(saveSettings).not.toHaveBeenCalled();
+    expect($(element, '.validation-errors').textContent).toContain(
+      'Integration User Id must be a Salesforce user id',
+    );
+  });
+
   it('saves the edited settings, disables Save meanwhile and confirms with a toast', async () => {
     let resolveSave;
     saveSettings.mockReturnValue(
