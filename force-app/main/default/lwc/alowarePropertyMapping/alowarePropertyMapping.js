@@ -5,6 +5,11 @@ import { CONFLICT_POLICY_OPTIONS, FIELD_DIRECTION_OPTIONS, reduceErrors, toastEv
 import { pickerOptions, toDto, usedBy, validateRows } from './mappingRows';
 
 let nextKey = 0;
+/** "Type: phone" for the chosen field, or nothing before one is chosen. */
+const typeText = (fields, name) => {
+  const found = fields.find((f) => f.name === name);
+  return found && found.type ? `Type: ${found.type}` : '';
+};
 const withKey = (row) => ({ ...row, key: `row-${nextKey++}` });
 const NEW_ROW = { id: null, salesforceField: '', alowareField: '', direction: 'both', locked: false };
 
@@ -85,6 +90,8 @@ export default class AlowarePropertyMapping extends LightningElement {
           row.alowareField,
           usedBy(this.rows, 'alowareField', index),
         ),
+        sfTypeText: typeText(this.salesforceFields, row.salesforceField),
+        alowareTypeText: typeText(this.alowareFields, row.alowareField),
         sfLabel: `Salesforce field, row ${index + 1}`,
         alowareLabel: `Aloware field, row ${index + 1}`,
         lockText: `Locked: ${row.salesforceField} ↔ ${row.alowareField} is required for matching and cannot be changed or removed`,
@@ -106,7 +113,8 @@ export default class AlowarePropertyMapping extends LightningElement {
     const { index, prop } = event.target.dataset;
     const value = event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
     const row = this.rows[Number(index)];
-    if (row.locked && (prop === 'salesforceField' || prop === 'alowareField')) {
+    // Locked identity rows keep their fields, direction and conflict policy.
+    if (row.locked) {
       return;
     }
     this.changeRow(Number(index), { [prop]: value });

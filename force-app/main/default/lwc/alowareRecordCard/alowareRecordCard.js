@@ -1,9 +1,11 @@
 import { LightningElement, api } from 'lwc';
 import getRecordCard from '@salesforce/apex/AlowareRecordCardController.getRecordCard';
 import syncNow from '@salesforce/apex/AlowareRecordCardController.syncNow';
-import { formatDuration, reduceErrors, toastEvent } from 'c/alowareUtils';
+import { formatDuration, outcomeText, reduceErrors, toastEvent } from 'c/alowareUtils';
 
 const CHANNEL_ICONS = { Call: 'utility:call', SMS: 'utility:sms' };
+/** The companion syncs within seconds of "Sync now": the card reads its state again after this long. */
+export const REFRESH_AFTER_SYNC_MS = 3000;
 
 export default class AlowareRecordCard extends LightningElement {
   @api recordId;
@@ -15,6 +17,10 @@ export default class AlowareRecordCard extends LightningElement {
 
   connectedCallback() {
     this.load();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.refreshTimer);
   }
 
   async load() {
@@ -44,7 +50,7 @@ export default class AlowareRecordCard extends LightningElement {
 
   get lastOutcome() {
     if (this.card && this.card.lastOutcome) {
-      return this.card.lastOutcome;
+      return outcomeText(this.card.lastOutcome);
     }
     return this.card && this.card.companionError ? 'Unknown' : 'No sync yet';
   }
@@ -79,6 +85,10 @@ export default class AlowareRecordCard extends LightningElement {
         this.dispatchEvent(
           toastEvent('Sync requested', 'Aloware will be up to date in a few seconds.', 'success'),
         );
+        clearTimeout(this.refreshTimer);
+        // Reads the card again once the companion has had time to sync; cleared on disconnect.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.refreshTimer = setTimeout(() => this.load(), REFRESH_AFTER_SYNC_MS);
       } else {
         this.dispatchEvent(toastEvent('Nothing to sync', 'Sync is turned off for this object.', 'warning'));
       }

@@ -79,11 +79,28 @@ describe('c-aloware-property-mapping', () => {
     expect(icon.alternativeText).toContain('Locked: Phone ↔ phone_number');
     expect(phone.querySelector('select.sf-field').disabled).toBe(true);
     expect(phone.querySelector('select.aloware-field').disabled).toBe(true);
+    expect(phone.querySelector('[data-prop="direction"]').disabled).toBe(true);
+    expect(phone.querySelector('[data-prop="conflictPolicy"]').disabled).toBe(true);
     expect(phone.querySelector('.remove-row')).toBeNull();
     expect(row(element, 1).querySelector('.remove-row')).toBeNull();
+    expect(row(element, 2).querySelector('[data-prop="direction"]').disabled).toBe(false);
     expect(row(element, 2).querySelector('lightning-icon')).toBeNull();
     expect(row(element, 2).querySelector('select.sf-field').disabled).toBe(false);
     expect(row(element, 2).querySelector('.remove-row')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('ignores a direction or policy change on a locked row and shows each chosen field’s type', async () => {
+    const element = await render();
+    const phone = row(element, 0);
+    const direction = phone.querySelector('[data-prop="direction"]');
+    direction.dispatchEvent(new CustomEvent('change', { detail: { value: 'to_aloware' } }));
+    await flush();
+    expect(row(element, 0).querySelector('[data-prop="direction"]').value).toBe('both');
+    expect($(element, '.unsaved-banner')).toBeNull();
+    expect(phone.querySelector('.sf-type').textContent).toMatch(/^Type: \w+/);
+    expect(phone.querySelector('.aloware-type').textContent).toBe('Type: phone');
+    await expect(element).toBeAccessible();
   });
 
   it('disables fields that are already mapped by another row in both pickers', async () => {

@@ -138,4 +138,25 @@ describe('c-aloware-record-card', () => {
     expect($(element, '.sync-now').disabled).toBe(true);
     await expect(element).toBeAccessible();
   });
+
+  it('shows the outcome in words and reads the card again after Sync now', async () => {
+    syncNow.mockResolvedValue(true);
+    const element = await render({ ...LINKED, lastOutcome: 'aloware_update_not_allowed' });
+    jest.useFakeTimers();
+    try {
+      expect(text($(element, '.last-outcome'))).toBe(
+        'Aloware change not written: updates go Salesforce → Aloware only',
+      );
+      getRecordCard.mockResolvedValue({ ...clone(LINKED), lastOutcome: 'updated' });
+      $(element, '.sync-now').click();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(getRecordCard).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(3000);
+      expect(getRecordCard).toHaveBeenCalledTimes(2);
+      expect(text($(element, '.last-outcome'))).toBe('Aloware contact updated');
+    } finally {
+      jest.useRealTimers();
+    }
+    await expect(element).toBeAccessible();
+  });
 });
