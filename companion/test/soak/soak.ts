@@ -1,0 +1,349 @@
+// A bounded fault soak: a mixed Salesforce + Aloware workload with lifecycle events against the companion (web
+// in this process, workers in child processes), injected faults of every kind the emulators offer, worker
+// kill -9, a Redis restart when the caller can restart it; then, once the queues drain, a verifier that reads
+// both emulators' stored state. Used by `npm run soak` (scripts/soak.ts) and the smoke run in npm test.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { prng } from '../../sandbox/demo/seed.js';
+import { phoneKey } from '../../src/sync/index.js';
+import { NOT_PROVIDED } from '../../src/sync/values.js';
+import type { RequestEntry } from '../../sandbox/aloware/request-log.js';
+import {
+  repToken,
+  spawnWorker,
+  startStack,
+  SYNC_KEY,
+  type Stack,
+  type WorkerProcess,
+} from '../support/stack.js';
+
+export interface SoakOptions {
+  events: number;
+  durationMs: number;
+  workers: number;
+  /** Aloware requests per minute: the companion's budget and the emulator's enforced limit. */
+  budget: number;
+  /** Fault intensity 0..1 (0 = none). */
+  faults: number;
+  /** Kill -9 a worker (and start a new one) this many times. */
+  kills: number;
+  /** Restarts Redis (keeping its AOF); absent when the caller does not own Redis. */
+  restartRedis?: () => Promise<void>;
+  drainTimeoutMs: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  events: Record<string, number>;
+  faults: Record<string, number>;
+  lost: string[];
+  duplicatedRecords: string[];
+  duplicatedContacts: string[];
+  duplicatedTasks: string[];
+  diverged: Record<string, number>;
+  failed: Record<string, number>;
+  budget: number;
+  maxInAnyWindow: number;
+  drained: boolean;
+  ok: boolean;
+}
+
+interface Tracked {
+  phone: string;
+  origin: 'salesforce' | 'aloware';
+  object?: 'Lead' | 'Contact';
+  sfId?: string;
+  alowareId?: number;
+  deleted?: boolean;
+  converted?: boolean;
+}
+
+type SfRow = Record<string, unknown> & { Id: string };
+
+const FORMATS = [
+  (n: string) => `+1${n}`,
+  (n: string) => `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}`,
+  (n: string) => `${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`,
+  (n: string) => `1${n}`,
+  (n: string) => `${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)} ext 12`,
+];
+
+/** Largest number of timestamps inside any window of `windowMs`. */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
+  const log = opts.log ?? (() => undefined);
+  const rnd = prng(opts.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const stack = await startStack({
+    role: 'web',
+    startWorkers: false,
+    env: { ALOWARE_REQUESTS_PER_MINUTE: String(opts.budget), LOG_LEVEL: 'silent' },
+    salesforce: { notifyDelayMs: 50 },
+  });
+  const counts: Record<string, number> = {};
+  const faults: Record<string, number> = {};
+  const bump = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
+  const workers: WorkerProcess[] = [];
+  const tracked: Tracked[] = [];
+  const calls: { communicationId: number; phone: string }[] = [];
+  try {
+    await stack.runtime.start();
+    for (let i = 0; i < opts.workers; i++) workers.push(await spawnWorker(stack, { alowareMaxAttempts: 6 }));
+    await stack.alowareControl('POST', '/rate-limit', { requestsPerMinute: opts.budget });
+    const token = await repToken(stack.sf.url);
+    const rest = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${stack.sf.url}/services/data/v64.0${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    };
+    if (opts.faults > 0) await injectFaults(stack, opts.faults, faults);
+    let seq = 0;
+    const nextPhone = () => String(3_000_000 + opts.seed * 10_000 + ++seq).padStart(7, '0');
+    const started = Date.now();
+    const spacing = Math.max(5, opts.durationMs / Math.max(1, opts.events));
+    const killAt = new Set(
+      Array.from({ length: opts.kills }, (_, i) => Math.floor(((i + 1) * opts.events) / (opts.kills + 2))),
+    );
+    const redisAt = opts.restartRedis ? Math.floor(opts.events / 2) : -1;
+    for (let n = 0; n < opts.events && Date.now() - started < opts.durationMs; n++) {
+      if (killAt.has(n) && workers.length > 0) {
+        const victim = workers.shift()!;
+        victim.kill('SIGKILL');
+        await victim.exited;
+        bump(faults, 'worker kill -9');
+        workers.push(await spawnWorker(stack, { alowareMaxAttempts: 6 }));
+      }
+      if (n === redisAt && opts.restartRedis) {
+        await opts.restartRedis();
+        bump(faults, 'redis restart');
+      }
+      if (opts.faults > 0 && n % 97 === 96) {
+        await stack.sfControl('POST', '/expire-tokens', {});
+        bump(faults, 'salesforce sessions expired');
+      }
+      const live = tracked.filter((t) => !t.deleted && !t.converted);
+      const r = rnd();
+      try {
+        if (r < 0.3 || live.length < 5) {
+          const object = rnd() < 0.5 ? 'Lead' : 'Contact';
+          const digits = `202${nextPhone()}`;
+          const body: Record<string, unknown> = {
+            FirstName: `F${n}`,
+            LastName: `L${n}`,
+            Phone: pick(FORMATS)(digits),
+          };
+          if (object === 'Lead') body.Company = `Co${n}`;
+          const res = await rest('POST', `/sobjects/${object}`, body);
+          if (res.status === 201)
+            tracked.push({ phone: `+1${digits}`, origin: 'salesforce', object, sfId: String(res.body.id) });
+          bump(counts, `salesforce ${object} created`);
+        } else if (r < 0.5) {
+          const digits = `202${nextPhone()}`;
+          const c = await stack.alowareControl<{ id: number }>('POST', '/contacts', {
+            phone_number: pick(FORMATS)(digits),
+            first_name: `A${n}`,
+            last_name: `B${n}`,
+          });
+          tracked.push({ phone: `+1${digits}`, origin: 'aloware', alowareId: c.id });
+          bump(counts, 'aloware contact created');
+        } else if (r < 0.65) {
+          const t = pick(live);
+          if (t.sfId && t.object) {
+            await rest('PATCH', `/sobjects/${t.object}/${t.sfId}`, { LastName: `E${n}` });
+            bump(counts, 'salesforce edit');
+          } else if (t.alowareId) {
+            await stack.alowareControl('PATCH', `/contacts/${t.alowareId}`, { first_name: `G${n}` });
+            bump(counts, 'aloware edit');
+          }
+        } else if (r < 0.9) {
+          const t = pick(live);
+          const res = await stack.alowareControl<{ communicationId: number }>(
+            'POST',
+            rnd() < 0.7 ? '/calls' : '/sms',
+            rnd() < 0.7
+              ? { phone: t.phone, direction: 'outbound', talkTime: 30 }
+              : { phone: t.phone, direction: 'inbound', text: `hello ${n}` },
+          );
+          calls.push({ communicationId: res.communicationId, phone: t.phone });
+          bump(counts, 'call or sms');
+        } else {
+          const t = pick(live.filter((x) => x.sfId));
+          if (t?.object === 'Lead' && rnd() < 0.6) {
+            await stack.sfControl('POST', `/leads/${t.sfId}/convert`, {});
+            t.converted = true;
+            bump(counts, 'lead converted');
+          } else if (t) {
+            const res = await rest('DELETE', `/sobjects/${t.object}/${t.sfId}`);
+            if (res.status === 204) t.deleted = true;
+            bump(counts, 'record deleted');
+          }
+        }
+      } catch (err) {
+        bump(counts, `workload error: ${(err as Error).message.slice(0, 60)}`);
+      }
+      await sleep(spacing * (0.5 + rnd()));
+    }
+    log(`workload done: ${JSON.stringify(counts)}`);
+    await stack.sfControl('DELETE', '/faults');
+    await stack.alowareControl('DELETE', '/faults');
+    const drained = await drain(stack, workers.length, opts.drainTimeoutMs);
+    log(`drained: ${drained}`);
+    return {
+      ...(await verify(stack, tracked, calls, opts.budget)),
+      events: counts,
+      faults: { ...faults, ...(await faultCounts(stack)) },
+      drained,
+      ok: false,
+    } satisfies SoakReport;
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+    await stack.stop();
+  }
+}
+
+async function injectFaults(stack: Stack, level: number, faults: Record<string, number>): Promise<void> {
+  const rate = (x: number) => Math.min(1, x * level);
+  for (const error of ['503', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED'] as const) {
+    await stack.sfControl('POST', '/faults', { error, errorRate: rate(error === '503' ? 0.04 : 0.015) });
+  }
+  await stack.sfControl('POST', '/faults', { latencyMs: 300, errorRate: rate(0.05) });
+  await stack.alowareControl('POST', '/faults', { kind: 'error', status: 503, rate: rate(0.04) });
+  await stack.alowareControl('POST', '/faults', { kind: 'throttle', retryAfterSeconds: 2, rate: rate(0.02) });
+  await stack.alowareControl('POST', '/faults', { kind: 'latency', ms: 250 });
+  faults['injected'] = 8;
+}
+
+async function faultCounts(stack: Stack): Promise<Record<string, number>> {
+  const { log } = await stack.alowareControl<{ log: RequestEntry[] }>('GET', '/requests');
+  const by: Record<string, number> = {};
+  for (const e of log) if (e.status >= 429) by[`aloware ${e.status}`] = (by[`aloware ${e.status}`] ?? 0) + 1;
+  const { requests } = await stack.sfControl<{ requests: { status: number }[] }>('GET', '/requests?since=0');
+  for (const e of requests)
+    if (e.status >= 400) by[`salesforce ${e.status}`] = (by[`salesforce ${e.status}`] ?? 0) + 1;
+  return by;
+}
+
+/** Every queue empty and every stored delivery processed, twice in a row (a retry may be scheduled). */
+async function drain(stack: Stack, workers: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const { queues, store } = stack.runtime.deps;
+  let quiet = 0;
+  while (Date.now() < deadline) {
+    await stack.alowareControl('GET', '/deliveries?waitMs=2000');
+    let busy = (await store.inbox.pendingCount('aloware')) + (await store.inbox.pendingCount('salesforce'));
+    for (const q of Object.values(queues)) {
+      const c = await q.getJobCounts('waiting', 'active', 'prioritized');
+      busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+      // Delayed jobs count unless they are the schedulers' next runs (repeatable jobs are always delayed).
+      busy += (await q.getDelayed()).filter((j) => !j.repeatJobKey).length;
+    }
+    quiet = busy === 0 && workers > 0 ? quiet + 1 : 0;
+    if (quiet >= 3) return true;
+    await sleep(1_000);
+  }
+  return false;
+}
+
+const name = (v: unknown) => (v === NOT_PROVIDED || v === null || v === undefined ? '' : String(v));
+
+async function verify(
+  stack: Stack,
+  tracked: Tracked[],
+  calls: { communicationId: number; phone: string }[],
+  budget: number,
+) {
+  const records = async (object: string) =>
+    (await stack.sfControl<{ records: SfRow[] }>('GET', `/records/${object}`)).records;
+  const [leads, contacts, tasks] = await Promise.all([records('Lead'), records('Contact'), records('Task')]);
+  const aloware = (await stack.alowareControl<{ contacts: Record<string, unknown>[] }>('GET', '/contacts'))
+    .contacts;
+  const sfByPhone = new Map<string, SfRow[]>();
+  for (const r of [...leads.filter((l) => l.IsConverted !== true), ...contacts]) {
+    const p = phoneKey(r.Phone, 'US');
+    if (p) sfByPhone.set(p, [...(sfByPhone.get(p) ?? []), r]);
+  }
+  const awByPhone = new Map<string, Record<string, unknown>[]>();
+  for (const c of aloware) {
+    const p = String(c.phone_number);
+    awByPhone.set(p, [...(awByPhone.get(p) ?? []), c]);
+  }
+  const lost: string[] = [];
+  const diverged: Record<string, number> = {};
+  for (const t of tracked) {
+    const sf = sfByPhone.get(t.phone) ?? [];
+    const aw = awByPhone.get(t.phone) ?? [];
+    if (aw.length === 0) lost.push(`no Aloware contact for ${t.origin} ${t.sfId ?? t.alowareId}`);
+    if (!t.deleted && !t.converted && sf.length === 0)
+      lost.push(`no Salesforce record for ${t.origin} ${t.sfId ?? t.alowareId}`);
+    if (sf.length === 1 && aw.length === 1) {
+      for (const [sfField, awField] of [
+        ['FirstName', 'first_name'],
+        ['LastName', 'last_name'],
+      ] as const) {
+        if (name(sf[0]![sfField]) !== name(aw[0]![awField])) diverged[sfField] = (diverged[sfField] ?? 0) + 1;
+      }
+    }
+  }
+  const dupes = <T>(m: Map<string, T[]>) =>
+    [...m]
+      .filter(([, v]) => v.length > 1)
+      .map(([k, v]) => `${k.slice(0, -4).replace(/\d/g, '*')}${k.slice(-4)} ×${v.length}`);
+  const taskBy = new Map<string, SfRow[]>();
+  for (const t of tasks) {
+    const id = String(t.Aloware_Communication_Id__c ?? '');
+    if (id) taskBy.set(id, [...(taskBy.get(id) ?? []), t]);
+  }
+  for (const c of calls) {
+    const target = tracked.find((t) => t.phone === c.phone);
+    if (!target?.deleted && !taskBy.has(String(c.communicationId)))
+      lost.push(`no Task for communication ${c.communicationId}`);
+  }
+  const res = await fetch(`${stack.url}/api/v1/failed`, { headers: { 'x-aloware-sync-key': SYNC_KEY } });
+  const failed: Record<string, number> = {};
+  for (const item of ((await res.json()) as { items: { reason: string }[] }).items) {
+    const reason = item.reason.replace(/\d{3,}/g, '#').slice(0, 80);
+    failed[reason] = (failed[reason] ?? 0) + 1;
+  }
+  const { log } = await stack.alowareControl<{ log: RequestEntry[] }>('GET', '/requests');
+  return {
+    lost,
+    duplicatedRecords: dupes(sfByPhone),
+    duplicatedContacts: dupes(awByPhone),
+    duplicatedTasks: [...taskBy].filter(([, v]) => v.length > 1).map(([k, v]) => `${k} ×${v.length}`),
+    diverged,
+    failed,
+    budget,
+    maxInAnyWindow: maxInWindow(
+      log.map((e) => Date.parse(e.at)),
+      60_000,
+    ),
+  };
+}
+
+/** ok when nothing is lost, duplicated or diverged, the budget held, the queues drained and nothing failed. */
+export function judge(report: SoakReport): SoakReport {
+  const ok =
+    report.drained &&
+    report.lost.length === 0 &&
+    report.duplicatedRecords.length === 0 &&
+    report.duplicatedContacts.length === 0 &&
+    report.duplicatedTasks.length === 0 &&
+    Object.keys(report.diverged).length === 0 &&
+    Object.keys(report.failed).length === 0 &&
+    report.maxInAnyWindow <= report.budget;
+  return { ...report, ok };
+}
