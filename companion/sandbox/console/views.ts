@@ -79,12 +79,17 @@ export function salesforcePanel(s: Snapshot, view: View): Html {
     ${pager(s.people, 'page', 'sf-pager')}`;
 }
 
+/** A web address, else '' (the console links only to http(s) addresses). */
+const webUrl = (value: unknown): string =>
+  typeof value === 'string' && /^https?:\/\//i.test(value) ? value : '';
+
 export function tasksPanel(s: Snapshot): Html {
   const rows = s.tasks.map((t) => {
     const who = String(t.WhoId ?? '');
     const whoObject = who.startsWith('00Q') ? 'Lead' : who.startsWith('003') ? 'Contact' : '';
     const url = typeof t.Aloware_Recording_Url__c === 'string' ? t.Aloware_Recording_Url__c : '';
     const recording = /^https?:\/\//i.test(url) ? url : ''; // links only to web addresses
+    const media = webUrl(t.Aloware_Media_Url__c);
     return html`<tr
       data-testid="task-row"
       data-who="${who}"
@@ -96,6 +101,7 @@ export function tasksPanel(s: Snapshot): Html {
       <td>${t.CallDisposition ?? ''}</td>
       <td>
         ${recording ? html`<a data-testid="task-recording" href="${recording}" target="_blank" rel="noopener">recording</a>` : '—'}
+        ${media ? html`<a data-testid="task-media" href="${media}" target="_blank" rel="noopener">media</a>` : ''}
       </td>
       <td><small>${t.LastModifiedDate}</small></td>
     </tr>`;
@@ -107,7 +113,7 @@ export function tasksPanel(s: Snapshot): Html {
           <th>On</th>
           <th>Channel</th>
           <th>Result</th>
-          <th>Recording</th>
+          <th>Recording / media</th>
           <th>Modified</th>
         </tr>
       </thead>
@@ -126,11 +132,15 @@ export function alowarePanel(s: Snapshot): Html {
       'call.phone': c.phone_number,
       'sms.phone': c.phone_number,
     });
+    const link = [c.csf1, c.csf2, c.website].map(webUrl).find((u) => u.includes('/lightning/r/'));
     return html`<tr data-testid="aloware-row" data-id="${c.id}" data-phone="${c.phone_number}">
       <td><span data-testid="aloware-name">${name}</span><br /><small>${c.id} · ${c.updated_at}</small></td>
       <td>${c.phone_number}</td>
       <td class="email">${c.email}</td>
       <td>${c.user_id ?? ''}</td>
+      <td>
+        ${link ? html`<a data-testid="aloware-sf-link" href="${link}" target="_blank" rel="noopener">Salesforce record</a>` : '—'}
+      </td>
       <td><button type="button" data-fill="${use}" data-testid="aloware-use">use</button></td>
     </tr>`;
   });
@@ -142,6 +152,7 @@ export function alowarePanel(s: Snapshot): Html {
           <th>Phone</th>
           <th>Email</th>
           <th>Agent</th>
+          <th>Link back (csf1)</th>
           <th></th>
         </tr>
       </thead>

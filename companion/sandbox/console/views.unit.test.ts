@@ -68,4 +68,14 @@ describe('console views', () => {
     expect(paginate(rows, 3)).toMatchObject({ rows: [PAGE_SIZE * 2], total: rows.length, page: 3, pages: 3 });
     expect(paginate(rows, 99).page).toBe(3);
   });
+  it('shows the link back on the Aloware side and the MMS media link on its Task, web addresses only', () => {
+    const s = snapshot();
+    const url = 'https://acme.lightning.force.com/lightning/r/Contact/003000000000001AAA/view';
+    s.contacts = paginate([{ id: 2, phone_number: '+12025550144', csf1: url }], 1);
+    s.tasks = [{ Subject: 'Inbound SMS', Aloware_Media_Url__c: 'https://media.example/a.jpg' }];
+    expect(alowarePanel(s).value).toContain(`data-testid="aloware-sf-link" href="${url}"`);
+    expect(tasksPanel(s).value).toContain('data-testid="task-media" href="https://media.example/a.jpg"');
+    s.tasks = [{ Subject: 'x', Aloware_Media_Url__c: 'javascript:alert(1)' }];
+    expect(tasksPanel(s).value).not.toContain('task-media');
+  });
 });
