@@ -57,11 +57,19 @@ describe('npm test stages', () => {
   });
 
   it('LWC jest: a failing component test fails the stage with the test file; counts cases from the JSON report', async () => {
-    const failing = project(lwcFiles('Hello, World'), ['jest.config.js', 'jest.setup.js', 'sfdx-project.json']);
+    const failing = project(lwcFiles('Hello, World'), [
+      'jest.config.js',
+      'jest.setup.js',
+      'sfdx-project.json',
+    ]);
     const broken = await stage('LWC jest').run(failing);
     expect(broken).toMatchObject({ status: 'fail', passed: 0, failed: 1, note: '1 of 1 tests failed' });
     expect(broken.output).toContain('greeting.test.js');
-    const passing = project(lwcFiles('Hello, world'), ['jest.config.js', 'jest.setup.js', 'sfdx-project.json']);
+    const passing = project(lwcFiles('Hello, world'), [
+      'jest.config.js',
+      'jest.setup.js',
+      'sfdx-project.json',
+    ]);
     expect(await stage('LWC jest').run(passing)).toMatchObject({ status: 'pass', passed: 1, failed: 0 });
   });
 
