@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, run as separate stages by scripts/test:
+// Four projects, run as separate stages by scripts/test:
 //   unit         — pure modules, `*.unit.test.ts` beside the code (no Redis, no network)
 //   integration  — real Redis + the sandbox emulators over HTTP
+//   model        — the model-based test: random sequences on the real stack, checked against a model
 //   e2e          — the demo wiring, through public HTTP interfaces only
 // Integration and e2e use a global setup that provides REDIS_URL (a private redis-server when unset).
 export default defineConfig({
@@ -22,6 +23,16 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['companion/test/support/global-redis.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'model',
+          include: ['companion/test/model/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['companion/test/support/global-redis.ts'],
+          testTimeout: 600_000,
           hookTimeout: 60_000,
         },
       },

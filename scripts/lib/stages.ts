@@ -77,6 +77,7 @@ export const STAGES: Stage[] = [
   toolStage('format check', bin('prettier'), ['--check', '.'], formatProblems),
   vitestStage('companion unit tests', 'unit'),
   vitestStage('companion integration tests', 'integration'),
+  vitestStage('model-based test', 'model'),
   vitestStage('end-to-end tests', 'e2e'),
   lwcStage,
   checkStage('Apex syntax', async () => (await import('../checks/apex-syntax.js')).checkApexSyntax),

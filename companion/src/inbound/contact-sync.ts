@@ -4,10 +4,10 @@ import type { ActiveConfig } from '../store/index.js';
 import {
   ALOWARE_FIELD_NAMES,
   canWrite,
-  createTargetObject,
   maskPhone,
   merge,
   phoneKey,
+  primaryPhoneView,
   type AlowareValues,
   type LinkTarget,
   type MergeResult,
@@ -30,7 +30,8 @@ export type RecordAppeared = (e164: string) => Promise<void>;
  * Aloware contact created/updated → Salesforce, per the direction rules: find the record (identity index,
  * then a query over every mapped phone field) under the per-phone lock; none → create one when the
  * Aloware→Salesforce create direction allows; found → three-way merge with the last fingerprint, write
- * only what the core decides (nothing when nothing changed: no ping-pong), record the decisions.
+ * only what the core decides (nothing when nothing changed: no ping-pong), record the decisions. Where the
+ * update direction is `inbound` the merge brings the Aloware contact back to Salesforce's values.
  */
 export async function syncAlowareContact(
   deps: InboundDeps,
@@ -43,7 +44,6 @@ export async function syncAlowareContact(
     deps.logger.warn({ alowareContactId: contact.id }, 'aloware contact without a usable phone; skipped');
     return { outcome: 'invalid_phone' };
   }
-  if (!mayWriteSalesforce(config)) return { outcome: 'create_not_allowed' };
   const result = await withPhoneLock(deps.store.locks, e164, async () => {
     const link = await deps.store.links.byAlowareId(contact.id);
     if (link && link.phone === e164 && (await isEcho(deps, config, link, contact))) {
@@ -65,16 +65,6 @@ export async function syncAlowareContact(
   );
   if (result.outcome === 'created' && onRecord) await onRecord(e164);
   return result;
-}
-
-/** Nothing to do at all when no object may be created or updated from Aloware (`inbound` everywhere). */
-function mayWriteSalesforce(config: ActiveConfig): boolean {
-  const s = config.settings;
-  return (
-    createTargetObject(s) !== null ||
-    canWrite(s, 'salesforce', 'Lead', 'update') ||
-    canWrite(s, 'salesforce', 'Contact', 'update')
-  );
 }
 
 interface ContactSnapshot {
@@ -111,8 +101,9 @@ async function updateLinked(
 ): Promise<ContactOutcome> {
   const { object, id } = target;
   const { rows, context, ...ctx } = await contextFor(deps, config, object);
-  const [record] = await deps.gateway.fetchByIds(object, [id], fieldsToRead({ rows, context, ...ctx }));
-  if (!record) throw new SalesforceWriteError(`${object} ${id} not readable`, ['NOT_FOUND']);
+  const [fetched] = await deps.gateway.fetchByIds(object, [id], fieldsToRead({ rows, context, ...ctx }));
+  if (!fetched) throw new SalesforceWriteError(`${object} ${id} not readable`, ['NOT_FOUND']);
+  const record = primaryPhoneView(fetched, rows, object, context);
   const result = merge({
     object,
     salesforce: record,

@@ -1,6 +1,7 @@
 import type { ActiveConfig, Link } from '../store/index.js';
 import {
   candidateOf,
+  enabledObjects,
   objectEnabled,
   phoneFields,
   phoneKey,
@@ -11,6 +12,7 @@ import {
   type SfObject,
 } from '../sync/index.js';
 import { syncRecordLink } from '../outbound/record-link.js';
+import { unstampDisplaced } from '../outbound/stamp.js';
 import { rowsOf, type InboundDeps } from './deps.js';
 
 export interface FoundRecord extends LinkTarget {
@@ -106,7 +108,7 @@ export async function searchByPhone(
   const variants = phoneSearchVariants(e164, region);
   if (variants.length === 0) return [];
   const found = await Promise.all(
-    enabledObjects(config).map(async (object) => {
+    enabledList(config).map(async (object) => {
       const fields = phoneFields(rowsOf(config, object), object);
       if (fields.length === 0) return [];
       const records = await deps.gateway.findByPhones(object, fields, variants, readFor(object), variants);
@@ -116,7 +118,8 @@ export async function searchByPhone(
   return found.flat();
 }
 
-const enabledObjects = (config: ActiveConfig) =>
+/** The enabled objects, in a stable order (see `enabledObjects`). */
+const enabledList = (config: ActiveConfig) =>
   (['Lead', 'Contact'] as SfObject[]).filter((o) => objectEnabled(config.settings, o));
 
 const readFor = (object: SfObject) =>
@@ -135,7 +138,7 @@ async function indexedCandidates(
 ): Promise<IdentityCandidate[]> {
   const indexed = (await deps.store.identity.candidates(e164)).filter((c) => !exclude.has(c.id));
   const out: IdentityCandidate[] = [];
-  for (const object of enabledObjects(config)) {
+  for (const object of enabledList(config)) {
     const ids = indexed.filter((c) => c.object === object).map((c) => c.id);
     const fields = phoneFields(rowsOf(config, object), object);
     if (ids.length === 0 || fields.length === 0) continue;
@@ -166,8 +169,18 @@ export async function findRecord(
   }
   const searched = await searchByPhone(deps, config, e164);
   const indexed = await indexedCandidates(deps, config, e164, new Set(searched.map((c) => c.id)));
-  const resolution = resolveLink([...indexed, ...searched], config.settings.priorityObject);
-  return resolution.linked ? { ...resolution.linked, via: 'search' } : null;
+  const resolution = resolveLink(
+    [...indexed, ...searched],
+    config.settings.priorityObject,
+    enabledObjects(config.settings),
+  );
+  if (!resolution.linked) return null;
+  if (resolution.reason === 'converted_lead_contact') {
+    // Only converted Leads hold the phone: their Contact counts only while it is live (not deleted).
+    const [contact] = await deps.gateway.fetchByIds('Contact', [resolution.linked.id], ['Id']);
+    if (!contact) return null;
+  }
+  return { ...resolution.linked, via: 'search' };
 }
 
 /** Stores (or refreshes) the link of a record to its Aloware contact. */
@@ -179,12 +192,14 @@ export async function linkRecord(
 ): Promise<void> {
   const existing = await deps.store.links.get(target.id);
   if (existing && existing.alowareContactId === alowareContactId && existing.phone === e164) return;
-  await deps.store.links.set({
+  const { displaced } = await deps.store.links.set({
     salesforceId: target.id,
     object: target.object,
     alowareContactId,
     phone: e164,
     linkedAt: new Date().toISOString(),
   });
+  for (const lost of displaced) await deps.store.fingerprints.remove(lost.salesforceId);
+  await unstampDisplaced(deps, displaced);
   await syncRecordLink(deps, e164);
 }

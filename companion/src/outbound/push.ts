@@ -2,24 +2,28 @@ import { AlowareError, type AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
-import type { Store } from '../store/index.js';
+import type { Link, Store } from '../store/index.js';
 import {
+  enabledObjects,
   fingerprintOf,
   maskPhone,
   planPage,
+  primaryPhoneView,
   resolveLink,
   type Plan,
   type PlannedCreate,
   type PlannedUpdate,
   type SfRecord,
+  type SfValue,
 } from '../sync/index.js';
 import { withPhoneLock } from '../inbound/deps.js';
 import type { ObjectContext } from './context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
 import { recordLinkValues, recordLinkWritten } from './record-link.js';
-import { needsStamp, stampLinks } from './stamp.js';
+import { recordSkip, requeueHolders, type SkipDeps } from './skips.js';
+import { needsStamp, stampLinks, unstampDisplaced } from './stamp.js';
 
-export interface PushDeps {
+export interface PushDeps extends SkipDeps {
   aloware: AlowareClient;
   /** Writes the Aloware contact id back on newly linked records (sObject Collections). */
   gateway: Pick<SalesforceGateway, 'updateMany' | 'instanceUrl'>;
@@ -51,7 +55,7 @@ export async function planRecords(
 ): Promise<Plan> {
   await indexRecords(ctx, records, store);
   const index = await loadIndex(ctx, records, store);
-  return planPage(records, {
+  return planPage(viewed(ctx, records), {
     object: ctx.object,
     rows: ctx.rows,
     settings: ctx.config.settings,
@@ -69,11 +73,12 @@ export async function planRecords(
 export async function pushRecords(
   deps: PushDeps,
   ctx: ObjectContext,
-  records: readonly SfRecord[],
+  fetched: readonly SfRecord[],
   receivedAt?: Map<string, number>,
   opts: { concurrency?: number } = {},
 ): Promise<PushResult> {
-  await indexRecords(ctx, records, deps.store);
+  await indexRecords(ctx, fetched, deps.store);
+  const records = viewed(ctx, fetched);
   const same = await unchanged(ctx, records, deps.store);
   const todo = records.filter((r) => !same.has(r.Id));
   const index = await loadIndex(ctx, todo, deps.store);
@@ -94,20 +99,30 @@ export async function pushRecords(
     stampFailed: [],
   };
   const byId = new Map(records.map((r) => [r.Id, r]));
-  const stamps = new Map<string, string>();
-  const stamp = (record: SfRecord, contactId: string) => {
+  const stamps = new Map<string, string | null>();
+  const stamp = (record: SfRecord, contactId: string | null) => {
     if (record.IsConverted !== true && needsStamp(record, contactId, ctx.fields))
       stamps.set(record.Id, contactId);
   };
   for (const [id, contactId] of same) stamp(byId.get(id)!, contactId);
   for (const skip of plan.skips) {
-    if (skip.reason === 'in_sync' && skip.linkedTo) stamp(byId.get(skip.recordId)!, skip.linkedTo);
+    const record = byId.get(skip.recordId)!;
+    if (skip.reason === 'in_sync' && skip.linkedTo) stamp(record, skip.linkedTo);
+    else if (!(await recordSkip(deps, skip))) stamp(record, null);
   }
+  const displaced: Link[] = [];
+  /** Values the merge decided for Salesforce (an Aloware value filling a blank): written with the stamps. */
+  const writes = new Map<string, Record<string, SfValue>>();
   const items = [...plan.creates, ...plan.updates];
   await inParallel(items, opts.concurrency ?? WRITE_CONCURRENCY, async (item) => {
     const record = byId.get(item.recordId);
     if (!record) return;
-    const linked = (contactId: string) => stamp(record, contactId);
+    const linked = (contactId: string | null, lost: readonly Link[] = []) => {
+      stamp(record, contactId);
+      displaced.push(...lost);
+      const toSalesforce = 'diffs' in item ? (item as PlannedUpdate).toSalesforce : {};
+      if (Object.keys(toSalesforce).length > 0) writes.set(item.recordId, toSalesforce);
+    };
     const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId), linked);
     if (outcome === 'created') result.created += 1;
     else if (outcome === 'updated') result.updated += 1;
@@ -115,8 +130,28 @@ export async function pushRecords(
     else if (outcome === 'retry') result.retry.push(item.recordId);
     else result.failed += 1;
   });
-  result.stampFailed = await stampLinks(deps, ctx.object, stamps);
+  result.stampFailed = await stampLinks(deps, ctx.object, stamps, writes);
+  await unstampDisplaced(
+    deps,
+    displaced.filter((l) => !stamps.has(l.salesforceId)),
+  );
   return result;
+}
+
+/** The records as their Aloware contacts see them (see `primaryPhoneView`). */
+function viewed(ctx: ObjectContext, records: readonly SfRecord[]): SfRecord[] {
+  return records.map((r) => primaryPhoneView(r, ctx.rows, ctx.object, ctx.context));
+}
+
+/** The record that lost a shared phone's contact to another record says so in its sync log. */
+async function lostLink(store: Store, lost: Link, winner: string, at: string): Promise<void> {
+  await store.fingerprints.remove(lost.salesforceId);
+  await store.syncLog.record(
+    lost.salesforceId,
+    [{ field: '*', winner: 'none', reason: 'link_moved_to_priority_record', direction: 'none' }],
+    at,
+    { object: lost.object, phone: lost.phone, outcome: `unlinked_for_${winner}` },
+  );
 }
 
 /** Writes per batch in flight at once (the global limiter still paces them; per-phone locks keep them safe). */
@@ -143,7 +178,7 @@ async function writeOne(
   item: PlannedCreate | PlannedUpdate,
   record: SfRecord,
   receivedAt: number | undefined,
-  linked: (contactId: string) => void,
+  linked: (contactId: string | null, displaced?: readonly Link[]) => void,
 ): Promise<Outcome> {
   const { store, logger } = deps;
   try {
@@ -151,14 +186,19 @@ async function writeOne(
       const resolution = resolveLink(
         await store.identity.candidates(item.phone),
         ctx.config.settings.priorityObject,
+        enabledObjects(ctx.config.settings),
       );
-      if (resolution.linked && resolution.linked.id !== item.recordId) return 'skipped';
+      if (resolution.linked && resolution.linked.id !== item.recordId) {
+        const skip = { recordId: item.recordId, object: ctx.object, reason: 'not_priority' as const };
+        if (!(await recordSkip(deps, { ...skip, linkedTo: resolution.linked.id }, item.phone))) linked(null);
+        return 'skipped';
+      }
       const target = { id: item.recordId, object: ctx.object };
       const linkValues = await recordLinkValues(deps, ctx.config, item.phone, target);
       if (!linkValues && (await nothingForAloware(store, item))) {
-        // Only Salesforce-bound differences (Aloware → Salesforce is the inbound path's job): no request.
-        // Counted as the update the plan announced, so a dry run and the real run agree.
-        await store.fingerprints.set(item.recordId, fingerprintOf(record, ctx.rows, ctx.context));
+        // Only Salesforce-bound differences: no Aloware request; they are written with the stamps. Counted
+        // as the update the plan announced, so a dry run and the real run agree.
+        await store.fingerprints.set(item.recordId, (item as PlannedUpdate).fingerprint);
         linked((item as PlannedUpdate).alowareContactId);
         return 'updated';
       }
@@ -166,7 +206,7 @@ async function writeOne(
       const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
       if (linkValues) await recordLinkWritten(store, ctx.config, item.phone, linkValues);
       const now = new Date().toISOString();
-      await store.links.set({
+      const { displaced, previous } = await store.links.set({
         salesforceId: item.recordId,
         object: ctx.object,
         alowareContactId: contactId,
@@ -175,21 +215,21 @@ async function writeOne(
         lastSyncedAt: now,
         lastOutcome: created ? 'created' : 'updated',
       });
-      linked(contactId);
+      linked(contactId, displaced);
+      for (const lost of displaced) await lostLink(store, lost, item.recordId, now);
+      if (previous && previous.phone !== item.phone)
+        await requeueHolders(deps, previous.phone, item.recordId);
       const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
       const meta = { object: ctx.object, phone: item.phone };
       await store.fingerprints.set(item.recordId, fp);
       if ('diffs' in item) {
         // Decisions name the Salesforce field of the mapping row (contracts §3), also for Aloware-bound diffs.
-        const decisions = item.diffs.map((d) => ({
-          field:
-            d.direction === 'to_aloware'
-              ? (ctx.rows.find((r) => r.alowareField === d.field)?.salesforceField ?? d.field)
-              : d.field,
-          winner: 'salesforce' as const,
-          reason: 'salesforce_changed',
-          direction: d.direction,
-        }));
+        // The merge's own decisions (they name the Salesforce field of the mapping row, contracts §3); a new
+        // link to a contact that already matched says so.
+        const decisions =
+          item.decisions.length > 0
+            ? item.decisions
+            : [{ field: '*', winner: 'none' as const, reason: 'linked_in_sync', direction: 'none' as const }];
         await store.syncLog.record(item.recordId, decisions, now, { ...meta, outcome: 'updated' });
       } else {
         await store.syncLog.record(

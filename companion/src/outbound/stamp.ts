@@ -2,7 +2,7 @@ import type { Logger } from '../logging/index.js';
 import { JOBS, QUEUES } from '../queue/names.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
-import type { SfObject, SfRecord } from '../sync/index.js';
+import type { SfObject, SfRecord, SfValue } from '../sync/index.js';
 
 /** The Salesforce fields that carry the link on the record (contracts §2). */
 export const STAMP_FIELD = 'Aloware_Contact_Id__c';
@@ -13,28 +13,38 @@ export interface StampDeps {
   logger: Logger;
 }
 
-/** True when the fetched record does not carry the Aloware contact id it is linked to (fetched with the field). */
-export function needsStamp(record: SfRecord, contactId: string, fields: readonly string[]): boolean {
+/**
+ * True when the fetched record does not carry the Aloware contact id it is linked to (fetched with the
+ * field); with `null`, when a record that is not linked still carries a stamp.
+ */
+export function needsStamp(record: SfRecord, contactId: string | null, fields: readonly string[]): boolean {
   return fields.includes(STAMP_FIELD) && (record[STAMP_FIELD] ?? null) !== contactId;
 }
 
 /**
- * Writes `Aloware_Contact_Id__c` + `Aloware_Last_Synced__c` on records whose link was created or changed, with
- * sObject Collections (≤200 per call) as the integration user (the triggers ignore its writes: no echo).
- * Returns the ids that could not be stamped (the caller retries them; nothing about the sync is lost).
+ * Writes `Aloware_Contact_Id__c` + `Aloware_Last_Synced__c` on records whose link was created or changed, and
+ * clears both on records that lost their link (`null`), together with the `values` the merge decided for
+ * Salesforce, with sObject Collections (≤200 per call) as the
+ * integration user (the triggers ignore its writes: no echo). Returns the ids that could not be written (the
+ * caller retries them; nothing about the sync is lost).
  */
 export async function stampLinks(
   deps: StampDeps,
   object: SfObject,
-  stamps: ReadonlyMap<string, string>,
+  stamps: ReadonlyMap<string, string | null>,
+  values: ReadonlyMap<string, Record<string, SfValue>> = new Map(),
 ): Promise<string[]> {
-  if (stamps.size === 0) return [];
+  if (stamps.size === 0 && values.size === 0) return [];
   const now = new Date().toISOString();
-  const rows = [...stamps].map(([Id, contactId]) => ({
-    Id,
-    [STAMP_FIELD]: contactId,
-    [STAMP_TIME_FIELD]: now,
-  }));
+  const ids = [...new Set([...stamps.keys(), ...values.keys()])];
+  const rows = ids.map((Id) => {
+    const contactId = stamps.get(Id);
+    const stamp =
+      contactId === undefined
+        ? {}
+        : { [STAMP_FIELD]: contactId, [STAMP_TIME_FIELD]: contactId === null ? null : now };
+    return { ...values.get(Id), ...stamp, Id };
+  });
   try {
     const results = await deps.gateway.updateMany(object, rows);
     const failed = rows.filter((_, i) => !results[i]?.success).map((r) => r.Id);
@@ -68,5 +78,20 @@ export async function parkStampFailures(
       attempts: 1,
       retry: { queue: QUEUES.sfChanges, name: JOBS.syncRecord, data: { object, id } },
     });
+  }
+}
+
+/**
+ * Records that lost their link to another record (a shared phone or contact went to the priority record):
+ * their stamp is cleared, so no two records show one Aloware contact. Best effort per object; a record that
+ * could not be written keeps its stamp until its next sync clears it.
+ */
+export async function unstampDisplaced(
+  deps: StampDeps,
+  displaced: readonly { salesforceId: string; object: SfObject }[],
+): Promise<void> {
+  for (const object of ['Lead', 'Contact'] as const) {
+    const ids = displaced.filter((l) => l.object === object).map((l) => [l.salesforceId, null] as const);
+    if (ids.length > 0) await stampLinks(deps, object, new Map(ids));
   }
 }

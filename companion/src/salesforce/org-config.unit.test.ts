@@ -57,8 +57,9 @@ describe('org settings and mappings (contracts §2)', () => {
       },
       { Object__c: 'Account', Salesforce_Field__c: 'Name', Aloware_Field__c: 'name' },
     ]);
-    expect(m.Lead).toHaveLength(2);
-    expect(m.Lead[1]).toMatchObject({
+    // The locked Email row is always added (see effectiveMapping).
+    expect(m.Lead.map((r) => r.salesforceField)).toEqual(['Phone', 'Email', 'Title']);
+    expect(m.Lead[2]).toMatchObject({
       salesforceField: 'Title',
       direction: 'both',
       conflictPolicy: 'salesforce_wins',

@@ -29,9 +29,11 @@ return false
 `;
 
 /**
- * Settings + mappings cached in Redis (shared by every process) until `Config_Version__c` changes or
- * `refresh()` is called. The version is re-checked with one cheap settings query at most every `checkEveryMs`;
- * mappings are only re-read when the version moved. Each process also memoises for `memoMs`.
+ * Settings + mappings cached in Redis (shared by every process). At most every `checkEveryMs` (default 30 s)
+ * both are read again — one settings query and one mapping query, whatever `Config_Version__c` says, so a
+ * change made without a version bump (a mapping saved by the panel, Data Loader or the API) takes effect
+ * within that time; `refresh()` (`POST /api/v1/config/refresh`, called when a panel saves) makes it take
+ * effect at once. Each process also memoises for `memoMs`.
  */
 export class ConfigCache {
   private memo: { config: ActiveConfig; at: number } | null = null;
@@ -57,7 +59,7 @@ export class ConfigCache {
       return cached;
     }
     const generation = this.generation;
-    const config = await this.reload(cached, generation);
+    const config = await this.reload(generation);
     if (generation === this.generation) this.memo = { config, at: Date.now() };
     return config;
   }
@@ -66,20 +68,18 @@ export class ConfigCache {
   async refresh(): Promise<ActiveConfig> {
     const generation = ++this.generation;
     this.memo = null;
-    const config = await this.reload(null, generation);
+    const config = await this.reload(generation);
     if (generation === this.generation) this.memo = { config, at: Date.now() };
     return config;
   }
 
   /**
-   * Reads settings (and mappings when the version moved). A load overtaken by a later `refresh()` stores
+   * Reads settings and mappings. A load overtaken by a later `refresh()` stores
    * nothing (the refresh's result stands, in Redis and in memory) and hands the newer config to its caller when
    * the refresh already finished; Redis never takes an older version than it holds.
    */
-  private async reload(cached: ActiveConfig | null, generation: number): Promise<ActiveConfig> {
-    const settings = await this.source.readSettings();
-    const mappings =
-      cached && cached.version === settings.version ? cached.mappings : await this.source.readMappings();
+  private async reload(generation: number): Promise<ActiveConfig> {
+    const [settings, mappings] = await Promise.all([this.source.readSettings(), this.source.readMappings()]);
     const config: ActiveConfig = { ...settings, mappings, checkedAt: Date.now() };
     if (generation !== this.generation) return this.memo?.config ?? config;
     const newer = await this.redis.eval(

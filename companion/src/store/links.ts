@@ -68,22 +68,29 @@ export class LinkStore {
     return id ? this.get(id) : null;
   }
 
-  /** Stores the link; a previous record holding the same phone or contact loses its link. */
-  async set(link: Link): Promise<void> {
+  /**
+   * Stores the link; a previous record holding the same phone or contact loses its link. Returns the links
+   * it displaced (their records must lose their stamp) and the record's previous link, if any.
+   */
+  async set(link: Link): Promise<{ displaced: Link[]; previous: Link | null }> {
     const previous = await this.get(link.salesforceId);
     const holders = await this.redis.mget(this.byPhoneKey(link.phone), this.byContact(link.alowareContactId));
+    const others = [...new Set(holders.filter((h): h is string => !!h && h !== link.salesforceId))];
+    const displaced = (await Promise.all(others.map((id) => this.get(id)))).filter((l): l is Link => !!l);
     const tx = this.redis.multi();
     if (previous && previous.phone !== link.phone) tx.del(this.byPhoneKey(previous.phone));
     if (previous && previous.alowareContactId !== link.alowareContactId)
       tx.del(this.byContact(previous.alowareContactId));
-    for (const holder of new Set(holders.filter((h): h is string => !!h && h !== link.salesforceId))) {
+    for (const holder of others) {
       tx.del(this.rec(holder));
+      tx.srem(this.keys.key('link', 'all'), holder);
     }
     tx.set(this.rec(link.salesforceId), JSON.stringify(link));
     tx.set(this.byPhoneKey(link.phone), link.salesforceId);
     tx.set(this.byContact(link.alowareContactId), link.salesforceId);
     tx.sadd(this.keys.key('link', 'all'), link.salesforceId);
     await tx.exec();
+    return { displaced, previous };
   }
 
   /** Records the outcome of a sync on an existing link. */

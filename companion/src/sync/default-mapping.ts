@@ -49,10 +49,24 @@ export function defaultMappingFor(object: SfObject): MappingRow[] {
   return DEFAULT_MAPPING.filter((r) => r.object === object).map((r) => ({ ...r }));
 }
 
-/** The rows to use for an object: Salesforce's rows, or the defaults when it holds none (contracts §2). */
+/**
+ * The rows to use for an object: Salesforce's rows, or the defaults when it holds none (contracts §2). The
+ * locked identity rows (Phone ↔ phone_number, Email ↔ email, both ways) are always part of it: a stored row
+ * for a locked field is replaced by the locked row (keeping its conflict policy), a missing one is added, so no mapping set (saved by the
+ * panel, Data Loader or the API) can leave records without their identity.
+ */
 export function effectiveMapping(object: SfObject, rows: readonly MappingRow[]): MappingRow[] {
   const own = rows.filter((r) => r.object === object);
-  return own.length > 0 ? own.map((r) => ({ ...r })) : defaultMappingFor(object);
+  if (own.length === 0) return defaultMappingFor(object);
+  const locked = DEFAULT_MAPPING.filter((r) => r.object === object && r.locked).map((l) => {
+    const stored = own.find(
+      (r) => r.salesforceField === l.salesforceField && r.alowareField === l.alowareField,
+    );
+    return { ...l, conflictPolicy: stored?.conflictPolicy ?? l.conflictPolicy };
+  });
+  const isLocked = (r: MappingRow) =>
+    locked.some((l) => l.salesforceField === r.salesforceField || l.alowareField === r.alowareField);
+  return [...locked, ...own.filter((r) => !isLocked(r)).map((r) => ({ ...r }))];
 }
 
 /** Used when no `Aloware_Sync_Settings__c` row exists (contracts §2). */

@@ -30,9 +30,23 @@ describe('effectiveMapping', () => {
   });
 
   it("uses Salesforce's rows for the object when it holds some", () => {
-    const own = [{ ...DEFAULT_MAPPING[0]!, conflictPolicy: 'aloware_wins' as const }];
+    const lead = defaultMappingFor('Lead');
+    const own = [{ ...lead[0]!, conflictPolicy: 'aloware_wins' as const }, lead[1]!, lead[3]!];
     expect(effectiveMapping('Lead', own)).toEqual(own);
     expect(effectiveMapping('Contact', own)).toEqual(defaultMappingFor('Contact'));
+  });
+
+  it('always holds the locked Phone and Email rows, whatever the stored set says', () => {
+    const first = defaultMappingFor('Contact').find((r) => r.salesforceField === 'FirstName')!;
+    const phoneChanged = { ...defaultMappingFor('Contact')[0]!, direction: 'to_salesforce' as const };
+    const rows = effectiveMapping('Contact', [first, phoneChanged]);
+    expect(rows.map((r) => [r.salesforceField, r.alowareField, r.direction, r.locked])).toEqual([
+      ['Phone', 'phone_number', 'both', true],
+      ['Email', 'email', 'both', true],
+      ['FirstName', 'first_name', 'both', false],
+    ]);
+    const stolen = { ...first, salesforceField: 'Title', alowareField: 'email' };
+    expect(effectiveMapping('Contact', [stolen]).map((r) => r.salesforceField)).toEqual(['Phone', 'Email']);
   });
 
   it('returns copies the caller may change', () => {

@@ -4,6 +4,14 @@ export function objectEnabled(settings: SyncSettings, object: SfObject): boolean
   return object === 'Lead' ? settings.leadSyncEnabled : settings.contactSyncEnabled;
 }
 
+/** The objects whose sync is on: the only ones that compete for a phone (see `resolveLink`). */
+export function enabledObjects(settings: SyncSettings): ReadonlySet<SfObject> {
+  const objects = new Set<SfObject>();
+  if (settings.leadSyncEnabled) objects.add('Lead');
+  if (settings.contactSyncEnabled) objects.add('Contact');
+  return objects;
+}
+
 /**
  * May the core write to `side` for this object and operation (and, when given, this mapping row)?
  * Disabled objects sync nothing. Writes to Aloware (Salesforce → Aloware) are always allowed for an

@@ -1,5 +1,7 @@
 import type { IdentityCandidate, LinkResolution, SfObject } from './types.js';
 
+const BOTH_OBJECTS: ReadonlySet<SfObject> = new Set<SfObject>(['Lead', 'Contact']);
+
 function modifiedAt(c: IdentityCandidate): number {
   const stamp = c.lastModifiedDate ?? c.systemModstamp;
   const t = stamp ? Date.parse(stamp) : NaN;
@@ -50,11 +52,17 @@ function reasonBetween(first: IdentityCandidate, second: IdentityCandidate): Lin
 }
 
 /**
- * Which Salesforce record the Aloware contact for one phone is linked to. Converted Leads never win; when
- * only converted Leads remain, the link goes to the Contact the (best) converted Lead became.
+ * Which Salesforce record the Aloware contact for one phone is linked to. Only records of the `enabled`
+ * objects compete (default: both): a record whose object's sync is off never keeps a record of an enabled
+ * object from syncing. Converted Leads never win; when only converted Leads remain, the link goes to the
+ * Contact the (best) converted Lead became (when Contact sync is on).
  */
-export function resolveLink(candidates: readonly IdentityCandidate[], priority: SfObject): LinkResolution {
-  const all = uniqueById(candidates);
+export function resolveLink(
+  candidates: readonly IdentityCandidate[],
+  priority: SfObject,
+  enabled: ReadonlySet<SfObject> = BOTH_OBJECTS,
+): LinkResolution {
+  const all = uniqueById(candidates).filter((c) => enabled.has(c.object));
   const live = all.filter((c) => !isConvertedLead(c)).sort(compareCandidates(priority));
   const ambiguous = hasSameObjectPair(live);
   const [first, second] = live;
@@ -68,7 +76,7 @@ export function resolveLink(candidates: readonly IdentityCandidate[], priority: 
   const converted = all
     .filter((c) => isConvertedLead(c) && c.convertedContactId)
     .sort(compareCandidates(priority))[0];
-  if (converted?.convertedContactId) {
+  if (converted?.convertedContactId && enabled.has('Contact')) {
     return {
       linked: { id: converted.convertedContactId, object: 'Contact' },
       reason: 'converted_lead_contact',

@@ -21,12 +21,13 @@ export {
 export { toSalesforceValue, toAlowareValue, isValidEmail, type Converted } from './convert.js';
 export { expandAlowareName, withRequiredCreateFields, NOT_PROVIDED } from './name.js';
 export { alowarePayload, salesforceCreateValues, type Payload } from './payload.js';
-export { canWrite, objectEnabled, createTargetObject } from './direction.js';
+export { canWrite, objectEnabled, enabledObjects, createTargetObject } from './direction.js';
 export { resolveLink, resolveWho, candidateOf, compareCandidates } from './identity.js';
 export { PhoneIndex, phoneFields, ambiguousIn, type SharedPhone } from './phone-index.js';
 export { fieldKey, fingerprintOf, fingerprintOfAloware, fingerprintHash } from './fingerprint.js';
 export { merge, decideField } from './merge.js';
 export { planPage, emptyPlan } from './plan.js';
+export { primaryPhoneField, primaryPhoneSource, primaryPhoneView } from './primary-phone.js';
 export { summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan-summary.js';
 export {
   CALL_OUTCOMES,

@@ -64,6 +64,38 @@ export function decideField(
   return byPolicy(row.conflictPolicy, s, a, input);
 }
 
+/**
+ * A field Salesforce may not be written for (the object's update direction is `inbound`, or the row is
+ * `to_aloware`) has Salesforce as its source of truth: whenever Aloware holds another value, Aloware is
+ * brought back to Salesforce's value, and the baseline becomes that value, so the Aloware edit is never
+ * applied later (not even when the direction opens up again). On a first sync a blank Salesforce value does
+ * not erase what Aloware holds.
+ */
+function salesforceOnly(s: string | null, a: string | null, f: string | null | undefined): FieldOutcome {
+  if (s === a) return { target: 'none', reason: 'equal', conflict: false };
+  if (f === undefined && s === null)
+    return { target: 'none', reason: 'first_sync_salesforce_blank; blocked_by_direction', conflict: false };
+  if (f !== undefined && s === f)
+    return { target: 'to_aloware', reason: 'aloware_edit_reverted', conflict: false };
+  if (f !== undefined && a === f)
+    return { target: 'to_aloware', reason: 'salesforce_changed', conflict: false };
+  return { target: 'to_aloware', reason: 'salesforce_source_of_truth', conflict: false };
+}
+
+/** The outcome for one row, by the directions it may flow in (see `salesforceOnly`). */
+function decideRow(
+  row: MappingRow,
+  s: string | null,
+  a: string | null,
+  f: string | null | undefined,
+  input: MergeInput,
+): FieldOutcome {
+  const toSalesforce = canWrite(input.settings, 'salesforce', input.object, 'update', row);
+  const toAloware = canWrite(input.settings, 'aloware', input.object, 'update', row);
+  if (toAloware && !toSalesforce) return salesforceOnly(s, a, f);
+  return decideField(row, s, a, f, input);
+}
+
 function decision(row: MappingRow, target: Target, reason: string, written: boolean): Decision {
   const winner = !written ? 'none' : target === 'to_aloware' ? 'salesforce' : 'aloware';
   return { field: row.salesforceField, winner, reason, direction: written ? target : 'none' };
@@ -91,7 +123,7 @@ export function merge(input: MergeInput): MergeResult {
     const s = canonicalFromSalesforce(row, input.salesforce[row.salesforceField], ctx);
     const a = canonicalFromAloware(row, aloware[row.alowareField], ctx);
     const previous = input.fingerprint ? input.fingerprint[key] : undefined;
-    const outcome = decideField(row, s, a, previous, input);
+    const outcome = decideRow(row, s, a, previous, input);
     const written = outcome.target === 'none' ? false : applyOutcome(row, outcome, input, aloware, result);
     if (outcome.target === 'none' && s === a) result.fingerprint[key] = s;
     else if (written) result.fingerprint[key] = outcome.target === 'to_aloware' ? s : a;

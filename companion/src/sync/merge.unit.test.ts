@@ -231,8 +231,8 @@ describe('merge: one field', () => {
       'Ann',
       { settings: settings({ lead: { create: 'both', update: 'inbound' } }) },
       {},
-      {},
-      'aloware_changed; blocked_by_direction',
+      { first_name: 'Ann' },
+      'aloware_edit_reverted',
     ],
     [
       'Aloware change, row to_aloware',
@@ -242,8 +242,8 @@ describe('merge: one field', () => {
       'Ann',
       {},
       {},
-      {},
-      'aloware_changed; blocked_by_direction',
+      { first_name: 'Ann' },
+      'aloware_edit_reverted',
     ],
     [
       'Salesforce change, row to_salesforce',
@@ -325,6 +325,10 @@ describe('merge: one field', () => {
       mergeOne(FIRST, 'Ann', 'Annie', 'Ann', {
         settings: settings({ lead: { create: 'both', update: 'inbound' } }),
       }).decisions[0],
+    ).toMatchObject({ winner: 'salesforce', direction: 'to_aloware', reason: 'aloware_edit_reverted' });
+    expect(
+      mergeOne(row('FirstName', 'first_name', { direction: 'to_salesforce' }), 'Annie', 'Ann', 'Ann')
+        .decisions[0],
     ).toMatchObject({ winner: 'none', direction: 'none' });
   });
 

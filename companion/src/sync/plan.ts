@@ -1,10 +1,11 @@
-import { canWrite, objectEnabled } from './direction.js';
+import { canWrite, enabledObjects, objectEnabled } from './direction.js';
 import { candidateOf, resolveLink } from './identity.js';
 import { merge } from './merge.js';
 import { payloadDiffs } from './plan-diff.js';
 import { alowarePayload } from './payload.js';
 import { normalizePhone } from './phone.js';
-import { ambiguousIn, phoneFields } from './phone-index.js';
+import { identityPhoneFields, primaryPhoneField, viewWithSource } from './primary-phone.js';
+import { ambiguousIn } from './phone-index.js';
 import type {
   AlowareValues,
   Fingerprint,
@@ -50,33 +51,33 @@ export function planPage(records: readonly SfRecord[], ctx: PlanContext): Plan {
 
 function groupByPhone(records: readonly SfRecord[], ctx: PlanContext, plan: Plan): Map<string, SfRecord[]> {
   const object = ctx.object;
-  const fields = phoneFields(ctx.rows, object, ctx.context);
-  const primary =
-    ctx.rows.find((r) => r.object === object && r.alowareField === 'phone_number')?.salesforceField ??
-    'Phone';
+  const fields = identityPhoneFields(ctx.rows, object, ctx.context);
+  const primary = primaryPhoneField(ctx.rows, object);
   const groups = new Map<string, SfRecord[]>();
   for (const record of records) {
     if (object === 'Lead' && record.IsConverted === true) {
       plan.skips.push({ recordId: record.Id, object, reason: 'converted_lead' });
       continue;
     }
+    // Identity (see primary-phone.ts): the first mapped phone field, primary first, holding a valid number.
+    let identity: { field: string; e164: string } | null = null;
+    let typed = false;
     for (const field of fields) {
       const result = normalizePhone(record[field], ctx.settings.defaultRegion);
-      if (!result.ok && result.reason !== 'empty')
+      if (result.ok) identity ??= { field, e164: result.e164 };
+      else if (result.reason !== 'empty') {
+        typed = true;
         plan.invalidPhones.push({ recordId: record.Id, object, field, reason: result.reason });
+      }
     }
-    const identity = normalizePhone(record[primary], ctx.settings.defaultRegion);
-    if (!identity.ok) {
-      plan.skips.push({
-        recordId: record.Id,
-        object,
-        reason: identity.reason === 'empty' ? 'no_phone' : 'invalid_phone',
-      });
+    if (!identity) {
+      plan.skips.push({ recordId: record.Id, object, reason: typed ? 'invalid_phone' : 'no_phone' });
       continue;
     }
+    const viewed = viewWithSource(record, identity.field, primary);
     const group = groups.get(identity.e164);
-    if (group) group.push(record);
-    else groups.set(identity.e164, [record]);
+    if (group) group.push(viewed);
+    else groups.set(identity.e164, [viewed]);
   }
   return groups;
 }
@@ -87,7 +88,7 @@ function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext
     ...records.map((r) => candidateOf(ctx.object, r)),
     ...(ctx.index.recordsForPhone?.(phone) ?? []),
   ];
-  const resolution = resolveLink(candidates, ctx.settings.priorityObject);
+  const resolution = resolveLink(candidates, ctx.settings.priorityObject, enabledObjects(ctx.settings));
   const lowestId = candidates.map((c) => c.id).sort()[0];
   if (resolution.ambiguous && lowestId !== undefined && pageIds.has(lowestId)) {
     plan.ambiguousGroups.push(...ambiguousIn(phone, candidates));
@@ -118,24 +119,18 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
     plan.creates.push({ recordId: record.Id, object, phone, toAloware, fingerprint });
     return;
   }
-  if (link && link.alowareContactId !== contact.id) {
-    plan.skips.push({
-      recordId: record.Id,
-      object,
-      reason: 'phone_owned_by_other_contact',
-      linkedTo: contact.id,
-    });
-    return;
-  }
+  // A record whose phone moved to a number that already has a contact links to that contact (its old link is
+  // released); the merge then starts afresh, as the baseline belongs to the old pair.
+  const same = link !== undefined && link.alowareContactId === contact.id ? link : undefined;
   const result = mergeWith(
     record,
     contact.values,
-    link?.fingerprint ?? undefined,
+    same?.fingerprint ?? undefined,
     contact.updatedAt ?? null,
     ctx,
   );
   const diffs = payloadDiffs(object, record, contact.values, result, ctx);
-  if (diffs.length === 0 && link) {
+  if (diffs.length === 0 && same) {
     plan.skips.push({ recordId: record.Id, object, reason: 'in_sync', linkedTo: contact.id });
     return;
   }
@@ -144,11 +139,12 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
     object,
     alowareContactId: contact.id,
     phone,
-    newLink: !link,
+    newLink: !same,
     diffs,
     toAloware: result.toAloware,
     toSalesforce: result.toSalesforce,
     fingerprint: result.fingerprint,
+    decisions: result.decisions.filter((d) => d.reason !== 'equal'),
   });
   if (result.conflict) {
     const decided = result.decisions.filter((d) => d.winner !== 'none' && /^(both_|fill_)/.test(d.reason));

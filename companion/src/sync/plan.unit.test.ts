@@ -228,13 +228,13 @@ describe('planPage', () => {
     ]);
   });
 
-  it('does not re-link a record to a phone owned by another Aloware contact', () => {
+  it("re-links a record whose phone moved to another Aloware contact's number to that contact", () => {
     const w = world();
     w.contacts.set('+12025550143', { id: 'al-2', values: { phone_number: '+12025550143' } });
     w.links.set('00Q000000000001AAA', { alowareContactId: 'al-1' });
-    expect(planFor([lead('1', '2025550143')], w).skips).toEqual([
-      expect.objectContaining({ reason: 'phone_owned_by_other_contact', linkedTo: 'al-2' }),
-    ]);
+    const plan = planFor([lead('1', '2025550143')], w);
+    expect(plan.skips).toEqual([]);
+    expect(plan.updates).toEqual([expect.objectContaining({ alowareContactId: 'al-2', newLink: true })]);
   });
 
   it('skips creates when the object is disabled for writes to Aloware', () => {

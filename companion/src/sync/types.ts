@@ -263,6 +263,8 @@ export interface PlannedUpdate {
   toAloware: AlowareValues;
   toSalesforce: Record<string, SfValue>;
   fingerprint: Fingerprint;
+  /** The merge's decision per field that is not equal on both sides (what the sync log records). */
+  decisions: Decision[];
 }
 
 export type SkipReason =
@@ -272,8 +274,7 @@ export type SkipReason =
   | 'no_phone'
   | 'invalid_phone'
   | 'converted_lead'
-  | 'not_priority'
-  | 'phone_owned_by_other_contact';
+  | 'not_priority';
 
 export interface PlannedSkip {
   recordId: string;

@@ -84,3 +84,21 @@ describe('ConfigCache: a slow load never overwrites a newer refresh', () => {
     await clearPrefix(redis, `${prefix}b`);
   });
 });
+
+describe('ConfigCache: mapping changes without a version bump', () => {
+  it('takes a mapping set saved without a Config_Version__c bump at the next check', async () => {
+    let rows = defaultMappingFor('Contact');
+    const source: ConfigSource = {
+      readSettings: async () => ({ version: 7, settings: { ...DEFAULT_SETTINGS }, integrationUserId: null }),
+      readMappings: async () => ({ Lead: defaultMappingFor('Lead'), Contact: rows }),
+    };
+    const cache = new ConfigCache(redis, new Keys(`${prefix}m`), source, { checkEveryMs: 50, memoMs: 0 });
+    expect((await cache.get()).mappings.Contact.some((r) => r.salesforceField === 'Title')).toBe(false);
+    rows = [...rows, { ...rows[3]!, salesforceField: 'Title', alowareField: 'notes' }];
+    await expect
+      .poll(async () => (await cache.get()).mappings.Contact.some((r) => r.salesforceField === 'Title'))
+      .toBe(true);
+    expect((await cache.get()).version).toBe(7);
+    await clearPrefix(redis, `${prefix}m`);
+  });
+});

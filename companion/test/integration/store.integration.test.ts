@@ -111,7 +111,7 @@ describe('Redis stores', () => {
     expect(await store.failed.count()).toBe(0);
   });
 
-  it('config cache: mappings re-read only when the version changes, refresh forces it', async () => {
+  it('config cache: settings re-read at every check, refresh forces a read', async () => {
     const first = await store.config.get();
     expect(first.version).toBe(1);
     const second = await store.config.get();

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { maskPhone, resolveLink, type SfObject } from '../../sync/index.js';
+import { enabledObjects, maskPhone, resolveLink } from '../../sync/index.js';
 import type { RouteDef } from '../route.js';
 
 /** `GET /api/v1/identity-report`: phones shared by several records, and phones that do not parse. */
@@ -9,14 +9,14 @@ export const identityReport: RouteDef<{ store: Store }> = {
   auth: 'sync-key',
   handler: (deps) => async (_req, res) => {
     const { store } = deps;
-    const priority: SfObject = (await store.config.get()).settings.priorityObject;
+    const { settings } = await store.config.get();
     const sharedPhones = [];
     for (const phone of await store.identity.sharedPhones(200)) {
       const candidates = await store.identity.candidates(phone);
       if (candidates.length < 2) continue;
       const linked =
         (await store.links.byPhone(phone))?.salesforceId ??
-        resolveLink(candidates, priority).linked?.id ??
+        resolveLink(candidates, settings.priorityObject, enabledObjects(settings)).linked?.id ??
         null;
       sharedPhones.push({
         phoneMasked: maskPhone(phone),

@@ -1,0 +1,54 @@
+import type { ChangeBuffer } from '../queue/sf-changes.js';
+import type { Store } from '../store/index.js';
+import type { PlannedSkip, SfObject } from '../sync/index.js';
+
+/** What the skip bookkeeping needs: the store, and the buffer to let other holders of a phone compete. */
+export interface SkipDeps {
+  store: Store;
+  buffer?: Pick<ChangeBuffer, 'add'>;
+}
+
+/** Skips that are a normal state, not worth a sync-log entry (nothing to do; a converted Lead is frozen). */
+const QUIET = new Set<PlannedSkip['reason']>(['in_sync', 'converted_lead']);
+
+/**
+ * Every skipped record leaves a reason an admin can see: one sync-log entry (`GET /api/v1/records/:id`,
+ * `GET /api/v1/sync-log`) per change of reason, not one per sync. Returns whether the record is still linked.
+ */
+export async function recordSkip(deps: SkipDeps, skip: PlannedSkip, phone?: string): Promise<boolean> {
+  const { store } = deps;
+  if (!QUIET.has(skip.reason)) {
+    const [last] = await store.syncLog.decisions(skip.recordId);
+    if (!last || last.field !== '*' || last.reason !== skip.reason) {
+      await store.syncLog.record(
+        skip.recordId,
+        [{ field: '*', winner: 'none', reason: skip.reason, direction: 'none' }],
+        new Date().toISOString(),
+        { object: skip.object, outcome: `skipped_${skip.reason}`, phone },
+      );
+    }
+  }
+  if (skip.reason === 'no_phone' || skip.reason === 'invalid_phone') await releasePhone(deps, skip.recordId);
+  return (await store.links.get(skip.recordId)) !== null;
+}
+
+/**
+ * A linked record that no longer holds a usable phone gives its Aloware contact up (the contact stays in
+ * Aloware, as on delete); the other records holding the phone compete for it again.
+ */
+async function releasePhone(deps: SkipDeps, recordId: string): Promise<void> {
+  const link = await deps.store.links.remove(recordId);
+  if (!link) return;
+  await deps.store.fingerprints.remove(recordId);
+  await requeueHolders(deps, link.phone, recordId);
+}
+
+/** Queues every other record indexed for `phone`, so the priority decides again who holds its contact. */
+export async function requeueHolders(deps: SkipDeps, phone: string, except: string): Promise<void> {
+  if (!deps.buffer) return;
+  const byObject = new Map<SfObject, string[]>();
+  for (const c of await deps.store.identity.candidates(phone)) {
+    if (c.id !== except) byObject.set(c.object, [...(byObject.get(c.object) ?? []), c.id]);
+  }
+  for (const [object, ids] of byObject) await deps.buffer.add(object, ids, { now: true });
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actors } from '../support/actors.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+
+// One regression test per rule the model-based test (companion/test/model) found broken, each through the
+// public interfaces only: the rep and the admin through Salesforce's REST API, the agent through the Aloware
+// app, the operator through /api/v1.
+
+let stack: Stack;
+const { rep, admin, agent, operator, salesforce, quiescent } = actors(() => stack);
+let seq = 300;
+const nextPhone = () => {
+  seq += 1;
+  return {
+    e164: `+1202555${String(seq).padStart(4, '0')}`,
+    typed: `(202) 555-${String(seq).padStart(4, '0')}`,
+  };
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+beforeEach(async () => {
+  await admin.mapping('Lead', []);
+  await admin.mapping('Contact', []);
+  await admin.settings({});
+  await quiescent();
+});
+
+/** A Contact created by the rep and synced (linked, stamped) to its Aloware contact. */
+async function syncedContact(values: Record<string, unknown> = {}) {
+  const phone = nextPhone();
+  const id = await rep.create('Contact', {
+    FirstName: 'Sam',
+    LastName: 'Synced',
+    Phone: phone.typed,
+    ...values,
+  });
+  const record = await waitFor(async () => {
+    const r = await salesforce.record('Contact', id);
+    return r?.Aloware_Contact_Id__c ? r : undefined;
+  });
+  await quiescent();
+  return { id, phone, contactId: Number(record.Aloware_Contact_Id__c) };
+}
+
+describe('1. configuration changes reach the companion without a version bump', () => {
+  it('a mapping row added the way the panel or Data Loader saves it is used for the next edit', async () => {
+    const { id, phone } = await syncedContact();
+    await admin.mapping('Contact', [
+      ...admin.defaultRows('Contact'),
+      { ...admin.defaultRows('Contact')[3]!, salesforceField: 'Title', alowareField: 'notes' },
+    ]);
+    // The companion checks its configuration every 500 ms in the test stack (30 s by default).
+    await waitFor(async () => {
+      await rep.update('Contact', id, { Title: `VP ${Date.now()}` });
+      await quiescent();
+      const contact = await stack.alowareControl<{ contacts: { phone_number: string; notes: string }[] }>(
+        'GET',
+        '/contacts',
+      );
+      return contact.contacts.find((c) => c.phone_number === phone.e164)?.notes?.startsWith('VP');
+    }, 15_000);
+  });
+});
+
+describe('2. priority is applied among enabled objects only; a skip leaves a visible reason', () => {
+  it('Contact sync off, priority Contact: a Lead sharing a synced Contact phone takes the Aloware contact', async () => {
+    const { id: contactRecord, phone, contactId } = await syncedContact();
+    await admin.settings({ Contact_Sync_Enabled__c: false, Priority_Object__c: 'Contact' });
+    const lead = await rep.create('Lead', { FirstName: 'Lena', LastName: 'Lead', Phone: phone.typed });
+    await quiescent();
+    const seen = await operator.record(lead);
+    expect(seen, 'the companion must know the Lead').not.toBeNull();
+    expect(seen!.alowareContactId).toBe(String(contactId));
+    expect((await agent.contact(phone.e164))?.last_name).toBe('Lead');
+    expect((await salesforce.record('Contact', contactRecord))?.Aloware_Contact_Id__c ?? null).toBeNull();
+  });
+
+  it('of two Leads loaded together with one phone, the one that is not linked says why', async () => {
+    const phone = nextPhone();
+    const { ids } = await stack.sfControl<{ ids: string[] }>('POST', '/seed', {
+      object: 'Lead',
+      records: [
+        { LastName: 'One', Company: 'Acme', Phone: phone.typed },
+        { LastName: 'Two', Company: 'Acme', Phone: phone.e164 },
+      ],
+    });
+    await quiescent();
+    const seen = await Promise.all(ids.map((id) => operator.record(id)));
+    const loser = seen.find((r) => r?.alowareContactId === null || r === null);
+    expect(seen.filter((r) => r?.alowareContactId)).toHaveLength(1);
+    expect(loser?.decisions.map((d) => d.reason) ?? []).toContain('not_priority');
+  });
+});
+
+describe('3. "inbound" (Salesforce → Aloware only) refuses Aloware edits', () => {
+  it('brings the Aloware contact back to Salesforce and never applies the edit later', async () => {
+    const { id, phone, contactId } = await syncedContact({ FirstName: 'Original' });
+    await admin.settings({ Contact_Update_Direction__c: 'inbound' });
+    await agent.edit(contactId, { first_name: 'AlowareEdit' });
+    await quiescent();
+    expect((await agent.contact(phone.e164))?.first_name).toBe('Original');
+    const reasons = (await operator.record(id))!.decisions
+      .filter((d) => d.field === 'FirstName')
+      .map((d) => d.reason);
+    expect(reasons[0]).toBe('aloware_edit_reverted');
+    await admin.settings({ Contact_Update_Direction__c: 'both' });
+    await rep.update('Contact', id, { MailingCity: 'Springfield' });
+    await quiescent();
+    expect((await salesforce.record('Contact', id))?.FirstName).toBe('Original');
+    expect((await agent.contact(phone.e164))?.first_name).toBe('Original');
+  });
+
+  it('an outgoing update logs what the merge decided, not a hard-coded salesforce_changed', async () => {
+    const phone = nextPhone();
+    const lead = await rep.create('Lead', {
+      LastName: 'Leadname',
+      Email: 'lead@example.com',
+      Phone: phone.typed,
+    });
+    await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const contact = await rep.create('Contact', { LastName: 'Contactname', Phone: phone.e164 });
+    await waitFor(async () => (await salesforce.record('Contact', contact))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const decisions = (await operator.record(contact))!.decisions;
+    expect(decisions.map((d) => [d.field, d.reason, d.direction])).toEqual(
+      expect.arrayContaining([
+        ['LastName', 'both_changed_salesforce_wins', 'to_aloware'],
+        ['Email', 'first_sync_salesforce_blank', 'to_salesforce'],
+      ]),
+    );
+    expect(decisions.filter((d) => d.reason === 'salesforce_changed')).toEqual([]);
+    // What the decision says happened did happen: the blank Email was filled from Aloware.
+    expect((await salesforce.record('Contact', contact))?.Email).toBe('lead@example.com');
+  });
+});
+
+describe('4. the record that loses a shared phone is unstamped', () => {
+  it('the Lead linked first loses Aloware_Contact_Id__c and Aloware_Last_Synced__c to the priority Contact', async () => {
+    const phone = nextPhone();
+    const lead = await rep.create('Lead', { LastName: 'First', Phone: phone.typed });
+    await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const contact = await rep.create('Contact', { LastName: 'Priority', Phone: phone.e164 });
+    await waitFor(async () => (await salesforce.record('Contact', contact))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const loser = await salesforce.record('Lead', lead);
+    expect(loser?.Aloware_Contact_Id__c ?? null).toBeNull();
+    expect(loser?.Aloware_Last_Synced__c ?? null).toBeNull();
+    const { notifications } = await stack.sfControl<{ notifications: { changes?: { id: string }[] }[] }>(
+      'GET',
+      '/notifications',
+    );
+    const leadEvents = notifications.filter((n) => JSON.stringify(n).includes(lead)).length;
+    expect(leadEvents, 'the unstamp is not echoed as a change event').toBe(1);
+  });
+});
+
+describe('5. the locked identity rows are always part of the mapping', () => {
+  it('a stored Contact mapping without Phone and Email still syncs Contacts', async () => {
+    await admin.mapping(
+      'Contact',
+      admin.defaultRows('Contact').filter((r) => !r.locked),
+    );
+    await admin.settings({});
+    const { contactId } = await syncedContact({ Email: 'kept@example.com' });
+    const contact = (await agent.contacts()).find((c) => c.id === contactId);
+    expect(contact?.email).toBe('kept@example.com');
+  });
+});
+
+describe('6. a record whose only phone is not Phone syncs', () => {
+  it('a Contact with only a MobilePhone gets an Aloware contact whose primary number is the mobile', async () => {
+    const phone = nextPhone();
+    const id = await rep.create('Contact', { LastName: 'Mobile', MobilePhone: phone.typed });
+    const record = await waitFor(async () => {
+      const r = await salesforce.record('Contact', id);
+      return r?.Aloware_Contact_Id__c ? r : undefined;
+    });
+    await quiescent();
+    const contact = await agent.contact(phone.e164);
+    expect(contact?.id).toBe(Number(record.Aloware_Contact_Id__c));
+    expect(contact?.last_name).toBe('Mobile');
+    // The echo of the companion's own write changes nothing in Salesforce.
+    const after = await salesforce.record('Contact', id);
+    expect([after?.Phone ?? null, after?.MobilePhone]).toEqual([null, phone.typed]);
+  });
+});

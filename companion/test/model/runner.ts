@@ -1,0 +1,326 @@
+import { NOT_PROVIDED } from '../../src/sync/index.js';
+import { actors, type Row } from '../support/actors.js';
+import { startStack, waitFor, type Stack } from '../support/stack.js';
+import * as M from './model.js';
+import { describeOp, typed, type MappingVariant, type Op } from './ops.js';
+
+/**
+ * Runs one sequence against a fresh real stack (companion on Redis + both emulators over HTTP), keeps the
+ * model in step, waits for quiescence after every operation, then checks the model's end state and the
+ * invariants. Throws with the readable script and the broken rules when they disagree.
+ */
+
+let sequenceNo = 0;
+
+const SETTINGS_FIELDS: Record<keyof M.ModelSettings, string> = {
+  leadEnabled: 'Lead_Sync_Enabled__c',
+  contactEnabled: 'Contact_Sync_Enabled__c',
+  priority: 'Priority_Object__c',
+  leadCreate: 'Lead_Create_Direction__c',
+  contactCreate: 'Contact_Create_Direction__c',
+  leadUpdate: 'Lead_Update_Direction__c',
+  contactUpdate: 'Contact_Update_Direction__c',
+};
+
+export async function runSequence(ops: readonly Op[]): Promise<void> {
+  const base = 2000 + (sequenceNo++ % 700) * 10;
+  const phone = (slot: number) => `+1202555${String(base + slot).padStart(4, '0')}`;
+  const stack = await startStack();
+  const run = new Run(stack, phone);
+  try {
+    for (const op of ops) {
+      run.script.push(describeOp(op, phone));
+      await run.apply(op);
+      await run.a.quiescent().catch(() => {
+        throw new Error('the system did not become quiet within 30 s');
+      });
+    }
+    await run.check();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message}\n  script:\n${run.script.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+class Run {
+  readonly state = M.initialState();
+  readonly a: ReturnType<typeof actors>;
+  readonly script: string[] = [];
+  /** Model key → Salesforce Id. */
+  private readonly ids = new Map<number, string>();
+
+  constructor(
+    private readonly stack: Stack,
+    private readonly phone: (slot: number) => string,
+  ) {
+    this.a = actors(() => stack);
+  }
+
+  private id(key: number): string {
+    const id = this.ids.get(key);
+    if (!id) throw new Error(`model record ${key} has no Salesforce id`);
+    return id;
+  }
+
+  /** `target` picks a record of the model by position (operations on an empty model do nothing). */
+  private pick(target: number, ok: (r: M.ModelRecord) => boolean): M.ModelRecord | undefined {
+    const candidates = this.state.records.filter(ok);
+    const r = candidates.length ? candidates[target % candidates.length] : undefined;
+    const last = this.script.length - 1;
+    this.script[last] += r
+      ? ` → ${r.object} ${r.lastName} (${this.ids.get(r.key)})`
+      : ' → no such record: nothing';
+    return r;
+  }
+
+  async apply(op: Op): Promise<void> {
+    const { rep, agent } = this.a;
+    const s = this.state;
+    switch (op.kind) {
+      case 'repCreate': {
+        const phone = op.phone === null ? null : this.phone(op.phone);
+        const mobile = op.mobile === null ? null : this.phone(op.mobile);
+        const values: Record<string, unknown> = { LastName: op.lastName };
+        if (phone) values.Phone = typed(phone, op.format);
+        if (mobile) values.MobilePhone = typed(mobile, op.format + 1);
+        const id = await rep.create(op.object, values);
+        const key = M.repCreate(s, { object: op.object, phone, mobile, lastName: op.lastName });
+        this.ids.set(key, id);
+        return;
+      }
+      case 'repEdit': {
+        const r = this.pick(op.target, M.live);
+        if (!r) return;
+        await rep.update(r.object, this.id(r.key), { LastName: op.lastName });
+        r.lastName = op.lastName;
+        return;
+      }
+      case 'repEditPhone': {
+        const r = this.pick(op.target, M.live);
+        if (!r) return;
+        const phone = op.phone === null ? null : this.phone(op.phone);
+        await rep.update(r.object, this.id(r.key), { Phone: phone ? typed(phone, op.format) : null });
+        r.phone = phone;
+        return;
+      }
+      case 'repUnmapped': {
+        const r = this.pick(op.target, M.live);
+        if (r) await rep.update(r.object, this.id(r.key), { Fax: '202-555-9999' });
+        return;
+      }
+      case 'repDelete': {
+        const r = this.pick(op.target, M.live);
+        if (!r) return;
+        await rep.remove(r.object, this.id(r.key));
+        r.deleted = true;
+        return;
+      }
+      case 'repUndelete': {
+        const r = this.pick(op.target, (x) => x.deleted);
+        if (!r) return;
+        await rep.undelete(this.id(r.key));
+        r.deleted = false;
+        return;
+      }
+      case 'repConvert': {
+        const r = this.pick(op.target, (x) => M.live(x) && x.object === 'Lead');
+        if (!r) return;
+        const { contactId } = await rep.convert(this.id(r.key));
+        this.ids.set(M.convert(s, r.key), contactId);
+        return;
+      }
+      case 'agentCreate': {
+        const phone = this.phone(op.phone);
+        const existing = await agent.contact(phone);
+        if (existing) return;
+        await agent.create({ phone_number: phone, last_name: op.lastName });
+        await this.expectCreated(phone, M.alowareCreate(s, phone, op.lastName));
+        return;
+      }
+      case 'agentEdit': {
+        const phone = this.phone(op.phone);
+        const contact = await agent.contact(phone);
+        if (!contact || contact.last_name === `Aw${op.lastName}`) return;
+        await agent.edit(contact.id, { last_name: `Aw${op.lastName}` });
+        M.alowareEdit(s, phone, `Aw${op.lastName}`);
+        return;
+      }
+      case 'call':
+      case 'sms': {
+        const phone = this.phone(op.phone);
+        const before = M.competitors(s, phone).length;
+        const { communicationId } =
+          op.kind === 'call'
+            ? await agent.call({ phone, direction: 'outbound', talkTime: 30, shuffle: op.shuffle })
+            : await agent.sms({ phone, direction: 'inbound', text: 'hi' });
+        if (op.kind === 'call' && op.repeat) await agent.replay(communicationId, true);
+        const countBefore = s.records.length;
+        M.communicate(s, communicationId, phone);
+        const created = s.records.length > countBefore ? s.records.at(-1)!.object : null;
+        if (before === 0) await this.expectCreated(phone, created);
+        return;
+      }
+      case 'settings': {
+        Object.assign(s.settings, op.patch);
+        await this.a.admin.settings(this.settingsRow(), op.bump);
+        await this.configIsActive();
+        return;
+      }
+      case 'mapping': {
+        await this.a.admin.mapping(op.object, mappingRows(this.a.admin.defaultRows(op.object), op.variant));
+        await this.configIsActive(op.object, op.variant);
+        return;
+      }
+    }
+  }
+
+  private settingsRow(): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(this.state.settings).map(([k, v]) => [SETTINGS_FIELDS[k as keyof M.ModelSettings], v]),
+    );
+  }
+
+  /**
+   * R7: waits (≤ 5 s) until the companion uses what the admin saved. Reads the companion's active
+   * configuration only to know when to go on; the rule itself is judged by what the sync then does.
+   */
+  private async configIsActive(object?: M.Obj, variant?: MappingVariant): Promise<void> {
+    const want = this.state.settings;
+    await waitFor(
+      async () => {
+        const c = await this.stack.runtime.deps.store.config.get();
+        const s = c.settings;
+        const settingsOk =
+          s.leadSyncEnabled === want.leadEnabled &&
+          s.contactSyncEnabled === want.contactEnabled &&
+          s.priorityObject === want.priority &&
+          s.lead.create === want.leadCreate &&
+          s.lead.update === want.leadUpdate &&
+          s.contact.create === want.contactCreate &&
+          s.contact.update === want.contactUpdate;
+        if (!object || !variant) return settingsOk;
+        const hasTitle = c.mappings[object].some((r) => r.salesforceField === 'Title');
+        return settingsOk && hasTitle === (variant === 'with_title');
+      },
+      5_000,
+      100,
+    ).catch(() => {
+      throw new Error('R7: the companion did not take the saved configuration within 5 s');
+    });
+  }
+
+  /** R3/R4: after an Aloware create for a phone, Salesforce holds the record the model expects (or none). */
+  private async expectCreated(phone: string, object: M.Obj | null): Promise<void> {
+    await this.a.quiescent();
+    const integrationUser = this.stack.sf.integrationUserId;
+    const created: { object: M.Obj; row: Row }[] = [];
+    for (const o of ['Lead', 'Contact'] as const) {
+      for (const row of await this.a.salesforce.records(o)) {
+        if (row.CreatedById !== integrationUser || [...this.ids.values()].includes(row.Id)) continue;
+        if (row.Phone === phone) created.push({ object: o, row });
+      }
+    }
+    const got = created.map((c) => c.object);
+    if (JSON.stringify(got) !== JSON.stringify(object ? [object] : [])) {
+      throw new Error(
+        `R3/R4: for ${phone} Salesforce created [${got}] from Aloware; the model expects [${object ?? ''}]`,
+      );
+    }
+    if (object) this.ids.set(this.state.records.at(-1)!.key, created[0]!.row.Id);
+  }
+
+  /** End of a sequence: every record of an enabled object synced once more, then the checks. */
+  async check(): Promise<void> {
+    const { operator, salesforce, agent } = this.a;
+    const s = this.state;
+    for (const r of s.records) {
+      if (M.live(r) && (r.object === 'Lead' ? s.settings.leadEnabled : s.settings.contactEnabled))
+        await operator.api('POST', `/records/${this.id(r.key)}/sync`);
+    }
+    await this.a.quiescent();
+    const rows = new Map<string, Row>();
+    for (const o of ['Lead', 'Contact'] as const)
+      for (const row of await salesforce.records(o)) rows.set(row.Id, row);
+    const contacts = await agent.contacts();
+    const problems: string[] = [];
+
+    // R3: one Aloware contact per phone (primary and other numbers together).
+    const numbers = contacts.flatMap((c) => [
+      c.phone_number,
+      ...c.other_phone_numbers.map((o) => o.phone_number),
+    ]);
+    const twice = numbers.filter((n, i) => numbers.indexOf(n) !== i);
+    if (twice.length) problems.push(`R3: numbers on two Aloware contacts: ${twice.join(', ')}`);
+
+    const linkedIds = new Set<string>();
+    for (const phone of M.contestedPhones(s)) {
+      const contact = contacts.find((c) => c.phone_number === phone);
+      const eligible = M.eligibleHolders(s, phone).map((r) => this.id(r.key));
+      const holders = M.competitors(s, phone).filter((r) => rows.get(this.id(r.key))?.Aloware_Contact_Id__c);
+      if (!contact) {
+        problems.push(`R2: no Aloware contact for ${phone}, held by ${eligible.join('/')}`);
+        continue;
+      }
+      const stamped = holders.map((r) => this.id(r.key));
+      if (stamped.length !== 1 || !eligible.includes(stamped[0]!)) {
+        problems.push(`R2: ${phone} must be linked to one of [${eligible}], stamped on [${stamped}]`);
+        continue;
+      }
+      const holder = rows.get(stamped[0]!)!;
+      linkedIds.add(holder.Id);
+      if (holder.Aloware_Contact_Id__c !== String(contact.id))
+        problems.push(
+          `R2: ${holder.Id} is stamped ${String(holder.Aloware_Contact_Id__c)}, contact is ${contact.id}`,
+        );
+      // R5: the linked pair agrees (Salesforce wins unless Aloware's edit was allowed through).
+      // A record created from a nameless Aloware contact carries Salesforce's required-field placeholder.
+      const name = (v: unknown) => (v === NOT_PROVIDED || v === undefined ? null : v);
+      if (name(holder.LastName) !== name(contact.last_name))
+        problems.push(`R5: ${holder.Id} LastName ${String(holder.LastName)} ≠ Aloware ${contact.last_name}`);
+    }
+
+    for (const r of s.records) {
+      const row = rows.get(this.id(r.key));
+      if (!row || !M.live(r)) continue;
+      const enabled = r.object === 'Lead' ? s.settings.leadEnabled : s.settings.contactEnabled;
+      // R2: a record that is not linked carries no stamp (records of disabled objects are left as they were).
+      if (enabled && !linkedIds.has(row.Id) && (row.Aloware_Contact_Id__c || row.Aloware_Last_Synced__c))
+        problems.push(`R2: ${row.Id} is not linked but carries a stamp`);
+      // R2: a record of an enabled object with a phone that is not linked says why.
+      if (enabled && M.identityOf(r) && !linkedIds.has(row.Id)) {
+        const seen = await operator.record(row.Id);
+        if (!seen || seen.decisions.length === 0)
+          problems.push(`R2: ${row.Id} (${r.object}) is skipped without a visible reason`);
+      }
+    }
+
+    // R5: an edit blocked by `inbound` is never applied later.
+    for (const b of s.blocked) {
+      const row = rows.get(this.id(b.key));
+      if (row && row.LastName === b.lastName)
+        problems.push(`R5: the blocked Aloware edit ${b.lastName} reached ${row.Id}`);
+    }
+
+    // R6: exactly one Task per communication (none while parked), never two.
+    const tasks = (await salesforce.records('Task')) as Row[];
+    for (const c of s.communications) {
+      const mine = tasks.filter((t) => t.Aloware_Communication_Id__c === String(c.id));
+      if (mine.length > 1) problems.push(`R6: communication ${c.id} has ${mine.length} Tasks`);
+      if (c.expectTask && mine.length !== 1)
+        problems.push(`R6: communication ${c.id} with ${c.phone} has ${mine.length} Tasks, expected 1`);
+    }
+    if (problems.length) throw new Error(problems.join('\n'));
+  }
+}
+
+function mappingRows<T extends { locked: boolean; salesforceField: string; alowareField: string }>(
+  rows: T[],
+  variant: MappingVariant,
+): T[] {
+  if (variant === 'without_locked_rows') return rows.filter((r) => !r.locked);
+  if (variant === 'with_title')
+    return [...rows, { ...rows[3]!, salesforceField: 'Title', alowareField: 'notes' }];
+  return rows;
+}
