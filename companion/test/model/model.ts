@@ -1,28 +1,23 @@
 /**
  * The reference model of the sync rules: plain data, no I/O, written independently of companion/src/sync so
- * it can judge it. Given the settings, the mapping and the history of what the rep, the admin and the Aloware
- * agent did, it says what the end state must be. The rules, stated once (README "Sync rules" says the same):
+ * it can judge it. Given the settings and the history of what the rep, the admin and the Aloware agent did, it
+ * says what the end state must be. The rules, numbered as in the README's "Sync rules" section:
  *
- * R1 Identity. A record's identity is its primary phone: `Phone` when it holds a valid number, else the
- *    first other mapped phone field that does (`MobilePhone`). It is also the Aloware contact's
- *    `phone_number`. A record without one is not synced (its reason is logged).
- * R2 Priority. Among the live records of the *enabled* objects holding a phone: the priority object first,
- *    then the most recently modified, then the lowest Id; a converted Lead never wins. Exactly one record is
- *    linked to the phone's Aloware contact; every other one is unlinked, carries no stamp
- *    (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c` empty) and has a logged reason.
- * R3 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone that already
- *    has a live record of an enabled object.
- * R4 Create from Aloware. An Aloware contact (or a call/SMS) for a phone without such a record creates one
- *    in the priority object when that object is enabled and its create direction is `both`, else in the
- *    other object under the same condition, else nothing (activities are parked).
- * R5 Updates. With update direction `both` the two sides converge by three-way merge (Salesforce wins a
- *    field changed on both sides, the default policy). With `inbound` Salesforce is the source of truth: an
- *    Aloware edit is never written to Salesforce, now or later, and the Aloware contact is brought back to
- *    Salesforce's values.
- * R6 Activities. Every call/SMS becomes exactly one Task (however often and in whatever order its webhooks
- *    arrive), on the record linked to its phone (a converted Lead's Contact).
- * R7 Configuration. Settings and mapping rows take effect without a version bump (the test stack checks
- *    every 500 ms) and at once with one.
+ * R1 Identity: `Phone` when valid, else the first other mapped phone field holding a valid number
+ *    (`MobilePhone`); it is the Aloware contact's `phone_number`. No valid mapped phone: not synced.
+ * R2 Priority among the live records of the *enabled* objects holding a phone: priority object, then most
+ *    recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked; every other
+ *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`).
+ * R3 A record that is not synced leaves its reason in its sync log.
+ * R4 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone a live record
+ *    of an enabled object holds. Without one, an Aloware contact/call/SMS creates a record in the priority
+ *    object when enabled with create `both`, else in the other object on the same condition, else nothing.
+ * R5 Update `both`: the linked pair converges (three-way merge, `salesforce_wins` by default).
+ * R6 Update `inbound`: Salesforce is the source of truth; an Aloware edit is never written to Salesforce, now
+ *    or later, and the Aloware contact is brought back to Salesforce's values.
+ * R7 Every call/SMS becomes exactly one Task, on the record linked to its phone.
+ * R8 Settings and mapping rows take effect without a version bump (the test stack checks every 500 ms) and at
+ *    once with one; the locked Phone/Email rows are always part of the mapping.
  */
 
 export type Obj = 'Lead' | 'Contact';
@@ -155,7 +150,7 @@ export function record(state: ModelState, key: number): ModelRecord {
 }
 
 /**
- * An Aloware contact created for `phone` (by the agent, or by a call/SMS to a new number): R3/R4. Returns
+ * An Aloware contact created for `phone` (by the agent, or by a call/SMS to a new number): R4. Returns
  * the object the model expects Salesforce to create, or null (a record exists, or creation is not allowed).
  */
 export function alowareCreate(state: ModelState, phone: string, lastName: string): Obj | null {
@@ -175,7 +170,7 @@ export function alowareCreate(state: ModelState, phone: string, lastName: string
   return target;
 }
 
-/** An Aloware agent edits the last name of the contact for `phone` (R5). */
+/** An Aloware agent edits the last name of the contact for `phone` (R5/R6). */
 export function alowareEdit(state: ModelState, phone: string, lastName: string): void {
   for (const holder of holderNow(state, phone)) {
     if (updateDirection(state.settings, holder.object) === 'inbound') {
@@ -184,7 +179,7 @@ export function alowareEdit(state: ModelState, phone: string, lastName: string):
   }
 }
 
-/** A call or SMS with `phone` (R6): a Task is expected when a record holds the phone or one is created. */
+/** A call or SMS with `phone` (R7): a Task is expected when a record holds the phone or one is created. */
 export function communicate(state: ModelState, id: number, phone: string): void {
   const before = holderNow(state, phone).length > 0;
   const created = before ? null : alowareCreate(state, phone, '[not provided]');

@@ -183,7 +183,7 @@ class Run {
   }
 
   /**
-   * R7: waits (≤ 5 s) until the companion uses what the admin saved. Reads the companion's active
+   * R8: waits (≤ 5 s) until the companion uses what the admin saved. Reads the companion's active
    * configuration only to know when to go on; the rule itself is judged by what the sync then does.
    */
   private async configIsActive(object?: M.Obj, variant?: MappingVariant): Promise<void> {
@@ -207,11 +207,11 @@ class Run {
       5_000,
       100,
     ).catch(() => {
-      throw new Error('R7: the companion did not take the saved configuration within 5 s');
+      throw new Error('R8: the companion did not take the saved configuration within 5 s');
     });
   }
 
-  /** R3/R4: after an Aloware create for a phone, Salesforce holds the record the model expects (or none). */
+  /** R4: after an Aloware create for a phone, Salesforce holds the record the model expects (or none). */
   private async expectCreated(phone: string, object: M.Obj | null): Promise<void> {
     await this.a.quiescent();
     const integrationUser = this.stack.sf.integrationUserId;
@@ -225,7 +225,7 @@ class Run {
     const got = created.map((c) => c.object);
     if (JSON.stringify(got) !== JSON.stringify(object ? [object] : [])) {
       throw new Error(
-        `R3/R4: for ${phone} Salesforce created [${got}] from Aloware; the model expects [${object ?? ''}]`,
+        `R4: for ${phone} Salesforce created [${got}] from Aloware; the model expects [${object ?? ''}]`,
       );
     }
     if (object) this.ids.set(this.state.records.at(-1)!.key, created[0]!.row.Id);
@@ -246,13 +246,13 @@ class Run {
     const contacts = await agent.contacts();
     const problems: string[] = [];
 
-    // R3: one Aloware contact per phone (primary and other numbers together).
+    // R4: one Aloware contact per phone (primary and other numbers together).
     const numbers = contacts.flatMap((c) => [
       c.phone_number,
       ...c.other_phone_numbers.map((o) => o.phone_number),
     ]);
     const twice = numbers.filter((n, i) => numbers.indexOf(n) !== i);
-    if (twice.length) problems.push(`R3: numbers on two Aloware contacts: ${twice.join(', ')}`);
+    if (twice.length) problems.push(`R4: numbers on two Aloware contacts: ${twice.join(', ')}`);
 
     const linkedIds = new Set<string>();
     for (const phone of M.contestedPhones(s)) {
@@ -288,28 +288,28 @@ class Run {
       // R2: a record that is not linked carries no stamp (records of disabled objects are left as they were).
       if (enabled && !linkedIds.has(row.Id) && (row.Aloware_Contact_Id__c || row.Aloware_Last_Synced__c))
         problems.push(`R2: ${row.Id} is not linked but carries a stamp`);
-      // R2: a record of an enabled object with a phone that is not linked says why.
+      // R3: a record of an enabled object with a phone that is not linked says why.
       if (enabled && M.identityOf(r) && !linkedIds.has(row.Id)) {
         const seen = await operator.record(row.Id);
         if (!seen || seen.decisions.length === 0)
-          problems.push(`R2: ${row.Id} (${r.object}) is skipped without a visible reason`);
+          problems.push(`R3: ${row.Id} (${r.object}) is skipped without a visible reason`);
       }
     }
 
-    // R5: an edit blocked by `inbound` is never applied later.
+    // R6: an edit blocked by `inbound` is never applied later.
     for (const b of s.blocked) {
       const row = rows.get(this.id(b.key));
       if (row && row.LastName === b.lastName)
-        problems.push(`R5: the blocked Aloware edit ${b.lastName} reached ${row.Id}`);
+        problems.push(`R6: the blocked Aloware edit ${b.lastName} reached ${row.Id}`);
     }
 
-    // R6: exactly one Task per communication (none while parked), never two.
+    // R7: exactly one Task per communication (none while parked), never two.
     const tasks = (await salesforce.records('Task')) as Row[];
     for (const c of s.communications) {
       const mine = tasks.filter((t) => t.Aloware_Communication_Id__c === String(c.id));
-      if (mine.length > 1) problems.push(`R6: communication ${c.id} has ${mine.length} Tasks`);
+      if (mine.length > 1) problems.push(`R7: communication ${c.id} has ${mine.length} Tasks`);
       if (c.expectTask && mine.length !== 1)
-        problems.push(`R6: communication ${c.id} with ${c.phone} has ${mine.length} Tasks, expected 1`);
+        problems.push(`R7: communication ${c.id} with ${c.phone} has ${mine.length} Tasks, expected 1`);
     }
     if (problems.length) throw new Error(problems.join('\n'));
   }
