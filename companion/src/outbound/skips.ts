@@ -28,19 +28,7 @@ export async function recordSkip(deps: SkipDeps, skip: PlannedSkip, phone?: stri
       );
     }
   }
-  if (skip.reason === 'no_phone' || skip.reason === 'invalid_phone') await releasePhone(deps, skip.recordId);
   return (await store.links.get(skip.recordId)) !== null;
-}
-
-/**
- * A linked record that no longer holds a usable phone gives its Aloware contact up (the contact stays in
- * Aloware, as on delete); the other records holding the phone compete for it again.
- */
-async function releasePhone(deps: SkipDeps, recordId: string): Promise<void> {
-  const link = await deps.store.links.remove(recordId);
-  if (!link) return;
-  await deps.store.fingerprints.remove(recordId);
-  await requeueHolders(deps, link.phone, recordId);
 }
 
 /** Queues every other record indexed for `phone`, so the priority decides again who holds its contact. */

@@ -285,12 +285,16 @@ class Run {
       const row = rows.get(this.id(r.key));
       if (!row || !M.live(r)) continue;
       const enabled = r.object === 'Lead' ? s.settings.leadEnabled : s.settings.contactEnabled;
-      // R2: a record that is not linked carries no stamp (records of disabled objects are left as they were).
-      if (enabled && !linkedIds.has(row.Id) && (row.Aloware_Contact_Id__c || row.Aloware_Last_Synced__c))
-        problems.push(`R2: ${row.Id} is not linked but carries a stamp`);
+      // R2: a record that is not linked carries no stamp, a linked one carries its contact's id (a record
+      // that lost its phone, like a merge's phone-less master, keeps its link).
+      const seen = await operator.record(row.Id);
+      const stamp = (row.Aloware_Contact_Id__c as string | null | undefined) ?? null;
+      if (enabled && stamp !== (seen?.alowareContactId ?? null))
+        problems.push(`R2: ${row.Id} is stamped ${stamp}, linked to ${seen?.alowareContactId ?? 'nothing'}`);
+      if (enabled && !stamp && row.Aloware_Last_Synced__c)
+        problems.push(`R2: ${row.Id} is not linked but carries Aloware_Last_Synced__c`);
       // R3: a record of an enabled object with a phone that is not linked says why.
       if (enabled && M.identityOf(r) && !linkedIds.has(row.Id)) {
-        const seen = await operator.record(row.Id);
         if (!seen || seen.decisions.length === 0)
           problems.push(`R3: ${row.Id} (${r.object}) is skipped without a visible reason`);
       }
