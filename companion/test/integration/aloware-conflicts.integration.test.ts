@@ -57,7 +57,17 @@ async function concurrentEdit(sfValue: string, alowareValue: string) {
     await stack.alowareControl('GET', '/deliveries?waitMs=5000');
   } finally {
     await stack.alowareControl('DELETE', '/requests');
-    await Promise.all([queues.sfChanges.resume(), queues.alowareEvents.resume()]);
+    // The Aloware edit is taken in first, then the Salesforce change is flushed. (With both queues resumed at once
+    // the leading-edge flush can push the Salesforce value while the Aloware delivery is still in flight: that
+    // ordering is not decided by this test.)
+    await queues.alowareEvents.resume();
+    await expect
+      .poll(async () => {
+        const c = await queues.alowareEvents.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+      })
+      .toBe(0);
+    await queues.sfChanges.resume();
   }
   await h.idle();
   await new Promise((r) => setTimeout(r, 600));
