@@ -4,7 +4,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
  * Normalises a phone number the way the emulator stores it: E.164.
  *
  * Accepts 10-digit US numbers (`2025550143`), `1XXXXXXXXXX`, E.164 (`+12025550143`) and the usual punctuation.
- * Aloware's real normalisation is UNVERIFIED (aloware-api.md §8, open question 8): its docs only show 10-digit
+ * Aloware's real normalisation is UNVERIFIED (see companion/sandbox/aloware/README.md): its docs only show 10-digit
  * US examples, the n8n node says "E.164 or local format", and webhooks carry E.164. The emulator assumes that all
  * those forms resolve to the same contact and that numbers libphonenumber deems invalid are refused.
  */

@@ -3,7 +3,7 @@ export type RateDecision =
   | { allowed: false; limit: number; retryAfterSeconds: number; resetAt: number };
 
 /**
- * Requests-per-minute limit. Aloware documents NO rate limit (aloware-api.md §9, open question 4); the emulator
+ * Requests-per-minute limit. Aloware documents NO rate limit (see companion/sandbox/aloware/README.md); the emulator
  * offers one so the companion's limiter can be tested. It behaves like Laravel's throttle middleware (the
  * service is Laravel): a fixed 60-second window that starts with the first request, 429 with `Retry-After` when
  * exceeded; rejected requests do not count.

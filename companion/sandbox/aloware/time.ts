@@ -1,5 +1,5 @@
 /**
- * Aloware timestamps: `YYYY-MM-DD HH:MM:SS`, UTC, without any zone designator (aloware-api.md §4.3,
+ * Aloware timestamps: `YYYY-MM-DD HH:MM:SS`, UTC, without any zone designator (see companion/sandbox/aloware/README.md,
  * observed by two independent captures).
  */
 export function alowareTimestamp(date: Date = new Date()): string {

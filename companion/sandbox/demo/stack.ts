@@ -21,7 +21,7 @@ import { seedSalesforce, type SeededOrg } from './seed-salesforce.js';
 import type { SeedOptions } from './seed.js';
 
 export interface DemoStackOptions {
-  /** Environment (ARCHITECTURE.md's table + SANDBOX_*_PORT); every variable set here wins over the generated one. */
+  /** Environment (the README's configuration table + SANDBOX_*_PORT); every variable set here wins over the generated one. */
   env?: Record<string, string | undefined>;
   /** Redis (default env.REDIS_URL). */
   redisUrl?: string;

@@ -2,7 +2,7 @@ import type { ClassifiedEvent } from '../aloware/webhooks.js';
 import { DEFAULT_REP_POLICY, type ActivityPolicy } from '../sync/index.js';
 
 /**
- * Pure: the several webhook deliveries of one Aloware communication (aloware-api.md §4.2) fold into one
+ * Pure: the several webhook deliveries of one Aloware communication (see companion/sandbox/aloware/README.md) fold into one
  * `CommunicationState`, and the state renders the fields of its one Salesforce Task. Folding is
  * order-insensitive: the disposition with the latest `updated_at` wins (a disposition event beats the init
  * event whatever the order), a repeated disposition changes nothing, recording and summary are added when they

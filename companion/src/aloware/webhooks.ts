@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Aloware's outbound webhooks (aloware-api.md §4): envelope `{event, body}`, no signature, no retry, several
+ * Aloware's outbound webhooks (see companion/sandbox/aloware/README.md): envelope `{event, body}`, no signature, no retry, several
  * deliveries per call. Schemas are tolerant: unknown keys pass through, numbers may arrive as strings, and
  * `direction` arrives as 1/2 or as the words. Nothing here throws: a delivery we cannot read is classified
  * `malformed` (kept for inspection), one we do not know is `unknown`.
@@ -173,7 +173,7 @@ const httpUrl = (v: unknown): string | null =>
   typeof v === 'string' && /^https?:\/\/\S+$/.test(v.trim()) ? v.trim() : null;
 
 /**
- * MMS media links of a message delivery. Aloware's SMS API takes `image_url` (aloware-api.md §2); where a
+ * MMS media links of a message delivery. Aloware's SMS API takes `image_url` (see companion/sandbox/aloware/README.md); where a
  * webhook carries media is not documented, so every plausible shape is read: `attachments[]`/`media[]` of
  * strings or `{url}`, and `image_url`/`media_url` (the emulator sends `attachments`, see its README).
  */

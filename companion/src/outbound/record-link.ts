@@ -7,7 +7,7 @@ import { DEFAULT_REP_POLICY, maskPhone, type AlowareValues, type LinkTarget } fr
 /**
  * The link back from Aloware: the Lightning URL of the record an Aloware contact is linked to, written to the
  * Aloware field the settings name (`Record_Link_Field__c`, default `csf1`; Aloware's own integration shows such
- * a link on its contact card, aloware-api.md §5.9 in the reference notes). It is derived from the link store
+ * a link on its contact card, see companion/sandbox/aloware/README.md). It is derived from the link store
  * every time, so whichever path moved the link (conversion, merge, priority change, delete) the same call
  * puts it right. What was last written per phone is remembered: an unchanged link costs no request, and a
  * blank is only written to a contact that carried our link.

@@ -4,7 +4,7 @@
  * Pure data plus the pure decision "is this communication logged?".
  */
 
-/** The Aloware contact fields that may hold the Lightning link of the linked record (aloware-api.md §3). */
+/** The Aloware contact fields that may hold the Lightning link of the linked record (see companion/sandbox/aloware/README.md). */
 export const RECORD_LINK_FIELDS = ['csf1', 'csf2', 'website'] as const;
 export type RecordLinkField = (typeof RECORD_LINK_FIELDS)[number];
 

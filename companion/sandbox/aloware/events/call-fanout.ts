@@ -25,7 +25,7 @@ const DISPOSITION_CODES: Record<CallStatus, number> = { completed: 4, missed: 3,
 const WAIT_TIME: Record<CallStatus, number> = { completed: 6, missed: 25, failed: 30 };
 
 /**
- * The deliveries one call produces, in the order observed (aloware-api.md §4.2): init → disposition →
+ * The deliveries one call produces, in the order observed (see companion/sandbox/aloware/README.md): init → disposition →
  * Recording-Saved → Call-Disposed (a repeat of the disposition) → transcription.call.summarized →
  * transcription.open_search.saved. A completed outbound call with a recording gives all six; a failed
  * outbound call gives 2 (init + disposition); other calls give 3 (init, disposition, Call-Disposed).

@@ -1,5 +1,5 @@
 /**
- * Webhook `event` values as they arrive on the wire (aloware-api.md §4.2, observed in real deliveries), and the
+ * Webhook `event` values as they arrive on the wire (see companion/sandbox/aloware/README.md in real deliveries), and the
  * settings checkboxes they belong to.
  *
  * The wire names of the contact events were NEVER captured (open question 6). The emulator uses `Contact-Created`
@@ -33,7 +33,7 @@ export function dispositionEvent(channel: Channel, direction: Direction, disposi
 const isInitiated = (e: string) => /^(Inbound|Outbound)(PhoneCall|SMS)$/.test(e);
 const isDisposed = (e: string) => /^(Inbound|Outbound)(PhoneCall|SMS)-Disposition[A-Z]\w*$/.test(e);
 
-/** Settings checkbox label (aloware-api.md §4.2) → which wire events it covers. */
+/** Settings checkbox label (see companion/sandbox/aloware/README.md) → which wire events it covers. */
 const CHECKBOXES: Record<string, (event: string) => boolean> = {
   'contact created': (e) => e === CONTACT_CREATED,
   'contact updated': (e) => e === CONTACT_UPDATED,

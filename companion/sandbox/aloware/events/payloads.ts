@@ -2,7 +2,7 @@ import type { AlowareContact } from '../store/contacts.js';
 import type { AlowareLine } from '../store/directory.js';
 import type { Direction } from './names.js';
 
-/** The webhook envelope (aloware-api.md §4.3). */
+/** The webhook envelope (see companion/sandbox/aloware/README.md). */
 export interface Envelope {
   event: string;
   body: Record<string, unknown>;
@@ -43,7 +43,7 @@ export interface CommunicationContext {
   createdAt: string;
 }
 
-/** Fields every communication payload carries (aloware-api.md §4.3); status fields are added per event. */
+/** Fields every communication payload carries (see companion/sandbox/aloware/README.md); status fields are added per event. */
 export function communicationBase(ctx: CommunicationContext): Record<string, unknown> {
   return {
     id: ctx.id,

@@ -71,7 +71,7 @@ function rateLimit(state: EmulatorState): RequestHandler {
  * A wrong or missing token. Aloware documents no body for this (unverified). The emulator answers as Laravel's
  * authentication does: 401 `{"message":"Unauthenticated."}` when the client asks for JSON (the docs tell clients
  * to send `Accept: application/json`), otherwise a redirect to the login page — the SPA's HTML shell, which is
- * why third-party clients warn that a bad token can come back as HTML (aloware-api.md §1).
+ * why third-party clients warn that a bad token can come back as HTML (see companion/sandbox/aloware/README.md).
  */
 function checkToken(tokenIn: 'query' | 'body'): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {

@@ -10,7 +10,7 @@ import type { ContactPatch } from '../store/contacts.js';
 const PREFIX = '/api/v1/webhook';
 const INVALID_PHONE = { error: 'Phone number is empty or invalid.' };
 
-/** Aloware's public API (aloware-api.md §2). Mounted at `/api/v1/webhook`; other paths fall through to the SPA. */
+/** Aloware's public API (see companion/sandbox/aloware/README.md). Mounted at `/api/v1/webhook`; other paths fall through to the SPA. */
 export function publicRouter(state: EmulatorState): Router {
   const router = Router();
   const guard = (path: string, tokenIn: 'query' | 'body') => publicGuards(state, `${PREFIX}${path}`, tokenIn);

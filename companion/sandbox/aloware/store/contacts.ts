@@ -5,7 +5,7 @@ export interface OtherPhone {
   phone_number: string;
 }
 
-/** Plain string fields of a contact, as the public `/forms` API names them (aloware-api.md §3). */
+/** Plain string fields of a contact, as the public `/forms` API names them (see companion/sandbox/aloware/README.md). */
 export const CONTACT_STRING_FIELDS = [
   'first_name',
   'last_name',

@@ -1,6 +1,6 @@
 /**
  * Seeded account data: agents (Users API), the account's line and its call-disposition labels.
- * `agent_status` codes are documented (aloware-api.md §2, Users API).
+ * `agent_status` codes are documented (see companion/sandbox/aloware/README.md).
  */
 export const AGENT_STATUS_NAMES = [
   'Offline',

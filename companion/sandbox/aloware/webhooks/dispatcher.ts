@@ -41,7 +41,7 @@ const MAX_LOG = 10_000;
 const RESPONSE_TIMEOUT_MS = 30_000;
 
 /**
- * Sends webhook deliveries like Aloware does (aloware-api.md §4.4): one POST per event and target, JSON envelope
+ * Sends webhook deliveries like Aloware does (see companion/sandbox/aloware/README.md): one POST per event and target, JSON envelope
  * `{event, body}`, `User-Agent: GuzzleHttp/7`, the configured Basic/Bearer Authorization, no signature and NO retry
  * (a failed delivery is only logged). Each event is delayed by the target's delay from the moment it happened;
  * deliveries to one target go out one after another in event order.

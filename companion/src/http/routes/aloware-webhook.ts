@@ -6,7 +6,7 @@ export const ALOWARE_WEBHOOK_PATH = '/webhooks/aloware';
 export const ALOWARE_WEBHOOK_BODY_LIMIT = '512kb';
 
 /**
- * `POST /webhooks/aloware` (contracts: ARCHITECTURE "Aloware → companion"). Mounted behind the
+ * `POST /webhooks/aloware` (docs/contracts.md). Mounted behind the
  * 'aloware-webhook' auth (Bearer or Basic, constant time). Aloware never retries, so once the caller is
  * authentic every delivery is stored before the answer and acknowledged with 202 — unknown events and bodies
  * that are not even JSON included (kept for inspection). A repeat is acknowledged with `duplicate: true`.

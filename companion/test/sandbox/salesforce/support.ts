@@ -41,7 +41,7 @@ export async function clientCredentials(
   return body as unknown as TokenResponse;
 }
 
-/** A jsforce connection that re-authenticates with client_credentials on 401 (salesforce-platform.md §A.4). */
+/** A jsforce connection that re-authenticates with client_credentials on 401 (companion/sandbox/salesforce/README.md). */
 export async function connect(
   url: string,
   clientId = 'sandbox-integration',

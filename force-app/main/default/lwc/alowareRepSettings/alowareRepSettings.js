@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 
-/** Aloware contact fields the public API exposes for our link (aloware-api.md §3 in the reference notes). */
+/** Aloware contact fields the public API exposes for our link (see companion/sandbox/aloware/README.md). */
 const LINK_FIELD_OPTIONS = [
   { label: 'Custom Field 1 (csf1)', value: 'csf1' },
   { label: 'Custom Field 2 (csf2)', value: 'csf2' },
