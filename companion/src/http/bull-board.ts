@@ -14,8 +14,6 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export function bullBoardMount(queues: Queues): { path: string; auth: RouteAuth; router: Router } {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
-  // @bull-board/express pins its own copy of @bull-board/api: the adapter types differ only nominally.
-  const serverAdapter = adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
-  createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q)), serverAdapter });
+  createBullBoard({ queues: Object.values(queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
   return { path: BULL_BOARD_PATH, auth: 'operator-browser', router: adapter.getRouter() as Router };
 }

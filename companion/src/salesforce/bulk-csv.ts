@@ -1,7 +1,9 @@
+import { CsvError as ParseError, parse } from 'csv-parse/sync';
+
 /**
- * RFC 4180 CSV as Bulk API 2.0 returns it: quoted fields with doubled quotes, commas and newlines inside quotes,
- * LF or CRLF line endings. An empty field (quoted or not) is null, which is how Salesforce writes a null.
- * One result page is parsed on its own (its first line is the header).
+ * RFC 4180 CSV as Bulk API 2.0 returns it, parsed by `csv-parse` (jsforce's own CSV parser): quoted fields with
+ * doubled quotes, commas and newlines inside quotes, LF or CRLF line endings. An empty field (quoted or not) is
+ * null, which is how Salesforce writes a null. One result page is parsed on its own (its first line is the header).
  */
 export class CsvError extends Error {
   constructor(message: string, where: string) {
@@ -12,71 +14,22 @@ export class CsvError extends Error {
 
 export type CsvRow = (string | null)[];
 
-interface Cursor {
-  text: string;
-  pos: number;
-  line: number;
-}
-
-function quotedField(c: Cursor): string {
-  let out = '';
-  let from = c.pos + 1;
-  for (;;) {
-    const quote = c.text.indexOf('"', from);
-    if (quote < 0) throw new CsvError('unterminated quoted field', `CSV line ${c.line}`);
-    const chunk = c.text.slice(from, quote);
-    c.line += chunk.split('\n').length - 1;
-    out += chunk;
-    if (c.text[quote + 1] === '"') {
-      out += '"';
-      from = quote + 2;
-      continue;
-    }
-    c.pos = quote + 1;
-    return out;
-  }
-}
-
-function plainField(c: Cursor, delimiter: string): string {
-  let end = c.pos;
-  const { text } = c;
-  while (end < text.length && text[end] !== delimiter && text[end] !== '\n' && text[end] !== '\r') end += 1;
-  const value = text.slice(c.pos, end);
-  if (value.includes('"')) throw new CsvError('quote inside an unquoted field', `CSV line ${c.line}`);
-  c.pos = end;
-  return value;
-}
-
-/** After a field: 'field' (a delimiter follows), 'row' (a line ended) or 'end' (end of text). */
-function afterField(c: Cursor, delimiter: string): 'field' | 'row' | 'end' {
-  const { text } = c;
-  if (c.pos >= text.length) return 'end';
-  const ch = text[c.pos];
-  if (ch === delimiter) {
-    c.pos += 1;
-    return 'field';
-  }
-  if (ch === '\r' && text[c.pos + 1] === '\n') c.pos += 2;
-  else if (ch === '\n' || ch === '\r') c.pos += 1;
-  else throw new CsvError('unexpected character after a closing quote', `CSV line ${c.line}`);
-  c.line += 1;
-  return c.pos >= text.length ? 'end' : 'row';
-}
+/** csv-parse's error codes, in the words the rest of the companion (and its logs) use. */
+const MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
+  CSV_INVALID_CLOSING_QUOTE: 'unexpected character after a closing quote',
+  INVALID_OPENING_QUOTE: 'quote inside an unquoted field',
+};
 
 /** Every row of the text, header included. An empty text has no rows; a final line ending is optional. */
 export function parseCsv(text: string, delimiter = ','): CsvRow[] {
-  const rows: CsvRow[] = [];
-  if (text.length === 0) return rows;
-  const c: Cursor = { text, pos: 0, line: 1 };
-  let row: CsvRow = [];
-  for (;;) {
-    const value = text[c.pos] === '"' ? quotedField(c) : plainField(c, delimiter);
-    row.push(value === '' ? null : value);
-    const next = afterField(c, delimiter);
-    if (next === 'field') continue;
-    rows.push(row);
-    if (next === 'end') return rows;
-    row = [];
+  try {
+    const rows = parse(text, { delimiter, relax_column_count: true }) as string[][];
+    return rows.map((row) => row.map((value) => (value === '' ? null : value)));
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    const line = (e as ParseError & { lines?: number }).lines;
+    throw new CsvError(MESSAGES[e.code] ?? e.message, `CSV line ${line ?? '?'}`);
   }
 }
 

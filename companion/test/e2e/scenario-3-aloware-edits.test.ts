@@ -67,6 +67,11 @@ describe('scenario 3: Aloware edits → Salesforce only with "both" for update',
   it('switching back to "both" lets the next Aloware edit through again', async () => {
     await e2e.settings({ Contact_Update_Direction__c: 'both' });
     await editInAloware({ last_name: 'Everywhere' });
-    await waitFor(async () => (await contactRow()).LastName === 'Everywhere', 15_000);
+    const row = await waitFor(async () => {
+      const r = await contactRow();
+      return r.LastName === 'Everywhere' ? r : undefined;
+    }, 15_000);
+    // The edit made while the direction was "inbound" was refused, never applied later: the email is still ours.
+    expect(row).toMatchObject({ LastName: 'Everywhere', Email: 'edwina@three.example' });
   });
 });
