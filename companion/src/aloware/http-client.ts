@@ -19,8 +19,8 @@ interface Sent {
 /**
  * The Aloware public API over fetch. Every request waits for the global limiter; 429 pauses the limiter for
  * every process for `Retry-After` (the retry then waits on the limiter, outside any lock its caller holds);
- * 5xx and network errors retry with capped exponential backoff with equal jitter (half the step fixed, half random); a 200 that is not JSON
- * (the SPA shell for an unknown path) is an error. The api_token is never logged.
+ * 5xx and network errors retry with capped exponential backoff and equal jitter (half the step fixed, half
+ * random); a 200 that is not JSON (the SPA shell for an unknown path) is an error. The api_token is never logged.
  */
 export class HttpAlowareClient implements AlowareClient {
   constructor(private readonly opts: HttpAlowareClientOptions) {}
