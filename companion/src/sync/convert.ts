@@ -5,8 +5,10 @@ import {
   isPlaceholder,
   isQueueId,
   kindOf,
+  multipicklistValues,
   parseBoolean,
   parseDate,
+  parseDateTime,
   truncateForField,
   type ValueKind,
 } from './values.js';
@@ -79,6 +81,16 @@ function typedForSalesforce(
       const d = parseDate(text);
       return d ? { value: d } : { issue: issue(row, 'invalid_date', `"${text}" is not a date (YYYY-MM-DD)`) };
     }
+    case 'datetime': {
+      const d = parseDateTime(text);
+      return d
+        ? { value: d }
+        : {
+            issue: issue(row, 'invalid_datetime', `"${text}" is not a date-time (ISO-8601 with a time zone)`),
+          };
+    }
+    case 'multipicklist':
+      return multipicklistForSalesforce(row, text, field);
     case 'number':
       return Number.isFinite(Number(text))
         ? { value: Number(text) }
@@ -100,9 +112,32 @@ function typedForSalesforce(
   }
 }
 
+function multipicklistForSalesforce(
+  row: MappingRow,
+  text: string,
+  field?: FieldDescribe,
+): Converted<SfValue> {
+  const values = multipicklistValues(text, field);
+  if (values.length === 0) return { value: null };
+  if (field?.restrictedPicklist) {
+    const allowed = new Set((field.picklistValues ?? []).filter((p) => p.active).map((p) => p.value));
+    const bad = values.filter((v) => !allowed.has(v));
+    if (bad.length > 0) {
+      const list = [...allowed].join(', ');
+      return {
+        issue: issue(
+          row,
+          'picklist_value_not_allowed',
+          `"${bad.join(';')}" is not an allowed value of ${field.name} (${list})`,
+        ),
+      };
+    }
+  }
+  return { value: values.join(';') };
+}
+
 function textForSalesforce(row: MappingRow, text: string, field?: FieldDescribe): Converted<SfValue> {
-  if (field && (field.type === 'picklist' || field.type === 'multipicklist'))
-    return picklistCheck(row, text, field);
+  if (field?.type === 'picklist') return picklistCheck(row, text, field);
   const truncated = truncateForField(text, field);
   if (truncated === text) return { value: text };
   const warning = issue(row, 'truncated', `${row.salesforceField} truncated to ${field?.length} characters`);
@@ -160,5 +195,7 @@ export function toAlowareValue(
   if (kind === 'phone') return { value: phoneKey(text, ctx.region) ?? text };
   if (kind === 'boolean') return { value: String(parseBoolean(text) ?? text) };
   if (kind === 'date') return { value: parseDate(text) ?? text };
+  if (kind === 'datetime') return { value: parseDateTime(text) ?? text };
+  if (kind === 'multipicklist') return { value: multipicklistValues(text, field).join(';') || null };
   return { value: text };
 }

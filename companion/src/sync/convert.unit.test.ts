@@ -27,6 +27,28 @@ describe('toSalesforceValue (Aloware → Salesforce, by describe type)', () => {
     ['date', row('Birthday__c', 'date_of_birth'), '1990-02-28', '1990-02-28'],
     ['date part of a datetime', row('Birthday__c', 'date_of_birth'), '1990-02-28T10:00:00Z', '1990-02-28'],
     ['number', row('Score__c', 'csf2'), ' 42.5 ', 42.5],
+    ['percent', row('Share__c', 'csf2'), '12.5', 12.5],
+    ['datetime in UTC', row('Last_Call__c', 'csf2'), '2026-03-04T05:06:07Z', '2026-03-04T05:06:07.000Z'],
+    [
+      'datetime with an offset, as the same instant',
+      row('Last_Call__c', 'csf2'),
+      '2026-03-04T07:06:07.25+02:00',
+      '2026-03-04T05:06:07.250Z',
+    ],
+    [
+      "datetime in Salesforce's own form",
+      row('Last_Call__c', 'csf2'),
+      '2026-03-04T05:06:07.000+0000',
+      '2026-03-04T05:06:07.000Z',
+    ],
+    [
+      "multi-picklist in the picklist's spelling and order, repeats dropped",
+      row('Languages__c', 'csf2'),
+      'french; ENGLISH;;French',
+      'English;French',
+    ],
+    ['unrestricted multi-picklist keeps new values', row('Tags__c', 'csf2'), 'new;vip', 'VIP;new'],
+    ['blank multi-picklist becomes null', row('Languages__c', 'csf2'), ' ; ', null],
     ['owner through the users table', row('OwnerId', 'user_id'), '102', '005000000000002AAA'],
     ['blank becomes null on a nillable field', row('City', 'city'), '   ', null],
     ['blank boolean becomes false', row('HasOptedOutOfEmail', 'csf1'), '', false],
@@ -64,6 +86,22 @@ describe('toSalesforceValue (Aloware → Salesforce, by describe type)', () => {
     ['a US-style date', row('Birthday__c', 'date_of_birth'), '02/28/1990', 'invalid_date'],
     ['an impossible date', row('Birthday__c', 'date_of_birth'), '1990-02-30', 'invalid_date'],
     ['a non-number', row('Score__c', 'csf2'), 'lots', 'invalid_number'],
+    [
+      'a datetime without a time zone',
+      row('Last_Call__c', 'csf2'),
+      '2026-03-04T05:06:07',
+      'invalid_datetime',
+    ],
+    ['a date for a datetime', row('Last_Call__c', 'csf2'), '2026-03-04', 'invalid_datetime'],
+    ['an impossible datetime', row('Last_Call__c', 'csf2'), '2026-02-30T10:00:00Z', 'invalid_datetime'],
+    ['a US-style datetime', row('Last_Call__c', 'csf2'), '03/04/2026 5:06 AM', 'invalid_datetime'],
+    [
+      'a multi-picklist value not allowed',
+      row('Languages__c', 'csf2'),
+      'English;Klingon',
+      'picklist_value_not_allowed',
+    ],
+    ['an inactive multi-picklist value', row('Languages__c', 'csf2'), 'German', 'picklist_value_not_allowed'],
     ['an Aloware user without a Salesforce user', row('OwnerId', 'user_id'), '103', 'owner_not_matched'],
     ['a blank required field', row('LastName', 'last_name'), '', 'required_value_missing'],
     ['a read-only field', row('IsConverted', 'csf1'), 'true', 'field_not_writable'],
@@ -112,6 +150,14 @@ describe('toAlowareValue (Salesforce → Aloware)', () => {
     ['boolean as text', row('HasOptedOutOfEmail', 'csf1'), true, 'true'],
     ['null stays null', row('City', 'city'), null, null],
     ['text trimmed', row('City', 'city'), ' Austin ', 'Austin'],
+    ['percent as text', row('Share__c', 'csf2'), 12.5, '12.5'],
+    [
+      'datetime as ISO-8601 UTC',
+      row('Last_Call__c', 'csf2'),
+      '2026-03-04T05:06:07.000+0000',
+      '2026-03-04T05:06:07.000Z',
+    ],
+    ['multi-picklist as its `;` list', row('Languages__c', 'csf2'), 'English;Spanish', 'English;Spanish'],
   ])('%s', (_name, mapping, input, expected) => {
     expect(toAlowareValue(mapping, input, lead)).toEqual({ value: expected });
   });
@@ -136,6 +182,14 @@ describe('canonical values', () => {
     ['whitespace', row('City', 'city'), 'New  York', 'New York '],
     ['owner ids', row('OwnerId', 'user_id'), '005000000000001AAA', '101'],
     ['a long Aloware value and its truncated copy', row('City', 'city'), 'A'.repeat(40), 'A'.repeat(60)],
+    [
+      'one instant in two zones',
+      row('Last_Call__c', 'csf2'),
+      '2026-03-04T05:06:07.000+0000',
+      '2026-03-04T06:06:07+01:00',
+    ],
+    ['multi-picklist order and case', row('Languages__c', 'csf2'), 'English;Spanish', 'spanish; english'],
+    ['percent formats', row('Share__c', 'csf2'), 12.5, '12.50'],
   ])('treat %s as equal', (_name, mapping, sf, al) => {
     expect(canonicalFromSalesforce(mapping, sf, lead)).toBe(canonicalFromAloware(mapping, al, lead));
   });

@@ -35,6 +35,17 @@ export const LEAD_DESCRIBE: FieldDescribe[] = [
   field('HasOptedOutOfEmail', 'boolean', { nillable: false }),
   field('Birthday__c', 'date'),
   field('Score__c', 'double'),
+  field('Share__c', 'percent'),
+  field('Last_Call__c', 'datetime'),
+  field('Languages__c', 'multipicklist', {
+    length: 4099,
+    restrictedPicklist: true,
+    picklistValues: ['English', 'Spanish', 'French', 'German'].map((value) => ({
+      value,
+      active: value !== 'German',
+    })),
+  }),
+  field('Tags__c', 'multipicklist', { length: 4099, picklistValues: [{ value: 'VIP', active: true }] }),
   field('IsConverted', 'boolean', { createable: false, updateable: false, nillable: false }),
   field('CreatedDate', 'datetime', { createable: false, updateable: false, nillable: false }),
 ];

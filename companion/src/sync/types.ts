@@ -103,6 +103,7 @@ export type IssueCode =
   | 'invalid_email'
   | 'invalid_boolean'
   | 'invalid_date'
+  | 'invalid_datetime'
   | 'invalid_number'
   | 'invalid_phone'
   | 'required_value_missing'

@@ -2,7 +2,8 @@ import { phoneKey } from './phone.js';
 import type { ConversionContext, FieldDescribe, MappingRow } from './types.js';
 
 /** How a mapped value is compared and converted. */
-export type ValueKind = 'phone' | 'email' | 'owner' | 'boolean' | 'date' | 'number' | 'text';
+export type ValueKind =
+  'phone' | 'email' | 'owner' | 'boolean' | 'date' | 'datetime' | 'number' | 'multipicklist' | 'text';
 
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
 const QUEUE_PREFIX = '00G';
@@ -21,7 +22,9 @@ export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
   if (field?.type === 'email' || row.alowareField === 'email') return 'email';
   if (field?.type === 'boolean') return 'boolean';
   if (field?.type === 'date' || row.alowareField === 'date_of_birth') return 'date';
+  if (field?.type === 'datetime') return 'datetime';
   if (field && NUMBER_TYPES.has(field.type)) return 'number';
+  if (field?.type === 'multipicklist') return 'multipicklist';
   return 'text';
 }
 
@@ -56,6 +59,39 @@ export function parseDate(value: unknown): string | null {
   return iso === `${y}-${m}-${d}` ? iso : null;
 }
 
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An ISO-8601 date-time with a zone (`Z`, `+02:00` or Salesforce's `+0000`) as `YYYY-MM-DDTHH:mm:ss.sssZ` in UTC,
+ * the form the companion sends either way; null when the text is not one (no zone = ambiguous, refused).
+ */
+export function parseDateTime(value: unknown): string | null {
+  const text = canonicalText(value);
+  if (!text || !ISO_DATETIME.test(text) || parseDate(text) === null) return null;
+  const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * The values of a multi-select picklist (`;`-separated, Salesforce's wire form): trimmed, blanks and repeats
+ * dropped, each in the picklist's own spelling, in the picklist's order (values it does not list last, as given).
+ */
+export function multipicklistValues(text: string, field?: FieldDescribe): string[] {
+  const allowed = (field?.picklistValues ?? []).filter((p) => p.active).map((p) => p.value);
+  const chosen: string[] = [];
+  for (const part of text.split(';')) {
+    const value = canonicalText(part);
+    if (value === null) continue;
+    const spelled = allowed.find((a) => a.toLowerCase() === value.toLowerCase()) ?? value;
+    if (!chosen.some((c) => c.toLowerCase() === spelled.toLowerCase())) chosen.push(spelled);
+  }
+  const rank = (v: string) => (allowed.includes(v) ? allowed.indexOf(v) : allowed.length);
+  return chosen
+    .map((value, i) => ({ value, i }))
+    .sort((a, b) => rank(a.value) - rank(b.value) || a.i - b.i)
+    .map((c) => c.value);
+}
+
 function canonicalTyped(kind: ValueKind, value: unknown, region: string): string | null {
   const text = canonicalText(value);
   if (text === null) return null;
@@ -70,6 +106,8 @@ function canonicalTyped(kind: ValueKind, value: unknown, region: string): string
     }
     case 'date':
       return parseDate(text) ?? text;
+    case 'datetime':
+      return parseDateTime(text) ?? text;
     case 'number':
       return Number.isFinite(Number(text)) ? String(Number(text)) : text;
     default:
@@ -135,6 +173,8 @@ function canonicalStored(
   field?: FieldDescribe,
 ): string | null {
   const canonical = canonicalTyped(kind, value, region);
+  if (kind === 'multipicklist' && canonical !== null)
+    return multipicklistValues(canonical, field).join(';') || null;
   if (kind !== 'text' || canonical === null) return canonical;
   const lower = canonical.toLowerCase();
   const picklistMatch = field?.picklistValues?.find((p) => p.active && p.value.toLowerCase() === lower);

@@ -112,7 +112,8 @@ export function fieldFromMetadata(xml: Xml): FieldDef | undefined {
     case 'Number':
     case 'Currency':
     case 'Percent':
-      return field(name, 'double', {
+      // describe types: Number → double, Currency → currency, Percent → percent
+      return field(name, kind === 'Number' ? 'double' : kind === 'Currency' ? 'currency' : 'percent', {
         ...common,
         precision: Number(str(xml.precision) ?? 18),
         scale: Number(str(xml.scale) ?? 0),
@@ -129,6 +130,8 @@ export function fieldFromMetadata(xml: Xml): FieldDef | undefined {
       return field(name, 'phone', { ...common, length: 40 });
     case 'Picklist':
       return picklistFromMetadata(name, xml, common);
+    case 'MultiselectPicklist':
+      return { ...picklistFromMetadata(name, xml, common), type: 'multipicklist', length: 4099 };
     case 'Lookup':
     case 'MasterDetail': {
       const to = str(xml.referenceTo) ?? 'User';

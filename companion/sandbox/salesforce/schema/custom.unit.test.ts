@@ -62,6 +62,41 @@ describe('schema from force-app metadata', () => {
     expect(schema.objectForId(`${widget?.keyPrefix}000000000001`)).toBe(widget);
   });
 
+  it('gives Currency, Percent and MultiselectPicklist fields their describe types', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-meta-'));
+    mkdirSync(join(dir, 'Contact', 'fields'), { recursive: true });
+    const doc = (body: string) =>
+      `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">${body}</CustomField>`;
+    const write = (name: string, body: string) =>
+      writeFileSync(join(dir, 'Contact', 'fields', `${name}.field-meta.xml`), doc(body));
+    write(
+      'Budget__c',
+      '<fullName>Budget__c</fullName><type>Currency</type><precision>16</precision><scale>2</scale>',
+    );
+    write(
+      'Share__c',
+      '<fullName>Share__c</fullName><type>Percent</type><precision>5</precision><scale>2</scale>',
+    );
+    write('Count__c', '<fullName>Count__c</fullName><type>Number</type><precision>8</precision>');
+    write(
+      'Languages__c',
+      '<fullName>Languages__c</fullName><type>MultiselectPicklist</type><visibleLines>4</visibleLines>' +
+        '<valueSet><restricted>true</restricted><valueSetDefinition>' +
+        '<value><fullName>English</fullName></value><value><fullName>Spanish</fullName></value>' +
+        '</valueSetDefinition></valueSet>',
+    );
+    const fields = new Schema(dir).object('Contact')!.fields;
+    expect(fields.get('budget__c')).toMatchObject({ type: 'currency', precision: 16, scale: 2 });
+    expect(fields.get('share__c')).toMatchObject({ type: 'percent', precision: 5, scale: 2 });
+    expect(fields.get('count__c')).toMatchObject({ type: 'double', precision: 8, scale: 0 });
+    expect(fields.get('languages__c')).toMatchObject({
+      type: 'multipicklist',
+      length: 4099,
+      restrictedPicklist: true,
+      picklistValues: ['English', 'Spanish'],
+    });
+  });
+
   it('falls back to the contract fields when the metadata folder is missing', () => {
     const schema = new Schema('/nonexistent');
     expect(schema.object('Task')?.fields.get('aloware_communication_id__c')).toMatchObject({
