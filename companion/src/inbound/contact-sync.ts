@@ -20,6 +20,7 @@ import { findRecord, linkRecord } from './record-finder.js';
 export type ContactOutcome =
   | { outcome: 'invalid_phone' }
   | { outcome: 'create_not_allowed' }
+  | { outcome: 'record_deleted'; salesforceId: string }
   | { outcome: 'created'; salesforceId: string; object: string }
   | { outcome: 'updated' | 'in_sync' | 'update_not_allowed'; salesforceId: string; object: string };
 
@@ -32,6 +33,10 @@ export type RecordAppeared = (e164: string) => Promise<void>;
  * Aloware→Salesforce create direction allows; found → three-way merge with the last fingerprint, write
  * only what the core decides (nothing when nothing changed: no ping-pong), record the decisions. Where the
  * update direction is `inbound` the merge brings the Aloware contact back to Salesforce's values.
+ * A contact whose record was deleted in Salesforce creates none: the events that follow a delete (the echo of
+ * the companion's own write blanking the record link, a delivery of an earlier write arriving late) would
+ * otherwise bring the deleted record back. It links again to a live record holding its phone, on undelete,
+ * or when a call or SMS with it creates a record.
  */
 export async function syncAlowareContact(
   deps: InboundDeps,
@@ -52,6 +57,8 @@ export async function syncAlowareContact(
     const current = await currentContact(deps, e164, contact);
     const found = await findRecord(deps, config, e164, current.id);
     if (!found) {
+      const deleted = await deps.store.links.deletedRecordOf(current.id);
+      if (deleted) return skipDeleted(deps, deleted, e164);
       const created = await createRecordFromAloware(deps, config, current.id, e164, current.values);
       if (!created) return { outcome: 'create_not_allowed' } as const;
       return { outcome: 'created', salesforceId: created.id, object: created.object } as const;
@@ -65,6 +72,20 @@ export async function syncAlowareContact(
   );
   if (result.outcome === 'created' && onRecord) await onRecord(e164);
   return result;
+}
+
+/** The deleted record's sync log says why its Aloware contact created nothing (once per change of reason). */
+async function skipDeleted(deps: InboundDeps, salesforceId: string, e164: string): Promise<ContactOutcome> {
+  const [last] = await deps.store.syncLog.decisions(salesforceId);
+  if (last?.reason !== 'record_deleted_in_salesforce') {
+    await deps.store.syncLog.record(
+      salesforceId,
+      [{ field: '*', winner: 'none', reason: 'record_deleted_in_salesforce', direction: 'none' }],
+      new Date().toISOString(),
+      { phone: e164, outcome: 'skipped_record_deleted' },
+    );
+  }
+  return { outcome: 'record_deleted', salesforceId };
 }
 
 interface ContactSnapshot {

@@ -24,14 +24,16 @@ interface Tombstone {
   fingerprint: Fingerprint | null;
 }
 
-const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
+/** How long a deleted record can be undeleted with its link, and its Aloware contact creates no record. */
+export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
 const tombKey = (deps: InboundDeps, id: string) => deps.store.keys.key('tomb', id);
 
 /**
  * Keeps the link between a Salesforce record and its Aloware contact right through the record's lifecycle:
  * converted → the Contact takes the link (later activities land there; Salesforce moved the Tasks already);
  * merged → the link follows the master (a master with its own link keeps it); deleted → unlinked, the Aloware
- * contact stays; undeleted → the link comes back. Never writes to a converted Lead.
+ * contact stays, and its contact events do not create a record again (see `syncAlowareContact`); undeleted →
+ * the link comes back. Never writes to a converted Lead.
  */
 export async function applyLifecycle(
   deps: LifecycleDeps,
@@ -99,7 +101,7 @@ async function unlink(deps: InboundDeps, link: Link): Promise<void> {
     'EX',
     TOMBSTONE_TTL_SECONDS,
   );
-  await deps.store.links.remove(link.salesforceId);
+  await deps.store.links.removeDeleted(link.salesforceId, TOMBSTONE_TTL_SECONDS);
   await deps.store.fingerprints.remove(link.salesforceId);
   await deps.store.identity.removeRecord(link.salesforceId);
 }

@@ -12,6 +12,7 @@ import {
   type SfObject,
 } from '../sync/index.js';
 import { syncRecordLink } from '../outbound/record-link.js';
+import { TOMBSTONE_TTL_SECONDS } from './lifecycle.js';
 import { unstampDisplaced } from '../outbound/stamp.js';
 import { rowsOf, type InboundDeps } from './deps.js';
 
@@ -77,7 +78,8 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
     await syncRecordLink(deps, link.phone);
     return to;
   }
-  await deps.store.links.remove(link.salesforceId);
+  // Deleted (its lifecycle event not handled yet): unlinked as the delete will, so nothing re-creates it.
+  await deps.store.links.removeDeleted(link.salesforceId, TOMBSTONE_TTL_SECONDS);
   await syncRecordLink(deps, link.phone);
   return null;
 }

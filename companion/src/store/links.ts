@@ -26,6 +26,7 @@ export class LinkStore {
   private rec = (id: string) => this.keys.key('link', 'sf', id);
   private byContact = (id: string) => this.keys.key('link', 'aw', id);
   private byPhoneKey = (phone: string) => this.keys.key('link', 'phone', phone);
+  private deletedKey = (contactId: string) => this.keys.key('link', 'deleted', contactId);
 
   async get(salesforceId: string): Promise<Link | null> {
     const raw = await this.redis.get(this.rec(salesforceId));
@@ -88,6 +89,7 @@ export class LinkStore {
     tx.set(this.rec(link.salesforceId), JSON.stringify(link));
     tx.set(this.byPhoneKey(link.phone), link.salesforceId);
     tx.set(this.byContact(link.alowareContactId), link.salesforceId);
+    tx.del(this.deletedKey(link.alowareContactId));
     tx.sadd(this.keys.key('link', 'all'), link.salesforceId);
     await tx.exec();
     return { displaced, previous };
@@ -119,6 +121,21 @@ export class LinkStore {
     if (contactHolder === salesforceId) tx.del(this.byContact(link.alowareContactId));
     await tx.exec();
     return link;
+  }
+
+  /**
+   * Unlinks because the record was deleted in Salesforce (see `remove`), and remembers for `ttlSeconds` that
+   * the Aloware contact lost its record that way, until the contact is linked again (`set`).
+   */
+  async removeDeleted(salesforceId: string, ttlSeconds: number): Promise<Link | null> {
+    const link = await this.remove(salesforceId);
+    if (link) await this.redis.set(this.deletedKey(link.alowareContactId), salesforceId, 'EX', ttlSeconds);
+    return link;
+  }
+
+  /** The Salesforce record whose delete unlinked this Aloware contact (null when it is linked or never was). */
+  async deletedRecordOf(contactId: string): Promise<string | null> {
+    return this.redis.get(this.deletedKey(contactId));
   }
 
   /** Conversion/merge: the surviving record takes over the link (same Aloware contact and phone). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actors } from '../support/actors.js';
 import { inboundHelpers } from '../support/inbound.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
@@ -6,6 +7,7 @@ import { helpers } from '../support/to-aloware-helpers.js';
 let stack: Stack;
 let h: ReturnType<typeof helpers>;
 const inbound = inboundHelpers(() => stack, 3600);
+const a = actors(() => stack);
 
 beforeAll(async () => {
   stack = await startStack({ runtime: { inboundSweepMs: 200 } });
@@ -21,6 +23,16 @@ const fieldOf = async (phone: string, field: Field = 'csf1') =>
   ((await h.byPhone(phone)) as Record<string, unknown> | undefined)?.[field] ?? null;
 const linkIs = (phone: string, value: string | null, field: Field = 'csf1', timeoutMs = 15_000) =>
   waitFor(async () => (await fieldOf(phone, field)) === value, timeoutMs);
+const deleteAsRep = async (object: string, id: string) => {
+  const res = await fetch(`${stack.sf.url}/services/data/v64.0/sobjects/${object}/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${await h.token()}` },
+  });
+  expect(res.status).toBe(204);
+};
+/** Live Salesforce records of `object` holding `phone` (the emulator stores what was typed, or E.164). */
+const holders = async (object: string, phone: string, typed: string) =>
+  (await a.salesforce.records(object)).filter((r) => r.Phone === phone || r.Phone === typed);
 
 describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () => {
   it('a record created in Salesforce: its Aloware contact carries its Lightning URL', async () => {
@@ -53,6 +65,38 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
     await linkIs('+12025550363', viewUrl('Contact', loser));
     await stack.sfControl('POST', '/merge', { object: 'Contact', masterId: master, loserIds: [loser] });
     await linkIs('+12025550363', viewUrl('Contact', master));
+  });
+
+  // Once blank, the link must stay blank: the contact events that follow a delete (the echo of the blanking
+  // write, a delivery of an earlier write arriving late) must not bring a record back into Salesforce.
+  it('a delete clears the link, and the contact events after it create no record', async () => {
+    const { ids } = await h.seed('Contact', [{ LastName: 'Deleted', Phone: '202-555-0366' }]);
+    await h.link(ids[0]!);
+    await linkIs('+12025550366', viewUrl('Contact', ids[0]!));
+    await deleteAsRep('Contact', ids[0]!);
+    await linkIs('+12025550366', null);
+    await a.quiescent();
+    expect(await fieldOf('+12025550366')).toBeNull();
+    expect(await holders('Contact', '+12025550366', '202-555-0366')).toEqual([]);
+    expect(await holders('Lead', '+12025550366', '202-555-0366')).toEqual([]);
+    expect(await h.byPhone('+12025550366')).toBeDefined();
+    const seen = await a.operator.record(ids[0]!);
+    expect(seen?.decisions.map((d) => d.reason)).toContain('record_deleted_in_salesforce');
+  });
+
+  it('a delete of the merge master (no phone of its own) clears the link', async () => {
+    const master = (await h.seed('Contact', [{ LastName: 'Master2' }])).ids[0]!;
+    const loser = (await h.seed('Contact', [{ LastName: 'Loser2', Phone: '202-555-0365' }])).ids[0]!;
+    await h.link(loser);
+    await linkIs('+12025550365', viewUrl('Contact', loser));
+    await stack.sfControl('POST', '/merge', { object: 'Contact', masterId: master, loserIds: [loser] });
+    await linkIs('+12025550365', viewUrl('Contact', master));
+    await deleteAsRep('Contact', master);
+    await linkIs('+12025550365', null);
+    await a.quiescent();
+    expect(await fieldOf('+12025550365')).toBeNull();
+    expect(await holders('Contact', '+12025550365', '202-555-0365')).toEqual([]);
+    expect(await h.byPhone('+12025550365')).toBeDefined();
   });
 
   it('the field is configurable: csf2 takes the link and csf1 is blanked on the next sync', async () => {

@@ -61,6 +61,19 @@ describe('Redis stores', () => {
     expect(await store.links.byAlowareId('1')).toBeNull();
   });
 
+  it('links: a delete remembers that the contact lost its record, until the contact is linked again', async () => {
+    await store.links.set(link('003000000000003AAA', '+12025550303', '3', 'Contact'));
+    expect(await store.links.deletedRecordOf('3')).toBeNull();
+    await store.links.remove('003000000000003AAA');
+    expect(await store.links.deletedRecordOf('3')).toBeNull();
+    await store.links.set(link('003000000000003AAA', '+12025550303', '3', 'Contact'));
+    expect((await store.links.removeDeleted('003000000000003AAA', 60))?.alowareContactId).toBe('3');
+    expect(await store.links.byAlowareId('3')).toBeNull();
+    expect(await store.links.deletedRecordOf('3')).toBe('003000000000003AAA');
+    await store.links.set(link('003000000000004AAA', '+12025550303', '3', 'Contact'));
+    expect(await store.links.deletedRecordOf('3')).toBeNull();
+  });
+
   it('inbox: stores once per key and remembers what is pending', async () => {
     const first = await store.inbox.accept('salesforce', 'd-1', { a: 1 });
     const again = await store.inbox.accept('salesforce', 'd-1', { a: 2 });
