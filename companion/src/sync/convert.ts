@@ -1,10 +1,10 @@
 import { phoneKey } from './phone.js';
 import {
-  canonicalText,
   describeField,
   isPlaceholder,
   isQueueId,
   kindOf,
+  kindText,
   multipicklistValues,
   parseBoolean,
   parseDate,
@@ -157,14 +157,15 @@ export function toSalesforceValue(
       issue: issue(row, 'field_not_writable', `${row.salesforceField} is not writable on ${operation}`),
     };
   }
-  const text = canonicalText(alowareValue);
+  const kind = kindOf(row, field);
+  const text = kindText(kind, alowareValue);
   if (text === null) {
     if (field && !field.nillable && field.type !== 'boolean') {
       return { issue: issue(row, 'required_value_missing', `${row.salesforceField} is required`) };
     }
     return { value: field?.type === 'boolean' ? false : null };
   }
-  return typedForSalesforce(row, kindOf(row, field), text, ctx, field);
+  return typedForSalesforce(row, kind, text, ctx, field);
 }
 
 /** Convert a Salesforce value for the row's Aloware field. */
@@ -175,7 +176,8 @@ export function toAlowareValue(
 ): Converted<string | null> {
   const field = describeField(ctx, row.salesforceField);
   const kind = kindOf(row, field);
-  const text = canonicalText(
+  const text = kindText(
+    kind,
     typeof salesforceValue === 'boolean' ? String(salesforceValue) : salesforceValue,
   );
   if (text === null || isPlaceholder(row, text)) return { value: null };

@@ -16,6 +16,12 @@ describe('toSalesforceValue (Aloware → Salesforce, by describe type)', () => {
     ['email kept as typed', row('Email', 'email'), ' Ann.Lee@Example.com ', 'Ann.Lee@Example.com'],
     ['text trimmed and whitespace collapsed', row('City', 'city'), '  San   Francisco ', 'San Francisco'],
     [
+      'textarea keeps its line breaks (CRLF as LF), each line collapsed',
+      row('Street', 'address'),
+      ' 1 Main  St \r\nSuite 4\n',
+      '1 Main St\nSuite 4',
+    ],
+    [
       'picklist value matched case-insensitively',
       row('LeadSource', 'lead_source'),
       'phone inquiry',
@@ -150,6 +156,7 @@ describe('toAlowareValue (Salesforce → Aloware)', () => {
     ['boolean as text', row('HasOptedOutOfEmail', 'csf1'), true, 'true'],
     ['null stays null', row('City', 'city'), null, null],
     ['text trimmed', row('City', 'city'), ' Austin ', 'Austin'],
+    ['textarea lines kept', row('Street', 'address'), '1 Main St\nSuite 4', '1 Main St\nSuite 4'],
     ['percent as text', row('Share__c', 'csf2'), 12.5, '12.5'],
     [
       'datetime as ISO-8601 UTC',
@@ -188,10 +195,23 @@ describe('canonical values', () => {
       '2026-03-04T05:06:07.000+0000',
       '2026-03-04T06:06:07+01:00',
     ],
+    [
+      'textarea line endings and spaces',
+      row('Street', 'address'),
+      '1 Main St\r\nSuite 4',
+      '1 Main St \nSuite  4',
+    ],
     ['multi-picklist order and case', row('Languages__c', 'csf2'), 'English;Spanish', 'spanish; english'],
     ['percent formats', row('Share__c', 'csf2'), 12.5, '12.50'],
   ])('treat %s as equal', (_name, mapping, sf, al) => {
     expect(canonicalFromSalesforce(mapping, sf, lead)).toBe(canonicalFromAloware(mapping, al, lead));
+  });
+
+  it('tells a textarea with its lines apart from the same words on one line', () => {
+    const street = row('Street', 'address');
+    expect(canonicalFromSalesforce(street, '1 Main St\nSuite 4', lead)).not.toBe(
+      canonicalFromAloware(street, '1 Main St Suite 4', lead),
+    );
   });
 
   it('marks a queue owner and an unmatched Aloware user so they never look equal to a user', () => {

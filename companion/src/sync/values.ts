@@ -3,7 +3,16 @@ import type { ConversionContext, FieldDescribe, MappingRow } from './types.js';
 
 /** How a mapped value is compared and converted. */
 export type ValueKind =
-  'phone' | 'email' | 'owner' | 'boolean' | 'date' | 'datetime' | 'number' | 'multipicklist' | 'text';
+  | 'phone'
+  | 'email'
+  | 'owner'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'number'
+  | 'multipicklist'
+  | 'textarea'
+  | 'text';
 
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
 const QUEUE_PREFIX = '00G';
@@ -25,6 +34,7 @@ export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
   if (field?.type === 'datetime') return 'datetime';
   if (field && NUMBER_TYPES.has(field.type)) return 'number';
   if (field?.type === 'multipicklist') return 'multipicklist';
+  if (field?.type === 'textarea') return 'textarea';
   return 'text';
 }
 
@@ -33,6 +43,26 @@ export function canonicalText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value).trim().replace(/\s+/g, ' ');
   return text === '' ? null : text;
+}
+
+/**
+ * Multi-line text (a textarea): line breaks kept (CRLF → LF), spaces within each line collapsed and trimmed,
+ * blank lines at either end dropped; blank → null.
+ */
+export function canonicalMultiline(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value)
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .trim();
+  return text === '' ? null : text;
+}
+
+/** The text of a value for its kind: multi-line for a textarea, one line otherwise. */
+export function kindText(kind: ValueKind, value: unknown): string | null {
+  return kind === 'textarea' ? canonicalMultiline(value) : canonicalText(value);
 }
 
 export function isQueueId(id: unknown): boolean {
@@ -93,7 +123,7 @@ export function multipicklistValues(text: string, field?: FieldDescribe): string
 }
 
 function canonicalTyped(kind: ValueKind, value: unknown, region: string): string | null {
-  const text = canonicalText(value);
+  const text = kindText(kind, value);
   if (text === null) return null;
   switch (kind) {
     case 'phone':
@@ -175,6 +205,7 @@ function canonicalStored(
   const canonical = canonicalTyped(kind, value, region);
   if (kind === 'multipicklist' && canonical !== null)
     return multipicklistValues(canonical, field).join(';') || null;
+  if (kind === 'textarea' && canonical !== null) return canonicalMultiline(truncateText(canonical, field));
   if (kind !== 'text' || canonical === null) return canonical;
   const lower = canonical.toLowerCase();
   const picklistMatch = field?.picklistValues?.find((p) => p.active && p.value.toLowerCase() === lower);

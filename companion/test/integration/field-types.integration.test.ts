@@ -99,7 +99,7 @@ describe('mapping every ordinary field type', () => {
         Phone: '(202) 555-3301',
         Email: 'typed@example.com',
         Title: 'Head of Ops',
-        Description: 'Prefers mornings. Spanish speaker.',
+        Description: 'Prefers mornings.\nSpanish speaker.', // line breaks kept
         LeadSource: 'Web',
         DoNotCall: true,
         Birthdate: '1990-02-03',
@@ -115,7 +115,7 @@ describe('mapping every ordinary field type', () => {
       phone_number: phone,
       email: 'typed@example.com',
       company_name: 'Head of Ops',
-      notes: 'Prefers mornings. Spanish speaker.',
+      notes: 'Prefers mornings.\nSpanish speaker.',
       lead_source: 'Web',
       csf2: 'true',
       date_of_birth: '1990-02-03',
@@ -132,6 +132,7 @@ describe('mapping every ordinary field type', () => {
       email: 'typed2@example.com',
       website: '2026-05-06T09:08:09+02:00', // any ISO-8601 offset: the same instant
       timezone: 'french; english', // any case, any order, spaces around `;`
+      notes: 'Call after 5pm.\r\nAsk for Ana.',
     });
     const back = await waitFor(async () => {
       const r = await inbound.record('Contact', ids[0]!);
@@ -145,6 +146,7 @@ describe('mapping every ordinary field type', () => {
       Email: 'typed2@example.com',
       EmailBouncedDate: '2026-05-06T07:08:09.000+0000',
       Languages__c: 'English;French', // the picklist's spelling and order
+      Description: 'Call after 5pm.\nAsk for Ana.',
     });
   });
 
