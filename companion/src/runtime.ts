@@ -28,6 +28,7 @@ import type { Logger } from './logging/index.js';
 import { Metrics } from './metrics/index.js';
 import type { OutboundDeps } from './outbound/flush.js';
 import { SalesforceIngest } from './outbound/ingest.js';
+import { requeueSharedPhones } from './outbound/skips.js';
 import { cachedUserTable, type UserTableSource } from './outbound/users.js';
 import { connect } from './queue/connection.js';
 import { RedisOutageLog } from './queue/redis-outage.js';
@@ -182,6 +183,18 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
     users,
     logger: logger.child({ area: 'to_aloware' }),
     metrics,
+  };
+  // A changed priority (or object toggle) is applied to the phones records share at once, not at their next edit.
+  store.config.onIdentityRulesChanged = async (_before, after) => {
+    try {
+      const phones = await requeueSharedPhones(outbound);
+      logger.info(
+        { priorityObject: after.settings.priorityObject, phones },
+        'identity rules changed; shared phones resolved again',
+      );
+    } catch (err) {
+      logger.warn({ err }, 'could not queue the shared phones after an identity rule change');
+    }
   };
   const salesforceIngest = new SalesforceIngest(
     store.inbox,

@@ -40,3 +40,21 @@ export async function requeueHolders(deps: SkipDeps, phone: string, except: stri
   }
   for (const [object, ids] of byObject) await deps.buffer.add(object, ids, { now: true });
 }
+
+/**
+ * The priority or the objects that sync changed: every record of a phone several records share is synced
+ * again, so the priority decides anew who holds its contact (the push moves the link, the stamps and the record
+ * link). Returns how many phones.
+ */
+export async function requeueSharedPhones(deps: Required<SkipDeps>): Promise<number> {
+  let phones = 0;
+  for await (const batch of deps.store.identity.scanShared()) {
+    const byObject = new Map<SfObject, Set<string>>();
+    for (const candidates of (await deps.store.identity.candidatesMany(batch)).values()) {
+      for (const c of candidates) byObject.set(c.object, (byObject.get(c.object) ?? new Set()).add(c.id));
+    }
+    for (const [object, ids] of byObject) await deps.buffer.add(object, [...ids]);
+    phones += batch.length;
+  }
+  return phones;
+}

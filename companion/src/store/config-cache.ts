@@ -36,6 +36,11 @@ return false
  * effect at once. Each process also memoises for `memoMs`.
  */
 export class ConfigCache {
+  /**
+   * Called after a load stored a config whose identity rules (priority object, which objects sync) differ from
+   * the config it replaced: the phones several records share must be resolved again (see `runtime.ts`).
+   */
+  onIdentityRulesChanged?: (before: ActiveConfig, after: ActiveConfig) => Promise<void>;
   private memo: { config: ActiveConfig; at: number } | null = null;
   /** Bumped by `refresh()`: loads that started before it may not replace what it stored. */
   private generation = 0;
@@ -82,6 +87,7 @@ export class ConfigCache {
     const [settings, mappings] = await Promise.all([this.source.readSettings(), this.source.readMappings()]);
     const config: ActiveConfig = { ...settings, mappings, checkedAt: Date.now() };
     if (generation !== this.generation) return this.memo?.config ?? config;
+    const previous = await this.redis.get(this.k());
     const newer = await this.redis.eval(
       STORE_UNLESS_NEWER,
       1,
@@ -90,6 +96,17 @@ export class ConfigCache {
       config.version,
       24 * 3600,
     );
-    return typeof newer === 'string' ? (JSON.parse(newer) as ActiveConfig) : config;
+    if (typeof newer === 'string') return JSON.parse(newer) as ActiveConfig;
+    const before = previous ? (JSON.parse(previous) as ActiveConfig) : null;
+    if (before && this.onIdentityRulesChanged && identityRulesDiffer(before, config))
+      await this.onIdentityRulesChanged(before, config);
+    return config;
   }
+}
+
+/** Whether the rules that decide which record holds a shared phone changed (priority, objects that sync). */
+function identityRulesDiffer(a: ActiveConfig, b: ActiveConfig): boolean {
+  const rules = (c: ActiveConfig) =>
+    [c.settings.priorityObject, c.settings.leadSyncEnabled, c.settings.contactSyncEnabled].join(' ');
+  return rules(a) !== rules(b);
 }

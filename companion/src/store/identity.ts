@@ -143,6 +143,16 @@ export class IdentityIndex {
     return phones.slice(0, limit);
   }
 
+  /** Every phone more than one record holds, a batch at a time. */
+  async *scanShared(batch = 500): AsyncIterable<string[]> {
+    let cursor = '0';
+    do {
+      const [next, phones] = await this.redis.sscan(this.sharedKey(), cursor, 'COUNT', batch);
+      cursor = next;
+      if (phones.length > 0) yield phones;
+    } while (cursor !== '0');
+  }
+
   async unparseable(limit = 500): Promise<UnparseablePhone[]> {
     const all = await this.redis.hvals(this.badKey());
     return all.slice(0, limit).map((r) => JSON.parse(r) as UnparseablePhone);

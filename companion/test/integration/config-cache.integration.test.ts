@@ -102,3 +102,30 @@ describe('ConfigCache: mapping changes without a version bump', () => {
     await clearPrefix(redis, `${prefix}m`);
   });
 });
+
+describe('ConfigCache: a change of the identity rules is announced', () => {
+  it('calls onIdentityRulesChanged when the priority or an object toggle changes, not for other settings', async () => {
+    let settings = { ...DEFAULT_SETTINGS };
+    const source: ConfigSource = {
+      readSettings: async () => ({ version: 1, settings, integrationUserId: null }),
+      readMappings: async () => ({ Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') }),
+    };
+    const cache = new ConfigCache(redis, new Keys(`${prefix}r`), source, { checkEveryMs: 0, memoMs: 0 });
+    const changes: string[] = [];
+    cache.onIdentityRulesChanged = async (before, after) => {
+      changes.push(`${before.settings.priorityObject}→${after.settings.priorityObject}`);
+    };
+    await cache.get(); // the first load replaces nothing
+    settings = { ...settings, defaultRegion: 'GB' };
+    await cache.refresh();
+    expect(changes).toEqual([]);
+    settings = { ...settings, priorityObject: 'Lead' };
+    await cache.get();
+    expect(changes).toEqual(['Contact→Lead']);
+    await cache.get(); // the same rules again
+    settings = { ...settings, contactSyncEnabled: false };
+    await cache.refresh();
+    expect(changes).toEqual(['Contact→Lead', 'Lead→Lead']);
+    await clearPrefix(redis, `${prefix}r`);
+  });
+});

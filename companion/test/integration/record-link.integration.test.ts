@@ -67,6 +67,25 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
     await linkIs('+12025550363', viewUrl('Contact', master));
   });
 
+  it('a priority change moves the link: Lead and Contact share a phone, the admin makes Lead the priority', async () => {
+    const contact = (await h.seed('Contact', [{ LastName: 'Cora', Phone: '202-555-0367' }])).ids[0]!;
+    await h.link(contact);
+    const lead = (await h.seed('Lead', [{ LastName: 'Lena', Company: 'L', Phone: '(202) 555-0367' }]))
+      .ids[0]!;
+    await a.quiescent();
+    expect(await fieldOf('+12025550367')).toBe(viewUrl('Contact', contact));
+    await inbound.useSettings({ Priority_Object__c: 'Lead' });
+    try {
+      await linkIs('+12025550367', viewUrl('Lead', lead));
+      expect((await stack.runtime.deps.store.links.byPhone('+12025550367'))?.salesforceId).toBe(lead);
+      expect((await h.byPhone('+12025550367'))?.last_name).toBe('Lena');
+      await waitFor(async () => !(await a.salesforce.record('Contact', contact))?.Aloware_Contact_Id__c);
+    } finally {
+      await inbound.useSettings({});
+    }
+    await linkIs('+12025550367', viewUrl('Contact', contact));
+  });
+
   // Once blank, the link must stay blank: the contact events that follow a delete (the echo of the blanking
   // write, a delivery of an earlier write arriving late) must not bring a record back into Salesforce.
   it('a delete clears the link, and the contact events after it create no record', async () => {
