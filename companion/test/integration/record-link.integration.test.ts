@@ -77,9 +77,14 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
     await inbound.useSettings({ Priority_Object__c: 'Lead' });
     try {
       await linkIs('+12025550367', viewUrl('Lead', lead));
-      expect((await stack.runtime.deps.store.links.byPhone('+12025550367'))?.salesforceId).toBe(lead);
+      // The contact is written before the link is stored: wait for the link too.
+      await waitFor(
+        async () => (await stack.runtime.deps.store.links.byPhone('+12025550367'))?.salesforceId === lead,
+      );
       expect((await h.byPhone('+12025550367'))?.last_name).toBe('Lena');
       await waitFor(async () => !(await a.salesforce.record('Contact', contact))?.Aloware_Contact_Id__c);
+      await a.quiescent();
+      expect(await fieldOf('+12025550367')).toBe(viewUrl('Lead', lead));
     } finally {
       await inbound.useSettings({});
     }
