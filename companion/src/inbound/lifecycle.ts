@@ -51,7 +51,8 @@ export async function applyLifecycle(
     if (change.kind === 'merged' && change.masterRecordId) {
       await deps.store.identity.removeRecord(change.id);
       if (await deps.store.links.get(change.masterRecordId)) {
-        await deps.store.links.remove(change.id);
+        // The merge deleted the loser: its contact, left without a record, creates none (as after a delete).
+        await deps.store.links.removeDeleted(change.id, TOMBSTONE_TTL_SECONDS);
         await deps.store.fingerprints.remove(change.id);
         return 'kept_master_link' as const;
       }

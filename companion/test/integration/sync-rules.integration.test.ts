@@ -191,3 +191,25 @@ describe('6. a record whose only phone is not Phone syncs', () => {
     expect([after?.Phone ?? null, after?.MobilePhone]).toEqual([null, phone.typed]);
   });
 });
+
+describe('7. a record merged away is not brought back from Aloware', () => {
+  // The merge deletes the loser; like a plain delete (record-link.integration.test.ts), the contact events that
+  // follow it (the echo of blanking the record link, a late delivery) must not create a record for its phone.
+  it('a merge whose master keeps its own link leaves the loser’s contact without a record', async () => {
+    const master = await syncedContact({ LastName: 'Master' });
+    const loser = await syncedContact({ LastName: 'Loser' });
+    await rep.merge('Contact', master.id, loser.id);
+    await quiescent();
+    const holders = async (e164: string) =>
+      [...(await salesforce.records('Lead')), ...(await salesforce.records('Contact'))].filter(
+        (r) =>
+          r.IsDeleted !== true &&
+          String(r.Phone ?? '')
+            .replace(/\D/g, '')
+            .endsWith(e164.slice(2)),
+      );
+    expect(await holders(loser.phone.e164)).toEqual([]);
+    expect((await holders(master.phone.e164)).map((r) => r.Id)).toEqual([master.id]);
+    expect(await agent.contact(loser.phone.e164)).toBeDefined();
+  });
+});

@@ -18,6 +18,17 @@
  * R7 Every call/SMS becomes exactly one Task, on the record linked to its phone.
  * R8 Settings and mapping rows take effect without a version bump (the test stack checks every 500 ms) and at
  *    once with one; the locked Phone/Email rows are always part of the mapping.
+ * R9 Lifecycle. Delete: the record is unlinked, its Aloware contact stays, and that contact's own events
+ *    (the echo of blanking the record link, a late delivery, an agent's edit) create no record until it is
+ *    linked again (a record holding its phone, an undelete, or a call/SMS creating one). Merge: the loser is
+ *    deleted (R2 decides each phone among the rest); the master keeps its own values (or takes the loser's
+ *    phone when the rep picks it). A master with a link of its own keeps it and the loser's contact is left
+ *    as after a delete; a master without one takes the loser's. A linked record left holding no phone (a
+ *    phone-less master, a record whose phone the rep cleared) keeps its link while no record holds that
+ *    phone: Aloware's calls, SMS and edits for it reach that record. An edit blocked on the loser is never
+ *    applied to the master either (R6); the Tasks follow the master (R7).
+ * R10 A worker restart changes nothing: every rule above holds whatever was in flight (the stopping worker
+ *    finishes its jobs within the grace period, queued and delayed ones go to the next worker).
  */
 
 export type Obj = 'Lead' | 'Contact';
@@ -56,6 +67,12 @@ export interface ModelRecord {
   /** A converted Lead: the key of its Contact. */
   convertedTo?: number;
   createdBy: 'rep' | 'aloware';
+  /**
+   * R9: the phone whose link this record keeps though it holds no phone itself (it was linked and the rep
+   * cleared its phone, or it is a phone-less merge master that took the loser's link), until a record holding
+   * that phone takes the link (`settle`).
+   */
+  kept?: string;
 }
 
 export interface ModelCommunication {
@@ -71,6 +88,8 @@ export interface ModelState {
   /** Values an Aloware agent typed while the linked record's update direction was `inbound`. */
   blocked: { key: number; lastName: string }[];
   communications: ModelCommunication[];
+  /** R9: phones whose Aloware contact lost its record to a delete or a merge, until it is linked again. */
+  orphaned: string[];
   nextKey: number;
 }
 
@@ -80,6 +99,7 @@ export function initialState(): ModelState {
     records: [],
     blocked: [],
     communications: [],
+    orphaned: [],
     nextKey: 1,
   };
 }
@@ -87,6 +107,16 @@ export function initialState(): ModelState {
 const enabled = (s: ModelSettings, o: Obj) => (o === 'Lead' ? s.leadEnabled : s.contactEnabled);
 const updateDirection = (s: ModelSettings, o: Obj) => (o === 'Lead' ? s.leadUpdate : s.contactUpdate);
 const createDirection = (s: ModelSettings, o: Obj) => (o === 'Lead' ? s.leadCreate : s.contactCreate);
+
+/**
+ * R9: the rep sets a record's `Phone`; a linked record left without any phone keeps its link (`linked`: the
+ * runner read whether it was linked just before).
+ */
+export function setPhone(state: ModelState, r: ModelRecord, phone: string | null, linked: boolean): void {
+  const before = identityOf(r);
+  r.phone = phone;
+  if (identityOf(r) === null && before !== null && linked) r.kept = before;
+}
 
 /** R1. */
 export function identityOf(r: ModelRecord): string | null {
@@ -130,9 +160,42 @@ export function createTarget(s: ModelSettings): Obj | null {
   return null;
 }
 
-/** The record an Aloware event for `phone` reaches now (R2 winner under the current settings), if any. */
+/** R9: the phone-less record of an enabled object still linked to `phone` when no record holds it. */
+export function keeperOf(state: ModelState, phone: string): ModelRecord | undefined {
+  if (competitors(state, phone).length > 0) return undefined;
+  return state.records.find(
+    (r) => live(r) && enabled(state.settings, r.object) && identityOf(r) === null && r.kept === phone,
+  );
+}
+
+/** The record an Aloware event for `phone` reaches now (R2 winner, else R9 keeper), if any. */
 export function holderNow(state: ModelState, phone: string): ModelRecord[] {
-  return eligibleHolders(state, phone);
+  const holders = eligibleHolders(state, phone);
+  if (holders.length > 0) return holders;
+  const keeper = keeperOf(state, phone);
+  return keeper ? [keeper] : [];
+}
+
+/**
+ * R9, after every step has settled: a live record that holds a phone again no longer keeps another one's
+ * link, and a kept link passes to the record that holds the phone once there is one.
+ */
+export function settle(state: ModelState): void {
+  for (const r of state.records) {
+    if (r.kept === undefined || !live(r)) continue;
+    if (identityOf(r) !== null || competitors(state, r.kept).length > 0) delete r.kept;
+  }
+  state.orphaned = state.orphaned.filter((phone) => holderNow(state, phone).length === 0);
+}
+
+/** The phone of a record's link (its identity, or the phone it keeps). */
+const linkPhone = (r: ModelRecord) => identityOf(r) ?? r.kept;
+
+/** R9: the rep deletes a record; `linked`: whether it was linked just before (the runner reads it). */
+export function remove(state: ModelState, r: ModelRecord, linked: boolean): void {
+  r.deleted = true;
+  const phone = linkPhone(r);
+  if (linked && phone) state.orphaned.push(phone);
 }
 
 // ----------------------------------------------------------------------------------------- transitions
@@ -154,7 +217,7 @@ export function record(state: ModelState, key: number): ModelRecord {
  * the object the model expects Salesforce to create, or null (a record exists, or creation is not allowed).
  */
 export function alowareCreate(state: ModelState, phone: string, lastName: string): Obj | null {
-  if (competitors(state, phone).length > 0) return null;
+  if (holderNow(state, phone).length > 0) return null;
   const target = createTarget(state.settings);
   if (!target) return null;
   const key = state.nextKey++;
@@ -170,13 +233,23 @@ export function alowareCreate(state: ModelState, phone: string, lastName: string
   return target;
 }
 
-/** An Aloware agent edits the last name of the contact for `phone` (R5/R6). */
-export function alowareEdit(state: ModelState, phone: string, lastName: string): void {
-  for (const holder of holderNow(state, phone)) {
+/**
+ * An Aloware agent edits the last name of the contact for `phone` (R5/R6); a contact no record holds is
+ * treated as new (R4). Returns the object the model expects Salesforce to create, or null.
+ */
+export function alowareEdit(state: ModelState, phone: string, lastName: string): Obj | null {
+  const holders = holderNow(state, phone);
+  if (holders.length === 0)
+    return state.orphaned.includes(phone) ? null : alowareCreate(state, phone, lastName);
+  for (const holder of holders) {
     if (updateDirection(state.settings, holder.object) === 'inbound') {
       state.blocked.push({ key: holder.key, lastName });
+    } else {
+      // The same value typed again while the edit may flow is a new edit, not the blocked one.
+      state.blocked = state.blocked.filter((b) => b.key !== holder.key || b.lastName !== lastName);
     }
   }
+  return null;
 }
 
 /** A call or SMS with `phone` (R7): a Task is expected when a record holds the phone or one is created. */
@@ -200,4 +273,29 @@ export function convert(state: ModelState, leadKey: number): number {
   });
   lead.convertedTo = key;
   return key;
+}
+
+/**
+ * R9: `loserKey` merged into `masterKey` (same object); `takePhone`: the master took the loser's `Phone`.
+ * `linked` is whether each was linked just before (the runner reads it: among records of equal standing the
+ * model does not say which one holds the link).
+ */
+export function merge(
+  state: ModelState,
+  masterKey: number,
+  loserKey: number,
+  takePhone: boolean,
+  linked: { master: boolean; loser: boolean },
+): void {
+  const master = record(state, masterKey);
+  const loser = record(state, loserKey);
+  if (takePhone) master.phone = loser.phone;
+  if (identityOf(master) !== null) delete master.kept;
+  else if (!linked.master && linked.loser) master.kept = linkPhone(loser);
+  // A master with a link of its own keeps it; the loser's contact lost its record as to a delete.
+  const phone = linkPhone(loser);
+  if (linked.master && linked.loser && phone) state.orphaned.push(phone);
+  loser.deleted = true;
+  for (const b of state.blocked.filter((x) => x.key === loserKey))
+    state.blocked.push({ key: masterKey, lastName: b.lastName });
 }

@@ -20,12 +20,14 @@ export type Op =
   | { kind: 'repDelete'; target: number }
   | { kind: 'repUndelete'; target: number }
   | { kind: 'repConvert'; target: number }
+  | { kind: 'repMerge'; target: number; other: number; takePhone: boolean; format: number }
   | { kind: 'agentCreate'; phone: number; lastName: string }
   | { kind: 'agentEdit'; phone: number; lastName: string }
   | { kind: 'call'; phone: number; shuffle: boolean; repeat: boolean }
   | { kind: 'sms'; phone: number }
   | { kind: 'settings'; patch: Partial<ModelSettings>; bump: boolean }
-  | { kind: 'mapping'; object: Obj; variant: MappingVariant };
+  | { kind: 'mapping'; object: Obj; variant: MappingVariant }
+  | { kind: 'restart' };
 
 export type MappingVariant = 'default' | 'without_locked_rows' | 'with_title';
 
@@ -78,6 +80,16 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repConvert' as const), target }) },
   {
     weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('repMerge' as const),
+      target,
+      other: target,
+      takePhone: fc.boolean(),
+      format: fc.nat({ max: 4 }),
+    }),
+  },
+  {
+    weight: 2,
     arbitrary: fc.record({ kind: fc.constant('agentCreate' as const), phone: slot, lastName: name }),
   },
   {
@@ -110,6 +122,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
       variant: fc.constantFrom<MappingVariant>('default', 'without_locked_rows', 'with_title'),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const) }) },
 );
 
 export const sequenceArb = fc.array(opArb, { minLength: 1, maxLength: 10 });
@@ -145,6 +158,8 @@ export function describeOp(op: Op, phone: (slot: number) => string): string {
       return 'rep undeletes a record';
     case 'repConvert':
       return 'rep converts a Lead';
+    case 'repMerge':
+      return `rep merges a second record into a master of the same object (the master keeps its values${op.takePhone ? `, except Phone: the loser's, format ${op.format}` : ''})`;
     case 'agentCreate':
       return `agent creates an Aloware contact ${op.lastName} for ${p(op.phone)}`;
     case 'agentEdit':
@@ -157,5 +172,7 @@ export function describeOp(op: Op, phone: (slot: number) => string): string {
       return `admin sets ${JSON.stringify(op.patch)} ${op.bump ? 'with a version bump + refresh' : 'without a version bump'}`;
     case 'mapping':
       return `admin saves the ${op.object} mapping: ${op.variant}`;
+    case 'restart':
+      return 'the worker is restarted (graceful stop while the previous step is in flight, a new worker starts)';
   }
 }

@@ -1,3 +1,6 @@
+import { silentLogger } from '../../src/logging/index.js';
+import { buildRuntime, type Runtime } from '../../src/runtime.js';
+import type { ActiveConfig } from '../../src/store/index.js';
 import { NOT_PROVIDED } from '../../src/sync/index.js';
 import { actors, type Row } from '../support/actors.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
@@ -28,18 +31,22 @@ export async function runSequence(ops: readonly Op[]): Promise<void> {
   const stack = await startStack();
   const run = new Run(stack, phone);
   try {
-    for (const op of ops) {
+    for (const [i, op] of ops.entries()) {
       run.script.push(describeOp(op, phone));
       await run.apply(op);
+      // R10: a restart lands while the step before it is still in flight.
+      if (ops[i + 1]?.kind === 'restart') continue;
       await run.a.quiescent().catch(() => {
         throw new Error('the system did not become quiet within 30 s');
       });
+      M.settle(run.state);
     }
     await run.check();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${message}\n  script:\n${run.script.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}`);
   } finally {
+    await run.stopWorker();
     await stack.stop();
   }
 }
@@ -50,6 +57,8 @@ class Run {
   readonly script: string[] = [];
   /** Model key → Salesforce Id. */
   private readonly ids = new Map<number, string>();
+  /** After a restart: the worker-role runtime doing the work (the stack's own keeps serving HTTP). */
+  private worker: Runtime | undefined;
 
   constructor(
     private readonly stack: Stack,
@@ -101,8 +110,9 @@ class Run {
         const r = this.pick(op.target, M.live);
         if (!r) return;
         const phone = op.phone === null ? null : this.phone(op.phone);
+        const linked = await this.linked(r);
         await rep.update(r.object, this.id(r.key), { Phone: phone ? typed(phone, op.format) : null });
-        r.phone = phone;
+        M.setPhone(s, r, phone, linked);
         return;
       }
       case 'repUnmapped': {
@@ -113,8 +123,9 @@ class Run {
       case 'repDelete': {
         const r = this.pick(op.target, M.live);
         if (!r) return;
+        const linked = await this.linked(r);
         await rep.remove(r.object, this.id(r.key));
-        r.deleted = true;
+        M.remove(s, r, linked);
         return;
       }
       case 'repUndelete': {
@@ -131,6 +142,23 @@ class Run {
         this.ids.set(M.convert(s, r.key), contactId);
         return;
       }
+      case 'repMerge': {
+        const master = this.pick(op.target, M.live);
+        if (!master) return;
+        const loser = this.pick(op.other, (x) => M.live(x) && x.object === master.object && x !== master);
+        if (!loser) return;
+        const takePhone = op.takePhone && loser.phone !== null && loser.phone !== master.phone;
+        const linked = { master: await this.linked(master), loser: await this.linked(loser) };
+        // Salesforce's merge writes the values the rep picked to the master, then deletes the loser.
+        if (takePhone)
+          await rep.update(master.object, this.id(master.key), { Phone: typed(loser.phone!, op.format) });
+        await rep.merge(master.object, this.id(master.key), this.id(loser.key));
+        M.merge(s, master.key, loser.key, takePhone, linked);
+        return;
+      }
+      case 'restart':
+        await this.restartWorker();
+        return;
       case 'agentCreate': {
         const phone = this.phone(op.phone);
         const existing = await agent.contact(phone);
@@ -143,14 +171,16 @@ class Run {
         const phone = this.phone(op.phone);
         const contact = await agent.contact(phone);
         if (!contact || contact.last_name === `Aw${op.lastName}`) return;
+        const held = M.holderNow(s, phone).length > 0;
         await agent.edit(contact.id, { last_name: `Aw${op.lastName}` });
-        M.alowareEdit(s, phone, `Aw${op.lastName}`);
+        const created = M.alowareEdit(s, phone, `Aw${op.lastName}`);
+        if (!held) await this.expectCreated(phone, created);
         return;
       }
       case 'call':
       case 'sms': {
         const phone = this.phone(op.phone);
-        const before = M.competitors(s, phone).length;
+        const before = M.holderNow(s, phone).length;
         const { communicationId } =
           op.kind === 'call'
             ? await agent.call({ phone, direction: 'outbound', talkTime: 30, shuffle: op.shuffle })
@@ -176,6 +206,39 @@ class Run {
     }
   }
 
+  /**
+   * R10: a graceful restart, as a deploy does it: the running workers stop (their jobs in flight finish), a
+   * new worker process — here a worker-role runtime on the same Redis prefix, with nothing in memory — takes
+   * over the queues. The stack's runtime keeps serving HTTP, as a separate web process would.
+   */
+  private async restartWorker(): Promise<void> {
+    if (this.worker) await this.worker.stop();
+    else await this.stack.runtime.stopWorkers();
+    this.worker = await buildRuntime(this.stack.config, silentLogger, 'worker', {
+      prefix: this.stack.prefix,
+      coalesceMs: 150,
+      configCheckEveryMs: 500,
+    });
+    await this.worker.start();
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.stop();
+  }
+
+  /** Whether the companion has `r` linked now (read where the model leaves the choice open). */
+  private async linked(r: M.ModelRecord): Promise<boolean> {
+    const seen = await this.a.operator.record(this.id(r.key));
+    return Boolean(seen?.alowareContactId);
+  }
+
+  /** The last few decisions of a record's sync log, for a failure message. */
+  private async lastDecisions(id: string): Promise<string> {
+    const seen = await this.a.operator.record(id);
+    const last = (seen?.decisions ?? []).slice(-3).map((d) => `${d.field} ${d.reason}`);
+    return `${id}: link ${seen?.alowareContactId ?? 'none'} [${last.join(', ')}]`;
+  }
+
   private settingsRow(): Record<string, unknown> {
     return Object.fromEntries(
       Object.entries(this.state.settings).map(([k, v]) => [SETTINGS_FIELDS[k as keyof M.ModelSettings], v]),
@@ -190,25 +253,30 @@ class Run {
     const want = this.state.settings;
     await waitFor(
       async () => {
-        const c = await this.stack.runtime.deps.store.config.get();
-        const s = c.settings;
-        const settingsOk =
-          s.leadSyncEnabled === want.leadEnabled &&
-          s.contactSyncEnabled === want.contactEnabled &&
-          s.priorityObject === want.priority &&
-          s.lead.create === want.leadCreate &&
-          s.lead.update === want.leadUpdate &&
-          s.contact.create === want.contactCreate &&
-          s.contact.update === want.contactUpdate;
-        if (!object || !variant) return settingsOk;
-        const hasTitle = c.mappings[object].some((r) => r.salesforceField === 'Title');
-        return settingsOk && hasTitle === (variant === 'with_title');
+        for (const runtime of [this.stack.runtime, this.worker]) {
+          if (runtime && !active(await runtime.deps.store.config.get())) return false;
+        }
+        return true;
       },
       5_000,
       100,
     ).catch(() => {
       throw new Error('R8: the companion did not take the saved configuration within 5 s');
     });
+    function active(c: ActiveConfig): boolean {
+      const s = c.settings;
+      const settingsOk =
+        s.leadSyncEnabled === want.leadEnabled &&
+        s.contactSyncEnabled === want.contactEnabled &&
+        s.priorityObject === want.priority &&
+        s.lead.create === want.leadCreate &&
+        s.lead.update === want.leadUpdate &&
+        s.contact.create === want.contactCreate &&
+        s.contact.update === want.contactUpdate;
+      if (!object || !variant) return settingsOk;
+      const hasTitle = c.mappings[object].some((r) => r.salesforceField === 'Title');
+      return settingsOk && hasTitle === (variant === 'with_title');
+    }
   }
 
   /** R4: after an Aloware create for a phone, Salesforce holds the record the model expects (or none). */
@@ -246,6 +314,14 @@ class Run {
     const contacts = await agent.contacts();
     const problems: string[] = [];
 
+    // R4: Salesforce holds no Lead or Contact the model does not know of (none created from Aloware unasked).
+    const known = new Set(this.ids.values());
+    const unknown = [...rows.values()].filter((r) => !known.has(r.Id) && r.IsDeleted !== true);
+    for (const row of unknown)
+      problems.push(
+        `R4: Salesforce holds ${row.Id} (${String(row.LastName)}, ${String(row.Phone)}), which nothing asked for`,
+      );
+
     // R4: one Aloware contact per phone (primary and other numbers together).
     const numbers = contacts.flatMap((c) => [
       c.phone_number,
@@ -265,7 +341,10 @@ class Run {
       }
       const stamped = holders.map((r) => this.id(r.key));
       if (stamped.length !== 1 || !eligible.includes(stamped[0]!)) {
-        problems.push(`R2: ${phone} must be linked to one of [${eligible}], stamped on [${stamped}]`);
+        const logs = await Promise.all(eligible.map((id) => this.lastDecisions(id)));
+        problems.push(
+          `R2: ${phone} must be linked to one of [${eligible}], stamped on [${stamped}]; their sync logs: ${logs.join('; ')}`,
+        );
         continue;
       }
       const holder = rows.get(stamped[0]!)!;
@@ -279,6 +358,17 @@ class Run {
       const name = (v: unknown) => (v === NOT_PROVIDED || v === undefined ? null : v);
       if (name(holder.LastName) !== name(contact.last_name))
         problems.push(`R5: ${holder.Id} LastName ${String(holder.LastName)} ≠ Aloware ${contact.last_name}`);
+    }
+
+    // R9: a phone-less record keeping a link holds the phone's contact while no record holds the phone.
+    for (const r of s.records) {
+      if (r.kept === undefined || M.keeperOf(s, r.kept) !== r) continue;
+      const contact = contacts.find((c) => c.phone_number === r.kept);
+      const stamp = rows.get(this.id(r.key))?.Aloware_Contact_Id__c;
+      if (!contact || stamp !== String(contact.id))
+        problems.push(
+          `R9: ${this.id(r.key)} keeps the link of ${r.kept} (contact ${contact?.id}), stamped ${stamp}`,
+        );
     }
 
     for (const r of s.records) {
