@@ -67,18 +67,25 @@ const call: Action = async (c, b) => {
     talkTime: Number(b.talkTime) || 0,
     disposition: b.disposition?.trim() || undefined,
     recording: b.recording === '1',
+    status: CALL_STATUSES.find((st) => st === b.status) ?? 'completed',
     userId: b.userId ? Number(b.userId) : undefined,
   })) as { communicationId: number; events: unknown[] };
   return `Call ${res.communicationId} placed (${res.events.length} webhooks)`;
 };
 
+const CALL_STATUSES = ['completed', 'missed', 'failed'] as const;
+
 const sms: Action = async (c, b) => {
+  const image = b.image_url?.trim();
+  if (image && !/^https?:\/\/\S+$/i.test(image)) throw new ActionError('image URL must be a web address');
   const res = (await c.aloware('POST', '/sms', {
     phone: need(b, 'phone'),
     direction: b.direction === 'inbound' ? 'inbound' : 'outbound',
     text: need(b, 'text'),
+    media: image ? [image] : [],
+    mediaLater: Boolean(image) && b.mediaLater === '1',
   })) as { communicationId: number };
-  return `SMS ${res.communicationId} sent`;
+  return `${image ? 'MMS' : 'SMS'} ${res.communicationId} sent${image && b.mediaLater === '1' ? ' (media in a later delivery)' : ''}`;
 };
 
 const convert: Action = async (c, b) => {
@@ -135,6 +142,31 @@ export async function saveSettings(c: SandboxClients, orgId: string, values: Jso
   return version;
 }
 
+export const LOGGED_OUTCOMES = ['completed', 'missed', 'voicemail', 'failed', 'abandoned'] as const;
+export const LOGGED_DIRECTIONS = ['Inbound', 'Outbound'] as const;
+
+/** The activity logging policy and the record link field, written as an admin would in the settings panel. */
+const logging: Action = async (c, b, orgId) => {
+  const picked = (prefix: string, all: readonly string[]) => all.filter((v) => b[`${prefix}${v}`] === '1');
+  const link = ['csf1', 'csf2', 'website', 'none'].find((f) => f === b.Record_Link_Field__c) ?? 'csf1';
+  const version = await saveSettings(c, orgId, {
+    Log_Calls__c: b.Log_Calls__c === '1',
+    Log_Call_Outcomes__c: picked('outcome_', LOGGED_OUTCOMES).join(';'),
+    Log_Call_Directions__c: picked('direction_', LOGGED_DIRECTIONS).join(';'),
+    Log_Sms__c: b.Log_Sms__c === '1',
+    Store_Recording_Link__c: b.Store_Recording_Link__c === '1',
+    Task_Subject_Template__c: b.Task_Subject_Template__c?.trim() || null,
+    Record_Link_Field__c: link,
+  });
+  let note = '';
+  try {
+    await c.companion('POST', '/config/refresh');
+  } catch (err) {
+    note = ` (companion refresh failed: ${(err as Error).message}; it picks the version up on its next check)`;
+  }
+  return `Activity logging saved (version ${version})${note}`;
+};
+
 const operation: Action = async (c, b) => {
   const object = b.object === 'Lead' ? 'Lead' : 'Contact';
   const dryRun = b.dryRun === '1';
@@ -151,5 +183,6 @@ export const ACTIONS: Record<string, Action> = {
   convert,
   merge,
   settings,
+  logging,
   operation,
 };

@@ -1,4 +1,5 @@
 /** The tester's action forms. Each posts to `/actions/<name>`; the page script sends it with fetch. */
+import { LOGGED_DIRECTIONS, LOGGED_OUTCOMES } from './actions.js';
 import { html, type Html } from './html.js';
 
 type Json = Record<string, unknown>;
@@ -79,6 +80,11 @@ export function actionForms(): Html {
           ><input type="checkbox" name="recording" value="1" checked data-testid="input-recording" />
           recording</label
         >
+        ${select('status', 'result', [
+          ['completed', 'completed'],
+          ['missed', 'missed'],
+          ['failed', 'failed'],
+        ])}
         ${select(
           'userId',
           'agent',
@@ -86,7 +92,17 @@ export function actionForms(): Html {
         )}`,
       'Call',
     )}
-    ${form('sms', 'Send an SMS', html`${input('phone', 'phone')}${direction}${input('text', 'text', html`value="Hi from the sandbox"`)}`, 'Send SMS')}
+    ${form(
+      'sms',
+      'Send an SMS or MMS',
+      html`${input('phone', 'phone')}${direction}${input('text', 'text', html`value="Hi from the sandbox"`)}
+        ${input('image_url', 'MMS image URL (optional)', html`placeholder="https://…"`)}
+        <label
+          ><input type="checkbox" name="mediaLater" value="1" data-testid="input-mediaLater" /> media in a
+          later delivery</label
+        >`,
+      'Send',
+    )}
     ${form('convert', 'Convert a Lead', input('leadId', 'Lead id'), 'Convert')}
     ${form(
       'merge',
@@ -115,6 +131,54 @@ const DIRECTIONS: [string, string][] = [
   ['both', 'both ways'],
   ['inbound', 'Salesforce → Aloware only'],
 ];
+
+/** The settings panel: sync settings, then activity logging and the record link (both on the settings row). */
+export function settingsForms(settings: Json | undefined): Html {
+  return html`${settingsForm(settings)}${loggingForm(settings)}`;
+}
+
+const checkbox = (name: string, label: string, on: boolean) =>
+  html`<label
+    ><input type="checkbox" name="${name}" value="1" data-testid="input-${name}" ${on ? 'checked' : ''} />
+    ${label}</label
+  >`;
+
+/** A `;` list of the settings row; blank = every value (as the companion reads it). */
+const listed = (value: unknown, v: string) =>
+  typeof value !== 'string' || !value.trim() || value.split(';').some((s) => s.trim() === v);
+
+export function loggingForm(settings: Json | undefined): Html {
+  const v = (k: string) => settings?.[k];
+  return form(
+    'logging',
+    'Activity logging and record link',
+    html`${checkbox('Log_Calls__c', 'log calls', v('Log_Calls__c') !== false)}
+      ${checkbox('Log_Sms__c', 'log SMS', v('Log_Sms__c') !== false)}
+      ${checkbox('Store_Recording_Link__c', 'store recording link', v('Store_Recording_Link__c') !== false)}
+      ${select(
+        'Record_Link_Field__c',
+        'record link field',
+        [
+          ['csf1', 'csf1'],
+          ['csf2', 'csf2'],
+          ['website', 'website'],
+          ['none', 'none'],
+        ],
+        typeof v('Record_Link_Field__c') === 'string' ? String(v('Record_Link_Field__c')) : 'csf1',
+      )}
+      <p><small>calls to log (none ticked = all):</small></p>
+      ${LOGGED_OUTCOMES.map((o) => checkbox(`outcome_${o}`, o, listed(v('Log_Call_Outcomes__c'), o)))}
+      ${LOGGED_DIRECTIONS.map((d) =>
+        checkbox(`direction_${d}`, d.toLowerCase(), listed(v('Log_Call_Directions__c'), d)),
+      )}
+      ${input(
+        'Task_Subject_Template__c',
+        'Task subject template',
+        html`value="${typeof v('Task_Subject_Template__c') === 'string' ? String(v('Task_Subject_Template__c')) : ''}"`,
+      )}`,
+    'Save logging',
+  );
+}
 
 export function settingsForm(settings: Json | undefined): Html {
   const v = (k: string, d: unknown) => (settings?.[k] ?? d) as unknown;

@@ -9,7 +9,7 @@ import { ACTION_NAMES, runAction } from './run-action.js';
 import { ActivityLog } from './activity-log.js';
 import { SandboxClients, type ConsoleTargets } from './clients.js';
 import { parseView, snapshot, type View } from './data.js';
-import { actionForms, settingsForm } from './forms.js';
+import { actionForms, settingsForms } from './forms.js';
 import { html } from './html.js';
 import { renderPage, type PanelsHtml } from './page.js';
 import {
@@ -80,7 +80,7 @@ export function createConsoleApp(opts: ConsoleOptions): express.Express {
     const view = parseView(req.query as Json);
     const { out, settings } = await panels(clients, log, view, opts.orgId);
     const forms = html`${actionForms()}
-      <div data-panel="settings">${settingsForm(settings)}</div>`;
+      <div data-panel="settings">${settingsForms(settings)}</div>`;
     res.type('html').send(renderPage(out, forms, opts, view).value);
   });
   app.get('/fragments', async (req: Request, res: Response) => {
@@ -91,7 +91,7 @@ export function createConsoleApp(opts: ConsoleOptions): express.Express {
     const row = (await clients.records('Aloware_Sync_Settings__c')).find(
       (r) => r.SetupOwnerId === opts.orgId,
     );
-    res.type('html').send(settingsForm(row).value);
+    res.type('html').send(settingsForms(row).value);
   });
   app.get('/log.json', async (_req: Request, res: Response) => {
     await log.refresh();

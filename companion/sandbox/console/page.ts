@@ -31,8 +31,8 @@ th{font-weight:600;color:#54698d}tr.converted{color:#888}.badge{font-size:11px;p
 .forms{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:8px}
 form{border:1px solid #eef0f3;border-radius:4px;padding:6px}form h3{font-size:12px;margin:0 0 4px}
 label{display:block;margin:2px 0}.email{word-break:break-all}
-[data-testid=form-settings]{display:grid;grid-template-columns:repeat(4,1fr);gap:4px 12px;margin-top:8px}
-[data-testid=form-settings] h3,[data-testid=form-settings] p{grid-column:1 / -1}input:not([type=checkbox]),select{width:100%}
+[data-testid=form-settings],[data-testid=form-logging]{display:grid;grid-template-columns:repeat(4,1fr);gap:4px 12px;margin-top:8px}
+[data-testid=form-settings] h3,[data-testid=form-settings] p,[data-testid=form-logging] h3,[data-testid=form-logging] p{grid-column:1 / -1}input:not([type=checkbox]),select{width:100%}
 .log{list-style:none;margin:0;padding:0;max-height:760px;overflow:auto;font:12px ui-monospace,monospace}
 .log li{padding:2px 0;border-bottom:1px dotted #e5e8ec}.log .src{display:inline-block;width:80px;color:#54698d}
 .log .decision{background:#f3f9ef}.log .outcome{float:right;color:#54698d}.search{display:flex;gap:6px;margin-bottom:4px}
@@ -70,7 +70,7 @@ document.addEventListener('submit', async (ev) => {
   const out = await res.json().catch(() => ({ ok: false, message: 'bad answer (' + res.status + ')' }));
   status.textContent = out.message; status.className = out.ok ? 'ok' : 'error';
   status.dataset.seq = String(Number(status.dataset.seq || 0) + 1);
-  if (form.dataset.action === 'settings') {
+  if (form.dataset.action === 'settings' || form.dataset.action === 'logging') {
     const panel = document.querySelector('[data-panel="settings"]');
     panel.innerHTML = await (await fetch('/settings-panel')).text();
   }

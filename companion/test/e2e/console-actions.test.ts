@@ -114,6 +114,110 @@ describe('console actions', () => {
     );
   });
 
+  /** The console page (server-rendered panels) filtered as a tester would. */
+  async function page(query: Record<string, string>): Promise<string> {
+    return (await fetch(`${e2e.stack.urls.console}/?${new URLSearchParams(query).toString()}`)).text();
+  }
+
+  async function taskOf(communicationId: string, fields: string): Promise<Json> {
+    return waitFor(async () => {
+      const [t] = await e2e.query(
+        `SELECT ${fields} FROM Task WHERE Aloware_Communication_Id__c = '${communicationId}'`,
+      );
+      return t as Json | undefined;
+    }, 15_000);
+  }
+
+  it('MMS: the media of a later delivery lands once on the Task; the console shows it and the link back', async () => {
+    const phone = freshPhone();
+    const id = await createAsRep('Contact', { FirstName: 'Mimi', LastName: 'Mms', Phone: phone.typed });
+    const lightning = `/lightning/r/Contact/${id}/view`;
+    await waitFor(
+      async () => String((await e2e.alowareContact(phone.e164))?.csf1 ?? '').endsWith(lightning),
+      15_000,
+    );
+    const image = `https://media.example/console-${phone.e164.slice(-4)}.jpg`;
+    const out = await act('sms', {
+      phone: phone.e164,
+      direction: 'inbound',
+      text: 'see the photo',
+      image_url: image,
+      mediaLater: '1',
+    });
+    expect(out, out.message).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^MMS \d+ sent \(media in a later delivery\)$/),
+    });
+    const communicationId = /MMS (\d+)/.exec(out.message)![1]!;
+    const task = await waitFor(async () => {
+      const t = await taskOf(communicationId, 'WhoId, Description, Aloware_Media_Url__c');
+      return t.Aloware_Media_Url__c ? t : undefined;
+    }, 15_000);
+    expect(task).toMatchObject({ WhoId: id, Aloware_Media_Url__c: image });
+    expect(String(task.Description).split(image)).toHaveLength(2); // the link once
+    const html = await page({ q: 'Mimi', aq: phone.e164.slice(-7) });
+    expect(html).toContain(`data-testid="task-media" href="${image}"`);
+    expect(html).toMatch(new RegExp(`data-testid="aloware-sf-link" href="[^"]*${lightning}"`));
+    expect(await act('sms', { phone: phone.e164, text: 'x', image_url: 'javascript:alert(1)' })).toEqual({
+      ok: false,
+      message: 'image URL must be a web address',
+    });
+  });
+
+  it('activity logging: a missed call is not logged per the settings, and the live log says why', async () => {
+    const phone = freshPhone();
+    const id = await createAsRep('Contact', { FirstName: 'Pol', LastName: 'Icy', Phone: phone.typed });
+    await waitFor(() => e2e.alowareContact(phone.e164), 15_000);
+    const everything = {
+      Log_Calls__c: '1',
+      Log_Sms__c: '1',
+      Store_Recording_Link__c: '1',
+      Record_Link_Field__c: 'csf1',
+      direction_Inbound: '1',
+      direction_Outbound: '1',
+    };
+    const saved = await act('logging', { ...everything, outcome_completed: '1' });
+    expect(saved, saved.message).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Activity logging saved \(version \d+\)$/),
+    });
+    try {
+      const [row] = await e2e.query(
+        `SELECT Log_Call_Outcomes__c, Log_Call_Directions__c FROM Aloware_Sync_Settings__c WHERE SetupOwnerId = '${e2e.stack.orgId}'`,
+      );
+      expect(row).toMatchObject({
+        Log_Call_Outcomes__c: 'completed',
+        Log_Call_Directions__c: 'Inbound;Outbound',
+      });
+      const missed = await act('call', {
+        phone: phone.e164,
+        direction: 'inbound',
+        talkTime: '0',
+        status: 'missed',
+      });
+      const answered = await act('call', { phone: phone.e164, direction: 'inbound', talkTime: '40' });
+      const [missedId, answeredId] = [missed, answered].map((o) => /Call (\d+)/.exec(o.message)![1]!);
+      expect((await taskOf(answeredId!, 'WhoId')).WhoId).toBe(id);
+      await waitFor(async () => {
+        const { entries } = (await (await fetch(`${e2e.stack.urls.console}/log.json`)).json()) as {
+          entries: { summary: string }[];
+        };
+        return entries.some((e) => e.summary.includes(`${id} Task: none wins (missed_calls_not_logged`));
+      }, 15_000);
+      expect(
+        await e2e.query(`SELECT Id FROM Task WHERE Aloware_Communication_Id__c = '${missedId}'`),
+      ).toEqual([]);
+      const panel = await (await fetch(`${e2e.stack.urls.console}/settings-panel`)).text();
+      expect(panel).toMatch(/name="outcome_completed"[^>]*checked/);
+      expect(panel).not.toMatch(/name="outcome_missed"[^>]*checked/);
+    } finally {
+      const all = Object.fromEntries(
+        ['completed', 'missed', 'voicemail', 'failed', 'abandoned'].map((o) => [`outcome_${o}`, '1']),
+      );
+      expect(await act('logging', { ...everything, ...all })).toMatchObject({ ok: true });
+    }
+  });
+
   it('reports a failure in the status line instead of failing silently', async () => {
     expect(await act('convert', { leadId: '00Q000000000000AAA' })).toMatchObject({
       ok: false,
