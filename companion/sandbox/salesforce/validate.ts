@@ -27,6 +27,8 @@ export interface RefContext {
 type Coerced = { value: unknown } | { error: DmlError };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/;
 const TEXT_TYPES = new Set([
   'string',
   'textarea',
@@ -105,6 +107,19 @@ function coerceReference(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
   return { value: id };
 }
 
+/**
+ * A date or datetime in the REST guide's formats only (README "Assumptions"): `yyyy-MM-dd`, or
+ * `yyyy-MM-ddTHH:mm:ss[.SSS]` with `Z` or an offset; not `03/04/2026`, not a datetime without a zone, not an
+ * impossible calendar date (which `Date.parse` would roll over). Epoch ms, or NaN.
+ */
+function parseRestDate(text: string): number {
+  if (!DATE_ONLY.test(text) && !ISO_DATETIME.test(text)) return NaN;
+  const day = text.slice(0, 10);
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(midnight) || sfDate(midnight) !== day) return NaN;
+  return text.length === 10 ? midnight : parseSfDate(text);
+}
+
 /** Converts one input value to the stored representation of field f. */
 export function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
   if (raw === null || raw === undefined) return { value: f.type === 'boolean' ? false : null };
@@ -125,7 +140,7 @@ export function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced
     }
     case 'date':
     case 'datetime': {
-      const ms = typeof raw === 'string' ? parseSfDate(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : NaN;
+      const ms = typeof raw === 'string' ? parseRestDate(raw) : NaN;
       if (Number.isNaN(ms)) return { error: typeError(f, raw) };
       return { value: f.type === 'date' ? sfDate(ms) : sfDateTime(ms) };
     }

@@ -28,6 +28,7 @@ describe('isPermanentFailure', () => {
       }),
       false,
     ],
+    [Object.assign(new Error('x'), { errorCode: 'JSON_PARSER_ERROR' }), true],
     [Object.assign(new Error('x'), { errorCode: 'UNABLE_TO_LOCK_ROW' }), false],
     [Object.assign(new Error('x'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' }), false],
     [new Error('socket hang up'), false],

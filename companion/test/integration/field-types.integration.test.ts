@@ -150,7 +150,7 @@ describe('mapping every ordinary field type', () => {
     });
   });
 
-  it('Lead: url, int, currency, percent and picklist reach Aloware as text, and numbers come back typed', async () => {
+  it('Lead: url, int, currency, percent and picklist reach Aloware as text; numbers come back typed', async () => {
     await inbound.useSettings({ Priority_Object__c: 'Lead' });
     const phone = '+12025553302';
     const { ids } = await h.seed('Lead', [
@@ -182,6 +182,7 @@ describe('mapping every ordinary field type', () => {
       csf2: '40',
       zipcode: '99.95',
       notes: '7.25',
+      website: 'https://example.com/u',
     });
     const back = await waitFor(async () => {
       const r = await inbound.record('Lead', ids[0]!);
@@ -191,7 +192,7 @@ describe('mapping every ordinary field type', () => {
       NumberOfEmployees: 40,
       AnnualRevenue: 99.95,
       Discount_Rate__c: 7.25,
-      Website: 'https://example.com/t',
+      Website: 'https://example.com/u',
     });
   });
 });

@@ -117,6 +117,29 @@ describe('writes', () => {
     expect(task.errorCode).toBe('INACTIVE_OWNER_OR_USER');
   });
 
+  it('takes dates and datetimes in the REST formats only (yyyy-MM-dd; ISO-8601 with Z or an offset)', async () => {
+    const contact = conn.sobject('Contact');
+    const ok = await contact.create({
+      LastName: 'Dates',
+      Birthdate: '1990-02-28',
+      EmailBouncedDate: '2026-03-04T07:06:07.5+02:00',
+    });
+    expect(await contact.retrieve(ok.id!)).toMatchObject({
+      Birthdate: '1990-02-28',
+      EmailBouncedDate: '2026-03-04T05:06:07.000+0000',
+    });
+    for (const [field, value] of [
+      ['Birthdate', '02/28/1990'],
+      ['Birthdate', '1990-02-30'],
+      ['EmailBouncedDate', '2026-03-04T05:06:07'], // no zone
+      ['EmailBouncedDate', '2026-03-04 05:06:07Z'],
+      ['EmailBouncedDate', 'March 4, 2026'],
+    ] as const) {
+      const err = await errorOf(contact.create({ LastName: 'Dates', [field]: value }));
+      expect([field, value, err.errorCode]).toEqual([field, value, 'INVALID_TYPE_ON_FIELD_IN_RECORD']);
+    }
+  });
+
   it('with allOrNone=true every row fails and rolled-back rows keep their id', async () => {
     const [a, b] = await seed('Contact', [{ LastName: 'A' }, { LastName: 'B' }]);
     const res = await rest(emu.url, token, 'PATCH', '/composite/sobjects', {
