@@ -247,7 +247,11 @@ export async function buildRuntime(
     metrics: deps.metrics,
   };
   // Aloware → Salesforce (G): POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
-  const inbound = wireInbound({ ...deps, logger: logger.child({ area: 'to_salesforce' }) });
+  const inbound = wireInbound({
+    ...deps,
+    logger: logger.child({ area: 'to_salesforce' }),
+    coalesceMs: deps.buffer.windowMs,
+  });
   deps.outbound.linkLifecycle = (job) => inbound.lifecycle(job);
   deps.parkedCount = () => inbound.parked.count();
   // Every role answers the probes and serves its own metrics; the worker role serves nothing else.

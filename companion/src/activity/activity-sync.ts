@@ -28,6 +28,7 @@ import { buildTaskFields, type CommunicationState } from './task-builder.js';
 export const TASK_EXTERNAL_ID = 'Aloware_Communication_Id__c';
 
 export type ActivityOutcome =
+  | { outcome: 'queued' }
   | { outcome: 'logged'; taskId: string; whoId: string; created: boolean }
   | { outcome: 'parked'; reason: string }
   | { outcome: 'skipped'; reason: string };
@@ -37,13 +38,17 @@ export interface ActivityDeps extends InboundDeps {
   parked: ParkedStore;
   /** Called when this writer created a Salesforce record for a phone (other parked items may wait for it). */
   onRecord?: (e164: string) => Promise<void>;
+  /** Marks a communication for the batched Task writer (`task-flush.ts`), which schedules its flush. */
+  pending: (communicationId: string) => Promise<void>;
 }
 
 /**
- * Calls and SMS → one Task per communication. Each delivery is folded into the communication's state, then
- * the whole state is upserted by `Aloware_Communication_Id__c` on the linked Lead/Contact (a converted Lead
- * resolves to its Contact), owned by the agent's Salesforce user when matched. No record: create one when
- * the Aloware → Salesforce create direction allows it, else park until it appears.
+ * Calls and SMS → one Task per communication. Each delivery is folded into the communication's state and
+ * the communication marked pending; the batched writer (`task-flush.ts`) upserts the whole state by
+ * `Aloware_Communication_Id__c` on the linked Lead/Contact, many communications per call. `write` is the
+ * per-communication writer, under the phone lock, for what the batch hands over: find the record (a converted
+ * Lead resolves to its Contact), or create one when the Aloware → Salesforce create direction allows it, else
+ * park until it appears. Tasks are owned by the agent's Salesforce user when matched.
  */
 export class ActivitySync {
   constructor(private readonly deps: ActivityDeps) {}
@@ -56,9 +61,9 @@ export class ActivitySync {
     if (event.kind !== 'communication')
       return { outcome: 'skipped', reason: `not_a_communication_${event.kind}` };
     await this.deps.communications.fold(event);
-    const result = await this.write(event.communicationId);
+    await this.deps.pending(event.communicationId);
     await this.deps.store.inbox.done('aloware', inboxId);
-    return result;
+    return { outcome: 'queued' };
   }
 
   /** Writes the Task from the current state (also used to retry parked activities). */
@@ -86,11 +91,7 @@ export class ActivitySync {
   }
 
   /** Not logged per the settings: said once per communication in the sync log (not while the outcome is pending). */
-  private async skip(
-    state: CommunicationState,
-    e164: string | null,
-    reason: string,
-  ): Promise<ActivityOutcome> {
+  async skip(state: CommunicationState, e164: string | null, reason: string): Promise<ActivityOutcome> {
     await this.deps.parked.remove(state.communicationId);
     if (
       reason !== 'outcome_pending' &&
@@ -164,6 +165,10 @@ export class ActivitySync {
     }
     await this.deps.communications.setTask(state.communicationId, result.id, hash);
     await this.deps.parked.remove(state.communicationId);
+    // A delivery folded while this write was on its way: the batched writer writes the newer state.
+    const now = await this.deps.communications.get(state.communicationId);
+    const fields = now && buildTaskFields(now.state, { whoId: target.id, ownerId, forCreate: false }, policy);
+    if (fields && digest(fields) !== hash) await this.deps.pending(state.communicationId);
     if (ownerDropped) {
       await this.deps.store.syncLog.record(who.id, [DEFAULT_OWNER_DECISION], undefined, {
         object: who.object,
@@ -205,7 +210,7 @@ export class ActivitySync {
 }
 
 /** Order-independent digest of Task fields (a repeated event that changes nothing is not written again). */
-function digest(fields: Record<string, unknown>): string {
+export function digest(fields: Record<string, unknown>): string {
   const sorted = Object.keys(fields)
     .sort()
     .map((k) => [k, fields[k]]);
@@ -213,7 +218,7 @@ function digest(fields: Record<string, unknown>): string {
 }
 
 /** The Task already existed (lost state): `TaskSubtype` may only be set on create. */
-function rejectsCreateOnlyField(result: UpsertResult): boolean {
+export function rejectsCreateOnlyField(result: UpsertResult): boolean {
   return result.errors.some(
     (e) =>
       e.fields?.includes('TaskSubtype') ||

@@ -84,6 +84,38 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
   return null;
 }
 
+/**
+ * `verifyLink` for many links at once, without changing any (the Task writer's batch, outside any phone
+ * lock): the ids of the links that are live as stored — verified within VERIFIED_TTL_SECONDS, or checked now
+ * with one queryAll per object. A link whose record was converted, merged or deleted is left out: the caller
+ * hands it to the per-communication writer, which moves or removes the link under the phone lock.
+ */
+export async function liveLinks(deps: InboundDeps, links: readonly Link[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  const unique = [...new Map(links.map((l) => [l.salesforceId, l])).values()];
+  if (unique.length === 0) return live;
+  const verified = await deps.store.redis.mget(unique.map((l) => verifiedKey(deps, l.salesforceId)));
+  const toCheck = unique.filter((l, i) => {
+    if (verified[i]) live.add(l.salesforceId);
+    return !verified[i];
+  });
+  for (const object of ['Lead', 'Contact'] as const) {
+    const ids = toCheck.filter((l) => l.object === object).map((l) => l.salesforceId);
+    if (ids.length === 0) continue;
+    const fields = object === 'Lead' ? LEAD_FIELDS : LIVE_FIELDS;
+    const records = await deps.gateway.fetchByIdsAll(object, ids, fields);
+    const fresh = records.filter((r) => r.IsDeleted !== true && !convertedContactOf(r));
+    if (fresh.length === 0) continue;
+    const pipeline = deps.store.redis.pipeline();
+    for (const r of fresh) {
+      live.add(String(r.Id));
+      pipeline.set(verifiedKey(deps, String(r.Id)), '1', 'EX', VERIFIED_TTL_SECONDS);
+    }
+    await pipeline.exec();
+  }
+  return live;
+}
+
 const CANDIDATE_FIELDS = ['Id', 'LastModifiedDate', 'SystemModstamp', 'FirstName', 'LastName'];
 
 /** Whether any of the record's phone fields is this phone (as typed: punctuation, extension and all). */

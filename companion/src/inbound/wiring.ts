@@ -3,13 +3,15 @@ import type { Redis } from 'ioredis';
 import { ActivitySync } from '../activity/activity-sync.js';
 import { CommunicationStore } from '../activity/communication-store.js';
 import { ParkedStore } from '../activity/parked.js';
+import { TASK_BUFFER, TaskFlush, type TaskBuffer } from '../activity/task-flush.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { alowareWebhookMount } from '../http/routes/aloware-webhook.js';
 import { deliveryInspectionRoutes } from '../http/routes/admin-aloware-deliveries.js';
 import { parkedRoutes } from '../http/routes/api-parked.js';
 import type { RouteDef } from '../http/route.js';
 import type { Metrics } from '../metrics/index.js';
-import { InboundProducer, startInboundWorkers } from '../queue/inbound.js';
+import { INBOUND_JOB_OPTIONS, InboundProducer, startInboundWorkers } from '../queue/inbound.js';
+import { ChangeBuffer, type FlushMode } from '../queue/sf-changes.js';
 import type { WorkerOptions } from '../queue/workers.js';
 import { syncAlowareContact } from './contact-sync.js';
 import type { InboundDeps } from './deps.js';
@@ -21,6 +23,8 @@ export interface InboundWiringDeps extends InboundDeps {
   redis: Redis;
   queues: { alowareEvents: Queue; activities: Queue; parked: Queue };
   metrics?: Metrics;
+  /** Coalescing window of the batched Task writer (the same window as Salesforce changes). */
+  coalesceMs: number;
 }
 
 /**
@@ -37,7 +41,25 @@ export function wireInbound(deps: InboundWiringDeps) {
   const releasePhone = async (e164: string) => {
     for (const id of await parked.forPhone(e164)) await producer.write(id);
   };
-  const activity = new ActivitySync({ ...deps, communications, parked, onRecord: releasePhone });
+  const taskBuffer: TaskBuffer = new ChangeBuffer<typeof TASK_BUFFER>(
+    deps.redis,
+    store.keys,
+    deps.queues.activities,
+    deps.coalesceMs,
+    INBOUND_JOB_OPTIONS,
+  );
+  const activityDeps = {
+    ...deps,
+    communications,
+    parked,
+    onRecord: releasePhone,
+    pending: (communicationId: string) => taskBuffer.add(TASK_BUFFER, [communicationId]),
+  };
+  const activity = new ActivitySync(activityDeps);
+  const tasks = new TaskFlush(
+    { ...activityDeps, buffer: taskBuffer, writeOne: (id) => producer.write(id) },
+    activity,
+  );
   const ingest = new AlowareIngest(
     store.inbox,
     producer,
@@ -66,10 +88,18 @@ export function wireInbound(deps: InboundWiringDeps) {
     async delivery(inboxId: string) {
       const receivedAt = (await store.inbox.get(inboxId))?.receivedAt;
       const result = await activity.handleDelivery(inboxId);
-      await observe(`activity_${result.outcome}`, receivedAt);
+      // A queued delivery is measured when its Task is written (task-flush.ts).
+      if (result.outcome !== 'queued') await observe(`activity_${result.outcome}`, receivedAt);
       return result;
     },
-    write: (communicationId: string) => activity.write(communicationId),
+    async write(communicationId: string) {
+      const result = await activity.write(communicationId);
+      await observe(`activity_${result.outcome}`, undefined);
+      return result;
+    },
+    flush: (job: string, mode?: FlushMode) => tasks.flush(job, mode),
+    claimed: (job: string) => tasks.claimed(job),
+    release: (job: string) => tasks.release(job),
     async sweep() {
       let released = 0;
       for (const item of await parked.all()) {
@@ -103,6 +133,7 @@ export function wireInbound(deps: InboundWiringDeps) {
     mounts: [alowareWebhookMount(ingest)],
     ingest,
     activity,
+    tasks,
     parked,
     communications,
     unhandled,

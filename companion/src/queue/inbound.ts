@@ -2,7 +2,8 @@ import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { apiErrorsOf, isPermanent } from '../salesforce/errors.js';
 import type { Store } from '../store/index.js';
-import { jobId, QUEUES } from './names.js';
+import { JOBS, jobId, QUEUES } from './names.js';
+import type { FlushMode } from './sf-changes.js';
 import { createWorker, isFinalFailure } from './worker-factory.js';
 import type { WorkerOptions } from './workers.js';
 
@@ -63,6 +64,11 @@ export interface InboundHandlers {
   contact(inboxId: string): Promise<unknown>;
   delivery(inboxId: string): Promise<unknown>;
   write(communicationId: string): Promise<unknown>;
+  /** The batched Task writer's flush (a `flush` job of the activities queue, see activity/task-flush.ts). */
+  flush(job: string, mode?: FlushMode): Promise<unknown>;
+  /** The communications a flush job claimed, and their release after a final failure. */
+  claimed(job: string): Promise<string[]>;
+  release(job: string): Promise<void>;
   sweep(): Promise<unknown>;
 }
 
@@ -87,10 +93,30 @@ async function runOnce(fn: () => Promise<unknown>): Promise<unknown> {
 }
 
 /** After the retry budget every item lands in the failed list with a retry recipe (nothing dropped silently). */
-async function recordFailure(store: Store, queue: string, job: Job, err: Error): Promise<void> {
+async function recordFailure(
+  store: Store,
+  handlers: InboundHandlers,
+  queue: string,
+  job: Job,
+  err: Error,
+): Promise<void> {
   if (!isFinalFailure(job, err)) return;
   const data = job.data as { inboxId?: string; communicationId?: string };
   await store.syncLog.error('to_salesforce', err.message);
+  if (job.name === JOBS.flush && job.id) {
+    // Each communication the flush had claimed, retryable on its own.
+    for (const communicationId of await handlers.claimed(job.id)) {
+      await store.failed.add({
+        kind: 'activity',
+        recordId: communicationId,
+        reason: err.message,
+        attempts: job.attemptsMade,
+        retry: { queue, name: INBOUND_JOBS.write, data: { communicationId } },
+      });
+    }
+    await handlers.release(job.id);
+    return;
+  }
   await store.failed.add({
     kind: queue === QUEUES.activities ? 'activity' : 'to_salesforce',
     recordId: data.communicationId ?? data.inboxId,
@@ -112,11 +138,12 @@ function worker(
   run: (job: Job) => Promise<unknown>,
   opts: WorkerOptions,
   store: Store,
+  handlers: InboundHandlers,
   logger: Logger,
 ): Worker {
   return createWorker(queue, (job) => runOnce(() => run(job)), opts, logger, {
     area: INBOUND_AREAS[queue] ?? queue,
-    onFailed: (job, err) => recordFailure(store, queue, job, err),
+    onFailed: (job, err) => recordFailure(store, handlers, queue, job, err),
   });
 }
 
@@ -134,11 +161,14 @@ export async function startInboundWorkers(
       (job) => handlers.contact((job.data as { inboxId: string }).inboxId),
       opts,
       store,
+      handlers,
       logger,
     ),
     worker(
       QUEUES.activities,
       (job) => {
+        if (job.name === JOBS.flush)
+          return handlers.flush(String(job.id), (job.data as { mode?: FlushMode }).mode);
         const data = job.data as { inboxId?: string; communicationId: string };
         return job.name === INBOUND_JOBS.write || !data.inboxId
           ? handlers.write(data.communicationId)
@@ -146,9 +176,10 @@ export async function startInboundWorkers(
       },
       opts,
       store,
+      handlers,
       logger,
     ),
-    worker(QUEUES.parked, () => handlers.sweep(), { ...opts, concurrency: 1 }, store, logger),
+    worker(QUEUES.parked, () => handlers.sweep(), { ...opts, concurrency: 1 }, store, handlers, logger),
   ];
   await parkedQueue.upsertJobScheduler(
     INBOUND_JOBS.sweep,

@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/index.js';
 import type { SfObject } from '../sync/index.js';
@@ -93,22 +93,25 @@ export type FlushMode = 'now' | 'full' | 'trailing';
  * quiet window flushes at once; changes that arrive while that flush runs or within `windowMs` after it are
  * collected and flushed together when the window ends (one delayed job per object and window, BullMQ
  * deduplication) — or at once as soon as a whole batch (200) is waiting. A flush claims ≤200 ids atomically
- * into a per-job set, so a worker killed mid-job leaves them for the job's retry.
+ * into a per-job set, so a worker killed mid-job leaves them for the job's retry. `K` names what is buffered:
+ * a Salesforce object here, `Task` for the activity writer (communication ids, `activity/task-flush.ts`).
  */
-export class ChangeBuffer {
+export class ChangeBuffer<K extends string = SfObject> {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly queue: Queue,
     readonly windowMs: number,
+    /** Options of every flush job (attempts, backoff); the queue's defaults otherwise. */
+    private readonly jobOptions: JobsOptions = {},
   ) {}
 
-  pendingKey = (object: SfObject) => this.keys.key('pending', object);
+  pendingKey = (object: K) => this.keys.key('pending', object);
   claimKey = (job: string) => this.keys.key('claim', job);
-  gateKey = (object: SfObject) => this.keys.key('flushgate', object);
+  gateKey = (object: K) => this.keys.key('flushgate', object);
 
   /** Adds ids (created/updated/undeleted, or any id to re-sync) and schedules the object's flush. */
-  async add(object: SfObject, ids: readonly string[], opts: { now?: boolean } = {}): Promise<void> {
+  async add(object: K, ids: readonly string[], opts: { now?: boolean } = {}): Promise<void> {
     if (ids.length === 0) return;
     const at = String(Date.now());
     const args = ids.flatMap((id) => [at, id]);
@@ -126,11 +129,13 @@ export class ChangeBuffer {
   }
 
   /** A flush job: at once (`full`: only if a whole batch is waiting) or the trailing one after `delay` ms. */
-  async schedule(object: SfObject, delay: number, mode: FlushMode = 'now'): Promise<void> {
+  async schedule(object: K, delay: number, mode: FlushMode = 'now'): Promise<void> {
     await this.queue.add(
       JOBS.flush,
       delay > 0 ? { object, mode: 'trailing' } : mode === 'now' ? { object } : { object, mode },
-      delay > 0 ? { delay, deduplication: { id: jobId('flush', object), ttl: delay } } : {},
+      delay > 0
+        ? { ...this.jobOptions, delay, deduplication: { id: jobId('flush', object), ttl: delay } }
+        : this.jobOptions,
     );
   }
 
@@ -138,7 +143,7 @@ export class ChangeBuffer {
    * After a claim: a whole batch still waiting flushes at once, a remainder waits for the trailing flush
    * (a deferred trailing flush runs when the gate closes).
    */
-  async followUp(object: SfObject, claim: Pick<Claim, 'remaining' | 'deferMs'>): Promise<void> {
+  async followUp(object: K, claim: Pick<Claim, 'remaining' | 'deferMs'>): Promise<void> {
     const { remaining, deferMs } = claim;
     if (remaining >= BATCH || this.windowMs <= 0)
       await this.schedule(object, 0, remaining >= BATCH ? 'full' : 'now');
@@ -152,7 +157,7 @@ export class ChangeBuffer {
   }
 
   /** Claims ≤`max` pending ids for `job` (see CLAIM for the modes). */
-  async claim(object: SfObject, job: string, opts: { mode?: FlushMode; max?: number } = {}): Promise<Claim> {
+  async claim(object: K, job: string, opts: { mode?: FlushMode; max?: number } = {}): Promise<Claim> {
     const max = opts.max ?? BATCH;
     const flat = (await this.redis.eval(
       CLAIM,
@@ -177,7 +182,7 @@ export class ChangeBuffer {
     return this.redis.zrange(this.claimKey(job), '0', '-1');
   }
 
-  async pendingCount(object: SfObject): Promise<number> {
+  async pendingCount(object: K): Promise<number> {
     return this.redis.zcard(this.pendingKey(object));
   }
 }

@@ -138,6 +138,15 @@ export interface SalesforceGateway {
     value: string,
     values: Record<string, unknown>,
   ): Promise<UpsertResult>;
+  /**
+   * sObject Collections upsert by an External ID field (`allOrNone` false): ≤200 rows per call, chunked;
+   * results in input order. Each row carries its external id value under `field`.
+   */
+  upsertManyByExternalId(
+    object: string,
+    field: string,
+    rows: readonly Record<string, unknown>[],
+  ): Promise<UpsertResult[]>;
   /** Contracts §2: the org-default settings row (or defaults), with `Config_Version__c`. */
   readSettings(): Promise<OrgSettings>;
   /** Contracts §2: every `Aloware_Field_Mapping__c` row, per object, default mapping where none. */

@@ -292,6 +292,27 @@ export class JsforceGateway implements SalesforceGateway {
     return { ...toSaveResult(raw), created: raw.created === true };
   }
 
+  async upsertManyByExternalId(
+    object: string,
+    field: string,
+    rows: readonly Record<string, unknown>[],
+  ): Promise<UpsertResult[]> {
+    const out: UpsertResult[] = [];
+    for (const part of chunks(rows, ID_CHUNK)) {
+      part.forEach((row) => checkFields(object, [field, ...Object.keys(row)]));
+      const res = await this.call('dml', (c) =>
+        c.sobject(object).upsert(
+          part.map((row) => ({ ...row })),
+          field,
+          { allOrNone: false },
+        ),
+      );
+      for (const raw of res as (RawSaveResult & { created?: boolean })[])
+        out.push({ ...toSaveResult(raw), created: raw.created === true });
+    }
+    return out;
+  }
+
   async readSettings(): Promise<OrgSettings> {
     const orgId = await this.session.orgId();
     const where = orgId ? [`SetupOwnerId = ${idLiteral(orgId)}`] : [];

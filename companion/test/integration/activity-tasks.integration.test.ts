@@ -59,10 +59,14 @@ describe('calls and SMS → Tasks', () => {
       expect(task!.Description).toContain('Summary: ');
       expect(task!.Description).toContain(`Recording: ${String(task!.Aloware_Recording_Url__c)}`);
       expect(task!.ActivityDate).toBe(new Date().toISOString().slice(0, 10));
-      // 5 distinct deliveries about this call (the replayed copies are dropped at intake); Recording-Saved and
-      // Call-Disposed carry the same final state, so one of them changes nothing and is not written again.
-      const upserts = (await h.sfRequests(since)).filter((r) =>
-        r.path.endsWith(`/sobjects/Task/Aloware_Communication_Id__c/${result.communicationId}`),
+      // 5 distinct deliveries about this call (the replayed copies are dropped at intake), folded and written by
+      // the batched Task writer: deliveries that arrive together share a write, and a delivery that changes
+      // nothing (Recording-Saved and Call-Disposed carry the same final state) is not written again. This is the
+      // only communication in the window, so every Task upsert (Collections or single) is about it.
+      const upserts = (await h.sfRequests(since)).filter(
+        (r) =>
+          r.path.endsWith('/composite/sobjects/Task/Aloware_Communication_Id__c') ||
+          r.path.endsWith(`/sobjects/Task/Aloware_Communication_Id__c/${result.communicationId}`),
       );
       expect(upserts.length).toBeGreaterThanOrEqual(1);
       expect(upserts.length).toBeLessThanOrEqual(4);
