@@ -57,13 +57,15 @@ export class ConfigCache {
   async get(): Promise<ActiveConfig> {
     const memoMs = this.opts.memoMs ?? 1_000;
     if (this.memo && Date.now() - this.memo.at < memoMs) return this.memo.config;
+    const generation = this.generation;
     const raw = await this.redis.get(this.k());
     const cached = raw ? (JSON.parse(raw) as ActiveConfig) : null;
     if (cached && Date.now() - cached.checkedAt < (this.opts.checkEveryMs ?? 30_000)) {
+      // A refresh that began while Redis answered stands: what was read before it is not memoised.
+      if (generation !== this.generation) return this.memo?.config ?? cached;
       this.memo = { config: cached, at: Date.now() };
       return cached;
     }
-    const generation = this.generation;
     const config = await this.reload(generation);
     if (generation === this.generation) this.memo = { config, at: Date.now() };
     return config;

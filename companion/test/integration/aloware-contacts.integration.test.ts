@@ -9,7 +9,6 @@ const createInAloware = (body: Record<string, unknown>) =>
   stack.alowareControl<{ id: number }>('POST', '/contacts', body);
 const editInAloware = (id: number, body: Record<string, unknown>) =>
   stack.alowareControl<{ id: number }>('PATCH', `/contacts/${id}`, body);
-const settle = () => new Promise((r) => setTimeout(r, 400));
 
 let repAgentId: number;
 
@@ -84,8 +83,7 @@ describe('Aloware contact → Salesforce', () => {
     const before = (await stack.sfControl<{ count: number }>('GET', '/requests?since=0')).count;
     const phone = nextPhone();
     const { id } = await createInAloware({ phone_number: phone, first_name: 'No', last_name: 'Write' });
-    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
-    await settle();
+    await h.idle(); // every delivery stored and every job done: nothing left that could still write
     expect(await recordWithPhone('Contact', phone)).toBeUndefined();
     expect(await recordWithPhone('Lead', phone)).toBeUndefined();
     const writes = (
@@ -107,8 +105,7 @@ describe('Aloware contact → Salesforce', () => {
 
     await useSettings({ Contact_Update_Direction__c: 'inbound' });
     await editInAloware(id, { last_name: 'Ignored' });
-    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
-    await settle();
+    await h.idle(); // every delivery stored and every job done: nothing left that could still write
     const after = (await records('Contact')).find((r) => r.Id === record.Id);
     expect(after?.LastName).toBe('Turing-Bombe');
   });
@@ -133,8 +130,7 @@ describe('Aloware contact → Salesforce', () => {
       body: JSON.stringify({ event: 'Contact-Updated', body }),
     });
     expect(res.status).toBe(202);
-    await waitFor(async () => (await stack.runtime.deps.store.inbox.pendingCount('aloware')) === 0);
-    await settle();
+    await h.idle(); // every delivery stored and every job done: nothing left that could still write
     const sfCalls = (
       await stack.sfControl<{ requests: { userId: string | null }[] }>('GET', `/requests?since=${since}`)
     ).requests.filter((r) => r.userId === stack.sf.integrationUserId);

@@ -67,6 +67,44 @@ describe('ConfigCache: a slow load never overwrites a newer refresh', () => {
     expect((JSON.parse((await redis.get(keys.key('config')))!) as { version: number }).version).toBe(2);
   });
 
+  it('a read of the cached config in flight during a refresh does not bring the old version back', async () => {
+    const src = controllableSource();
+    const k = new Keys(`${prefix}f`);
+    await new ConfigCache(redis, k, src.source).refresh(); // version 1 cached in Redis
+    // A worker's get() has read version 1 from Redis; its answer is held back while the admin's refresh runs.
+    let holdNextGet = true;
+    let release = () => {};
+    let reading = () => {};
+    const readStarted = new Promise<void>((resolve) => (reading = resolve));
+    const slowRedis = new Proxy(redis, {
+      get(target, name) {
+        const member = Reflect.get(target, name, target) as unknown;
+        if (name !== 'get' || typeof member !== 'function') {
+          return typeof member === 'function' ? (member as () => unknown).bind(target) : member;
+        }
+        return async (key: string) => {
+          const value = await target.get(key);
+          if (!holdNextGet) return value;
+          holdNextGet = false;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            reading();
+          });
+          return value;
+        };
+      },
+    });
+    const cache = new ConfigCache(slowRedis, k, src.source, { checkEveryMs: 600_000, memoMs: 600_000 });
+    const inFlight = cache.get();
+    await readStarted;
+    src.setVersion(2);
+    expect((await cache.refresh()).version).toBe(2);
+    release();
+    await inFlight;
+    expect((await cache.get()).version).toBe(2);
+    await clearPrefix(redis, `${prefix}f`);
+  });
+
   it('another process with an older answer does not replace a newer version in Redis', async () => {
     const src = controllableSource();
     const a = new ConfigCache(redis, new Keys(`${prefix}b`), src.source, { checkEveryMs: 0, memoMs: 0 });
