@@ -144,7 +144,13 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
       logger: logger.child({ area: 'salesforce' }),
       onCall: (kind) => metrics.apiCalls.inc({ system: 'salesforce', endpoint: kind }),
     });
-  const store = createStore(redis, prefix, gateway, { checkEveryMs: options.configCheckEveryMs });
+  const store = createStore(
+    redis,
+    prefix,
+    gateway,
+    { checkEveryMs: options.configCheckEveryMs },
+    config.jobLockMs,
+  );
   const windowMs = options.alowareWindowMs ?? 60_000;
   const limiter = createRedisRateLimiter({
     redis,
@@ -242,8 +248,8 @@ export async function buildRuntime(
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: options.concurrency,
-    lockDurationMs: options.lockDurationMs,
-    stalledIntervalMs: options.stalledIntervalMs,
+    lockDurationMs: options.lockDurationMs ?? config.jobLockMs,
+    stalledIntervalMs: options.stalledIntervalMs ?? config.jobLockMs,
     metrics: deps.metrics,
   };
   // Aloware → Salesforce (G): POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.

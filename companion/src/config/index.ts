@@ -56,6 +56,7 @@ export const configSchema = z
     SYNC_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
+    JOB_LOCK_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
@@ -106,6 +107,12 @@ export interface Config {
   reconcileIntervalSeconds: number;
   /** The bound on a graceful stop: in-flight work gets all but the last 2 s, then jobs are returned. */
   shutdownTimeoutMs: number;
+  /**
+   * How long a crashed worker's claims outlive it: its jobs' BullMQ locks (renewed every half of it by a live
+   * worker; the stalled-job check runs as often) and its per-phone locks (renewed every third). Work of a worker
+   * killed with SIGKILL resumes elsewhere within about twice this.
+   */
+  jobLockMs: number;
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
@@ -159,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     coalesceMs: c.SYNC_COALESCE_MS,
     reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
     shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    jobLockMs: c.JOB_LOCK_SECONDS * 1000,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -20,8 +20,8 @@ export const isFinalFailure = (job: Job, err: Error) =>
   err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
 
 /**
- * Every companion worker: the same lock/stall settings (a killed worker's job is retried after about
- * lockDurationMs), a log line per failed attempt, worker errors logged, failures counted per area, and the
+ * Every companion worker: the same lock/stall settings (a killed worker's job is taken over once its lock
+ * expires, lockDurationMs, at the next stalled check, within stalledIntervalMs: JOB_LOCK_SECONDS), a log line per failed attempt, worker errors logged, failures counted per area, and the
  * caller's failure recorder.
  */
 export function createWorker(

@@ -52,6 +52,7 @@ export function createStore(
   prefix: string,
   configSource: ConfigSource,
   configOpts?: { checkEveryMs?: number; memoMs?: number },
+  lockTtlMs?: number,
 ): Store {
   const keys = new Keys(prefix);
   return {
@@ -62,7 +63,7 @@ export function createStore(
     identity: new IdentityIndex(redis, keys),
     syncLog: new SyncLog(redis, keys),
     inbox: new Inbox(redis, keys),
-    locks: new Locks(redis, keys),
+    locks: new Locks(redis, keys, lockTtlMs),
     failed: new FailedStore(redis, keys),
     config: new ConfigCache(redis, keys, configSource, configOpts),
   };

@@ -43,7 +43,10 @@ export class LockLostError extends Error {
 }
 
 export interface WithLockOptions {
-  /** Expiry of the key; renewed every third of it while the holder runs, so it only lapses if the holder dies. */
+  /**
+   * Expiry of the key (default: the Locks' own); renewed every third of it while the holder runs, so it only
+   * lapses if the holder dies.
+   */
   ttlMs?: number;
   /** How long to wait for the lock before LockTimeoutError. */
   waitMs?: number;
@@ -62,9 +65,11 @@ export interface WithLockOptions {
  * it); a holder that dies loses it after `ttlMs`.
  */
 export class Locks {
+  /** `ttlMs` when a caller gives none (the companion: JOB_LOCK_SECONDS). */
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly defaultTtlMs = 30_000,
   ) {}
 
   private k = (name: string) => this.keys.key('lock', name);
@@ -72,7 +77,7 @@ export class Locks {
   private readonly held = new Map<string, string>();
 
   /** The token when taken, null when someone else holds it. */
-  async tryAcquire(name: string, ttlMs = 30_000): Promise<string | null> {
+  async tryAcquire(name: string, ttlMs = this.defaultTtlMs): Promise<string | null> {
     const token = randomUUID();
     const ok = await this.redis.set(this.k(name), token, 'PX', ttlMs, 'NX');
     if (ok) this.held.set(name, token);
@@ -108,7 +113,7 @@ export class Locks {
       const token = await this.acquire(name, opts);
       let retryIn: number | null = null;
       try {
-        return await this.holding(name, token, opts.ttlMs ?? 30_000, fn);
+        return await this.holding(name, token, opts.ttlMs ?? this.defaultTtlMs, fn);
       } catch (err) {
         retryIn = run < maxRuns ? (opts.retryOutsideAfter?.(err) ?? null) : null;
         if (retryIn === null) throw err;

@@ -20,7 +20,15 @@ const api = <T>(method: string, path: string, body?: unknown) =>
   call<T>(stack.url, method, `/api/v1${path}`, body, { 'x-aloware-sync-key': SYNC_KEY });
 
 beforeAll(async () => {
-  stack = await startStack({ alowareWebhooks: false, notify: false, startWorkers: false, runtime: fast });
+  // JOB_LOCK_SECONDS=5: the killed worker's per-phone locks lapse within 5 s (the default 30 s would hold up the
+  // records of its last page that long).
+  stack = await startStack({
+    alowareWebhooks: false,
+    notify: false,
+    startWorkers: false,
+    runtime: fast,
+    env: { JOB_LOCK_SECONDS: '5' },
+  });
   const records = Array.from({ length: COUNT }, (_, i) => ({
     LastName: `Restart ${i}`,
     Company: 'R',

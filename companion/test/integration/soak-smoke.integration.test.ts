@@ -25,6 +25,7 @@ describe('fault soak (smoke size)', () => {
       diverged: {},
       failed: {},
       drained: true,
+      problems: [],
     });
     expect(report.maxInAnyWindow).toBeLessThanOrEqual(report.budget);
   }, 90_000);

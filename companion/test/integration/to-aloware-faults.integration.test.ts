@@ -85,6 +85,10 @@ describe('faults end with every change delivered once', () => {
     );
     victim.kill('SIGKILL');
     await victim.exited;
+    expect(
+      () => process.kill(victim.pid, 0),
+      'the worker itself is gone, not left running orphaned',
+    ).toThrow();
     await stack.alowareControl('DELETE', '/faults');
     workers.push(await spawnWorker(stack, fast));
     await deliveredOnce(h, stack, ids, [190, 191, 192]);

@@ -45,6 +45,8 @@ export interface SoakReport {
   budget: number;
   maxInAnyWindow: number;
   drained: boolean;
+  /** The soak's own failures (workload requests refused, a worker surviving kill -9). */
+  problems: string[];
   ok: boolean;
 }
 
@@ -68,6 +70,18 @@ const FORMATS = [
   (n: string) => `${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)} ext 12`,
 ];
 
+/** The soak's workers take over a killed worker's claims after this (the default is 30 s). */
+const JOB_LOCK_SECONDS = 10;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Largest number of timestamps inside any window of `windowMs`. */
 export function maxInWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
@@ -86,7 +100,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const stack = await startStack({
     role: 'web',
     startWorkers: false,
-    env: { ALOWARE_REQUESTS_PER_MINUTE: String(opts.budget), LOG_LEVEL: 'silent' },
+    // Workers inherit this environment. JOB_LOCK_SECONDS=10: a killed worker's jobs and per-phone locks are taken
+    // over within ~20 s instead of ~60 s (docs/operations.md, Stopping), so a smoke-sized run drains in time.
+    env: {
+      ALOWARE_REQUESTS_PER_MINUTE: String(opts.budget),
+      LOG_LEVEL: 'silent',
+      JOB_LOCK_SECONDS: String(JOB_LOCK_SECONDS),
+    },
     salesforce: { notifyDelayMs: 50 },
   });
   const counts: Record<string, number> = {};
@@ -95,6 +115,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const workers: WorkerProcess[] = [];
   const tracked: Tracked[] = [];
   const calls: { communicationId: number; phone: string }[] = [];
+  /** The soak itself went wrong (a workload request refused, a kill that did not kill): the run proves nothing. */
+  const problems: string[] = [];
   try {
     await stack.runtime.start();
     for (let i = 0; i < opts.workers; i++) workers.push(await spawnWorker(stack, { alowareMaxAttempts: 6 }));
@@ -114,21 +136,27 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const nextPhone = () => String(3_000_000 + opts.seed * 10_000 + ++seq).padStart(7, '0');
     const started = Date.now();
     const spacing = Math.max(5, opts.durationMs / Math.max(1, opts.events));
-    const killAt = new Set(
-      Array.from({ length: opts.kills }, (_, i) => Math.floor(((i + 1) * opts.events) / (opts.kills + 2))),
-    );
-    const redisAt = opts.restartRedis ? Math.floor(opts.events / 2) : -1;
+    // Kills and the Redis restart happen at fixed points of the run (whichever of events and time is further
+    // along), so they happen even when the duration ends the workload before the last event.
+    const progress = (n: number) => Math.max(n / opts.events, (Date.now() - started) / opts.durationMs);
+    const killAt = Array.from({ length: opts.kills }, (_, i) => (0.8 * (i + 1)) / (opts.kills + 1));
+    let redisAt = opts.restartRedis ? 0.65 : Infinity;
     for (let n = 0; n < opts.events && Date.now() - started < opts.durationMs; n++) {
-      if (killAt.has(n) && workers.length > 0) {
+      if (killAt.length > 0 && progress(n) >= killAt[0]! && workers.length > 0) {
+        killAt.shift();
         const victim = workers.shift()!;
         victim.kill('SIGKILL');
         await victim.exited;
+        if (isAlive(victim.pid)) problems.push(`worker ${victim.pid} survived kill -9`);
         bump(faults, 'worker kill -9');
+        log(`killed worker ${victim.pid} (SIGKILL) at event ${n}`);
         workers.push(await spawnWorker(stack, { alowareMaxAttempts: 6 }));
       }
-      if (n === redisAt && opts.restartRedis) {
+      if (progress(n) >= redisAt && opts.restartRedis) {
+        redisAt = Infinity;
         await opts.restartRedis();
         bump(faults, 'redis restart');
+        log(`restarted redis at event ${n}`);
       }
       if (opts.faults > 0 && n % 97 === 96) {
         await stack.sfControl('POST', '/expire-tokens', {});
@@ -170,13 +198,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           }
         } else if (r < 0.9) {
           const t = pick(live);
-          const res = await stack.alowareControl<{ communicationId: number }>(
-            'POST',
-            rnd() < 0.7 ? '/calls' : '/sms',
+          // One draw decides the channel and its body (a call body sent to /sms has no text: a 400).
+          const [path, body] =
             rnd() < 0.7
-              ? { phone: t.phone, direction: 'outbound', talkTime: 30 }
-              : { phone: t.phone, direction: 'inbound', text: `hello ${n}` },
-          );
+              ? ['/calls', { phone: t.phone, direction: 'outbound', talkTime: 30 }]
+              : ['/sms', { phone: t.phone, direction: 'inbound', text: `hello ${n}` }];
+          const res = await stack.alowareControl<{ communicationId: number }>('POST', path, body);
           calls.push({ communicationId: res.communicationId, phone: t.phone });
           bump(counts, 'call or sms');
         } else {
@@ -192,20 +219,24 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           }
         }
       } catch (err) {
-        bump(counts, `workload error: ${(err as Error).message.slice(0, 60)}`);
+        bump(counts, 'workload error');
+        problems.push(`workload step ${n}: ${(err as Error).message.slice(0, 120)}`);
       }
-      await sleep(spacing * (0.5 + rnd()));
+      // Paced to the schedule (event n at about n × spacing), with jitter; a slow step is not made up by bursts.
+      const due = started + (n + 0.5 + rnd()) * spacing;
+      await sleep(Math.max(5, Math.min(due - Date.now(), 2 * spacing)));
     }
     log(`workload done: ${JSON.stringify(counts)}`);
     await stack.sfControl('DELETE', '/faults');
     await stack.alowareControl('DELETE', '/faults');
-    const drained = await drain(stack, workers.length, opts.drainTimeoutMs);
+    const drained = await drain(stack, workers.length, opts.drainTimeoutMs, log);
     log(`drained: ${drained}`);
     return {
       ...(await verify(stack, tracked, calls, opts.budget)),
       events: counts,
       faults: { ...faults, ...(await faultCounts(stack)) },
       drained,
+      problems,
       ok: false,
     } satisfies SoakReport;
   } finally {
@@ -237,22 +268,53 @@ async function faultCounts(stack: Stack): Promise<Record<string, number>> {
   return by;
 }
 
-/** Every queue empty and every stored delivery processed, twice in a row (a retry may be scheduled). */
-async function drain(stack: Stack, workers: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Quiescence: nothing left anywhere work can wait — webhooks the emulators still have to send (Salesforce change
+ * notifications, Aloware deliveries), stored deliveries not yet processed, Salesforce ids in the coalescing
+ * buffer, jobs waiting, active (a killed worker's job stays active until the stalled check hands it on), in
+ * backoff (delayed, except the schedulers' next runs) — for several checks in a row over at least `quietMs`,
+ * since a retry or a follow-up job can appear between two looks. Parked activities are not work in flight (an
+ * activity whose record was deleted stays parked); the verifier counts a missing Task of a live record as lost.
+ */
+async function drain(
+  stack: Stack,
+  workers: number,
+  timeoutMs: number,
+  log: (line: string) => void,
+  quietMs = 10_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const { queues, store } = stack.runtime.deps;
-  let quiet = 0;
+  const { queues, store, buffer } = stack.runtime.deps;
+  let quietSince: number | null = null;
+  let lastReport = 0;
   while (Date.now() < deadline) {
-    await stack.alowareControl('GET', '/deliveries?waitMs=2000');
-    let busy = (await store.inbox.pendingCount('aloware')) + (await store.inbox.pendingCount('salesforce'));
+    const aw = await stack.alowareControl<{ pending: number }>('GET', '/deliveries?waitMs=2000');
+    const { notifications } = await stack.sfControl<{ notifications: { outcome: string }[] }>(
+      'GET',
+      '/notifications',
+    );
+    const where: Record<string, number> = {
+      'aloware webhooks to send': aw.pending,
+      'salesforce notifications to send': notifications.filter((x) => x.outcome === 'pending').length,
+      'stored deliveries':
+        (await store.inbox.pendingCount('aloware')) + (await store.inbox.pendingCount('salesforce')),
+      'buffered salesforce ids': (await buffer.pendingCount('Lead')) + (await buffer.pendingCount('Contact')),
+    };
     for (const q of Object.values(queues)) {
-      const c = await q.getJobCounts('waiting', 'active', 'prioritized');
-      busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
-      // Delayed jobs count unless they are the schedulers' next runs (repeatable jobs are always delayed).
-      busy += (await q.getDelayed()).filter((j) => !j.repeatJobKey).length;
+      const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      const delayed = (await q.getDelayed()).filter((j) => !j.repeatJobKey).length;
+      const n =
+        (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) + (c['waiting-children'] ?? 0) + delayed;
+      if (n > 0) where[`queue ${q.name}`] = n;
     }
-    quiet = busy === 0 && workers > 0 ? quiet + 1 : 0;
-    if (quiet >= 3) return true;
+    const busy = Object.entries(where).filter(([, n]) => n > 0);
+    if (busy.length > 0 || workers === 0) quietSince = null;
+    else quietSince ??= Date.now();
+    if (quietSince !== null && Date.now() - quietSince >= quietMs) return true;
+    if (busy.length > 0 && Date.now() - lastReport >= 15_000) {
+      lastReport = Date.now();
+      log(`draining: ${busy.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    }
     await sleep(1_000);
   }
   return false;
@@ -338,6 +400,7 @@ async function verify(
 export function judge(report: SoakReport): SoakReport {
   const ok =
     report.drained &&
+    report.problems.length === 0 &&
     report.lost.length === 0 &&
     report.duplicatedRecords.length === 0 &&
     report.duplicatedContacts.length === 0 &&

@@ -212,8 +212,9 @@ export async function spawnWorker(stack: Stack, runtime: RuntimeOptions = {}): P
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-  const child = spawn(tsx, [script], {
+  // node itself with tsx as a loader (not the tsx CLI, which runs the script in a child node process): the pid we
+  // hold is the worker, so kill('SIGKILL') really kills it instead of orphaning a still-running worker.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: {
       ...process.env,
       ...stack.env,
@@ -227,13 +228,15 @@ export async function spawnWorker(stack: Stack, runtime: RuntimeOptions = {}): P
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
+  // The ready line names the pid of the process running the worker, so a test can check that a kill reached it.
+  const workerPid = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('worker-ready')) resolve();
+      const ready = /worker-ready (\d+)/.exec(out);
+      if (ready) resolve(Number(ready[1]));
     });
     void exited.then((code) => reject(new Error(`worker exited early (${code})`)));
   });
-  return { pid: child.pid!, kill: (signal = 'SIGTERM') => child.kill(signal), exited };
+  return { pid: workerPid, kill: (signal = 'SIGTERM') => child.kill(signal), exited };
 }

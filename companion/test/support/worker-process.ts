@@ -9,7 +9,7 @@ const options = JSON.parse(process.env.STACK_RUNTIME_OPTIONS ?? '{}') as Runtime
 const logger = createLogger(config.logLevel);
 const runtime = await buildRuntime(config, logger, 'worker', options);
 await runtime.start();
-process.stdout.write('worker-ready\n');
+process.stdout.write(`worker-ready ${process.pid}\n`);
 process.on('SIGTERM', () => {
   void runtime.stop().then(() => process.exit(0));
 });
