@@ -31,7 +31,7 @@ import { SalesforceIngest } from './outbound/ingest.js';
 import { requeueSharedPhones } from './outbound/skips.js';
 import { cachedUserTable, type UserTableSource } from './outbound/users.js';
 import { connect } from './queue/connection.js';
-import { RedisOutageLog } from './queue/redis-outage.js';
+import { isConnectionError, RedisOutageLog } from './queue/redis-outage.js';
 import { closeQueues, createQueues, type Queues } from './queue/queues.js';
 import { stopWorkers as stopWorkersWithin } from './queue/worker-factory.js';
 import { ChangeBuffer } from './queue/sf-changes.js';
@@ -170,10 +170,16 @@ export function buildDeps(config: Config, logger: Logger, options: RuntimeOption
   // The queues get their own connection: BullMQ defines its ~64 Lua scripts as commands on the connection it is
   // given, and ioredis copies every defined command into each Pipeline it builds, so on the shared auto-pipelined
   // connection every store call paid for that copy (11% of the companion's CPU in a profiled pull).
-  const queues = createQueues(connection(), prefix, {
-    attempts: options.jobAttempts,
-    backoffMs: options.jobBackoffMs,
-  });
+  const queues = createQueues(
+    connection(),
+    prefix,
+    { attempts: options.jobAttempts, backoffMs: options.jobBackoffMs },
+    // The connection's outage is logged once by RedisOutageLog; other errors are the queue's own.
+    (err, queue) => {
+      if (!isConnectionError(err))
+        logger.error({ area: 'queue', queue, message: err.message }, 'queue error');
+    },
+  );
   const buffer = new ChangeBuffer(
     redis,
     store.keys,

@@ -4,18 +4,27 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './names.js';
 
 export type Queues = { [K in keyof typeof QUEUES]: Queue };
 
-/** One Queue per name on a shared connection, under the runtime's BullMQ prefix. */
+/**
+ * One Queue per name on a shared connection, under the runtime's BullMQ prefix. Each queue re-emits its
+ * connection's errors as its own 'error' event; `onError` listens to them (BullMQ prints every error of a queue
+ * without a listener to stderr with its stack — during a Redis outage, six queues × every reconnect attempt).
+ */
 export function createQueues(
   connection: Redis,
   prefix: string,
   retry: { attempts?: number; backoffMs?: number } = {},
+  onError: (err: Error, queue: string) => void = () => undefined,
 ): Queues {
   const defaultJobOptions = {
     ...DEFAULT_JOB_OPTIONS,
     attempts: retry.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs ?? DEFAULT_JOB_OPTIONS.backoff.delay },
   };
-  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions });
+  const make = (name: string) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+    queue.on('error', (err: Error) => onError(err, name));
+    return queue;
+  };
   return {
     sfChanges: make(QUEUES.sfChanges),
     operations: make(QUEUES.operations),

@@ -127,6 +127,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const redis = new Redis(env.REDIS_URL!);
+  // Tests that restart Redis: without a listener ioredis prints every failed reconnect with its stack.
+  redis.on('error', () => undefined);
   const sfControl = <T>(method: string, path: string, body?: unknown) =>
     call<T>(sf.url, method, `/__sandbox${path}`, body);
   const alowareControl = <T>(method: string, path: string, body?: unknown) =>
