@@ -43,7 +43,11 @@ export interface SoakReport {
   diverged: Record<string, number>;
   failed: Record<string, number>;
   budget: number;
+  /** Requests the Aloware emulator received (all of them, faults included). */
+  alowareRequests: number;
   maxInAnyWindow: number;
+  /** Seconds the workload and the drain took. */
+  seconds: { workload: number; drain: number };
   drained: boolean;
   /** The soak's own failures (workload requests refused, a worker surviving kill -9). */
   problems: string[];
@@ -227,12 +231,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       await sleep(Math.max(5, Math.min(due - Date.now(), 2 * spacing)));
     }
     log(`workload done: ${JSON.stringify(counts)}`);
+    const workloadDone = Date.now();
     await stack.sfControl('DELETE', '/faults');
     await stack.alowareControl('DELETE', '/faults');
     const drained = await drain(stack, workers.length, opts.drainTimeoutMs, log);
     log(`drained: ${drained}`);
+    const seconds = {
+      workload: Math.round((workloadDone - started) / 1000),
+      drain: Math.round((Date.now() - workloadDone) / 1000),
+    };
     return {
-      ...(await verify(stack, tracked, calls, opts.budget)),
+      ...(await verify(stack, tracked, calls, opts.budget, problems)),
+      seconds,
       events: counts,
       faults: { ...faults, ...(await faultCounts(stack)) },
       drained,
@@ -327,6 +337,7 @@ async function verify(
   tracked: Tracked[],
   calls: { communicationId: number; phone: string }[],
   budget: number,
+  problems: string[],
 ) {
   const records = async (object: string) =>
     (await stack.sfControl<{ records: SfRow[] }>('GET', `/records/${object}`)).records;
@@ -380,7 +391,12 @@ async function verify(
     const reason = item.reason.replace(/\d{3,}/g, '#').slice(0, 80);
     failed[reason] = (failed[reason] ?? 0) + 1;
   }
-  const { log } = await stack.alowareControl<{ log: RequestEntry[] }>('GET', '/requests');
+  const { log, count } = await stack.alowareControl<{ log: RequestEntry[]; count: number }>(
+    'GET',
+    '/requests',
+  );
+  // The emulator keeps the last 50,000 requests: a longer log would hide windows from the budget check.
+  if (count > log.length) problems.push(`aloware request log kept ${log.length} of ${count} requests`);
   return {
     lost,
     duplicatedRecords: dupes(sfByPhone),
@@ -389,6 +405,7 @@ async function verify(
     diverged,
     failed,
     budget,
+    alowareRequests: count,
     maxInAnyWindow: maxInWindow(
       log.map((e) => Date.parse(e.at)),
       60_000,
