@@ -124,3 +124,48 @@ export async function provideRedis(env: NodeJS.ProcessEnv = process.env): Promis
   if (env.REDIS_URL) return { url: env.REDIS_URL, owned: false, stop: async () => undefined };
   return startPrivateRedis();
 }
+
+/** A private redis-server with AOF (fsync every second) that can be stopped and started again on its port. */
+export interface RestartableRedis {
+  url: string;
+  /** Starts the server (again), keeping its AOF; resolves once it accepts connections. */
+  up(): Promise<void>;
+  /** Stops the server (SIGTERM; it writes its AOF first). */
+  down(): Promise<void>;
+  /** down, then removes its directory. */
+  stop(): Promise<void>;
+}
+
+export async function startRestartableRedis(): Promise<RestartableRedis> {
+  const bin = ensureRedisServerBinary();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'aloware-sync-redis-aof-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes'];
+  let child: ChildProcess | null = null;
+  const down = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+    });
+  };
+  process.once('exit', () => child?.kill('SIGKILL'));
+  const handle: RestartableRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    async up() {
+      if (child && child.exitCode === null) return;
+      child = spawn(bin, [...args, '--appendfsync', 'everysec', '--save', '', '--dir', dir], {
+        stdio: 'ignore',
+      });
+      await waitForPort(port, 10_000);
+    },
+    down,
+    async stop() {
+      await down();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await handle.up();
+  return handle;
+}

@@ -1,66 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ensureRedisServerBinary, freePort } from '../../../scripts/lib/redis.js';
+import { startRestartableRedis, type RestartableRedis } from '../../../scripts/lib/redis.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 
-/** A redis-server (AOF on) of this test's own, on a fixed port, that it can stop and start again. */
-async function restartableRedis() {
-  const bin = ensureRedisServerBinary();
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'aloware-outage-redis-'));
-  let child: ChildProcess | null = null;
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--appendonly',
-    'yes',
-    '--save',
-    '',
-    '--dir',
-    dir,
-  ];
-  const up = async () => {
-    child = spawn(bin, args, { stdio: 'ignore' });
-    const { Socket } = await import('node:net');
-    await waitFor(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = new Socket();
-          s.once('error', () => resolve(false));
-          s.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-        }),
-      10_000,
-    );
-  };
-  const down = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-    });
-  };
-  await up();
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    up,
-    down,
-    async stop() {
-      await down();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 let stack: Stack | undefined;
-let redis: Awaited<ReturnType<typeof restartableRedis>> | undefined;
+let redis: RestartableRedis | undefined;
 
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -73,7 +18,7 @@ afterEach(async () => {
 
 describe('a Redis outage', () => {
   it('is logged once, structured, with reconnect progress and recovery — nothing printed to stderr', async () => {
-    redis = await restartableRedis();
+    redis = await startRestartableRedis();
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger(
       'info',
