@@ -4,6 +4,7 @@
 // both emulators' stored state. Used by `npm run soak` (scripts/soak.ts) and the smoke run in npm test.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prng } from '../../sandbox/demo/seed.js';
+import { TASK_BUFFER } from '../../src/activity/task-flush.js';
 import { phoneKey } from '../../src/sync/index.js';
 import { NOT_PROVIDED } from '../../src/sync/values.js';
 import type { RequestEntry } from '../../sandbox/aloware/request-log.js';
@@ -282,8 +283,8 @@ async function faultCounts(stack: Stack): Promise<Record<string, number>> {
 
 /**
  * Quiescence: nothing left anywhere work can wait — webhooks the emulators still have to send (Salesforce change
- * notifications, Aloware deliveries), stored deliveries not yet processed, Salesforce ids in the coalescing
- * buffer, jobs waiting, active (a killed worker's job stays active until the stalled check hands it on), in
+ * notifications, Aloware deliveries), stored deliveries not yet processed, Salesforce ids and communications
+ * in the coalescing buffers, jobs waiting, active (a killed worker's job stays active until the stalled check hands it on), in
  * backoff (delayed, except the schedulers' next runs) — for several checks in a row over at least `quietMs`,
  * since a retry or a follow-up job can appear between two looks. Parked activities are not work in flight (an
  * activity whose record was deleted stays parked); the verifier counts a missing Task of a live record as lost.
@@ -296,7 +297,7 @@ async function drain(
   quietMs = 10_000,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const { queues, store, buffer } = stack.runtime.deps;
+  const { queues, store, buffer, redis } = stack.runtime.deps;
   let quietSince: number | null = null;
   let lastReport = 0;
   while (Date.now() < deadline) {
@@ -311,6 +312,8 @@ async function drain(
       'stored deliveries':
         (await store.inbox.pendingCount('aloware')) + (await store.inbox.pendingCount('salesforce')),
       'buffered salesforce ids': (await buffer.pendingCount('Lead')) + (await buffer.pendingCount('Contact')),
+      // Communications whose Task waits for the batched writer (activity/task-flush.ts).
+      'buffered communications': await redis.zcard(store.keys.key('pending', TASK_BUFFER)),
     };
     for (const q of Object.values(queues)) {
       const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
