@@ -72,7 +72,14 @@ describe('faults end with every change delivered once', () => {
 
   it('a worker killed mid-job (SIGKILL): another worker finishes it, no duplicate, nothing missing', async () => {
     const fast = { lockDurationMs: 1_000, stalledIntervalMs: 500 };
-    stack = await startStack({ alowareWebhooks: false, startWorkers: false, runtime: fast });
+    // JOB_LOCK_SECONDS=5 (workers inherit the stack's environment): the per-phone locks the killed worker held
+    // lapse within 5 s, not the default 30 s, well inside deliveredOnce's 20 s.
+    stack = await startStack({
+      alowareWebhooks: false,
+      startWorkers: false,
+      runtime: fast,
+      env: { JOB_LOCK_SECONDS: '5' },
+    });
     const h = helpers(stack);
     const victim = await spawnWorker(stack, fast);
     workers.push(victim);
