@@ -7,6 +7,7 @@ import {
   enabledObjects,
   fingerprintOf,
   maskPhone,
+  phoneKey,
   planPage,
   primaryPhoneView,
   resolveLink,
@@ -163,6 +164,17 @@ const WRITE_CONCURRENCY = 16;
  */
 export const PULL_WRITE_CONCURRENCY = 64;
 
+/**
+ * Whether Aloware holds `phone` as one of another contact's other numbers (a record's mobile sent with its
+ * contact). Aloware keeps a number on one contact only and matches a write by any of its numbers, so creating a
+ * contact for it would overwrite that other contact: the number stays where it is, and the record whose primary
+ * phone it is waits (`phone_on_other_contact`) until it is free. Asked before a create only.
+ */
+async function onAnotherContact(aloware: AlowareClient, phone: string, region: string): Promise<boolean> {
+  const owner = await aloware.findByPhone(phone);
+  return owner !== null && phoneKey(owner.phoneNumber, region) !== phone;
+}
+
 /** An update of an already linked record that changes nothing on the Aloware side. */
 async function nothingForAloware(store: Store, item: PlannedCreate | PlannedUpdate): Promise<boolean> {
   if (!('diffs' in item) || Object.keys(item.toAloware).length > 0) return false;
@@ -191,6 +203,15 @@ async function writeOne(
       if (resolution.linked && resolution.linked.id !== item.recordId) {
         const skip = { recordId: item.recordId, object: ctx.object, reason: 'not_priority' as const };
         if (!(await recordSkip(deps, { ...skip, linkedTo: resolution.linked.id }, item.phone))) linked(null);
+        return 'skipped';
+      }
+      if (!('diffs' in item) && (await onAnotherContact(deps.aloware, item.phone, ctx.context.region))) {
+        const skip = {
+          recordId: item.recordId,
+          object: ctx.object,
+          reason: 'phone_on_other_contact' as const,
+        };
+        if (!(await recordSkip(deps, skip, item.phone))) linked(null);
         return 'skipped';
       }
       const target = { id: item.recordId, object: ctx.object };

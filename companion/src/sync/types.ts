@@ -275,7 +275,8 @@ export type SkipReason =
   | 'no_phone'
   | 'invalid_phone'
   | 'converted_lead'
-  | 'not_priority';
+  | 'not_priority'
+  | 'phone_on_other_contact';
 
 export interface PlannedSkip {
   recordId: string;

@@ -213,3 +213,29 @@ describe('7. a record merged away is not brought back from Aloware', () => {
     expect(await agent.contact(loser.phone.e164)).toBeDefined();
   });
 });
+
+describe('8. a number on another contact as its other number stays there', () => {
+  it('a Lead whose only phone is another Lead’s mobile is never linked to that Lead’s contact', async () => {
+    const phone = nextPhone();
+    const mobile = nextPhone();
+    const owner = await rep.create('Lead', {
+      LastName: 'Owner',
+      Phone: phone.typed,
+      MobilePhone: mobile.typed,
+    });
+    await waitFor(async () => (await salesforce.record('Lead', owner))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const second = await rep.create('Lead', { LastName: 'Second', MobilePhone: mobile.typed });
+    await quiescent();
+    const contact = await agent.contact(phone.e164);
+    expect(contact?.last_name).toBe('Owner');
+    expect(contact?.other_phone_numbers.map((o) => o.phone_number)).toEqual([mobile.e164]);
+    expect((await salesforce.record('Lead', owner))?.Aloware_Contact_Id__c).toBe(String(contact?.id));
+    expect((await salesforce.record('Lead', second))?.Aloware_Contact_Id__c ?? null).toBeNull();
+    // It waits with its reason, and was never linked (which wrote its values over the owner's contact).
+    const reasons = ((await operator.record(second))?.decisions ?? []).map((d) => d.reason);
+    expect(['phone_on_other_contact', 'not_priority']).toContain(reasons[0]);
+    expect(reasons).not.toContain('created_in_aloware');
+    expect(reasons).not.toContain('link_moved_to_priority_record');
+  });
+});

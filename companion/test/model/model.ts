@@ -4,7 +4,10 @@
  * says what the end state must be. The rules, numbered as in the README's "Sync rules" section:
  *
  * R1 Identity: `Phone` when valid, else the first other mapped phone field holding a valid number
- *    (`MobilePhone`); it is the Aloware contact's `phone_number`. No valid mapped phone: not synced.
+ *    (`MobilePhone`); it is the Aloware contact's `phone_number`. No valid mapped phone: not synced. A number
+ *    Aloware already has on another contact as one of its other numbers (a record's mobile) stays there: a
+ *    record whose identity it is waits, not linked, with its reason (`phone_on_other_contact`, or
+ *    `not_priority` when the record holding it as its mobile outranks it).
  * R2 Priority among the live records of the *enabled* objects holding a phone: priority object, then most
  *    recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked; every other
  *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`).

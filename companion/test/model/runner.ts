@@ -235,7 +235,7 @@ class Run {
   /** The last few decisions of a record's sync log, for a failure message. */
   private async lastDecisions(id: string): Promise<string> {
     const seen = await this.a.operator.record(id);
-    const last = (seen?.decisions ?? []).slice(-3).map((d) => `${d.field} ${d.reason}`);
+    const last = (seen?.decisions ?? []).slice(0, 3).map((d) => `${d.field} ${d.reason}`);
     return `${id}: link ${seen?.alowareContactId ?? 'none'} [${last.join(', ')}]`;
   }
 
@@ -334,9 +334,26 @@ class Run {
     for (const phone of M.contestedPhones(s)) {
       const contact = contacts.find((c) => c.phone_number === phone);
       const eligible = M.eligibleHolders(s, phone).map((r) => this.id(r.key));
+      // R1: a number already on another contact as one of its other numbers stays there; the records whose
+      // primary phone it is are not linked, each with its reason (R3 below).
+      const elsewhere = contacts.some((c) => c.other_phone_numbers.some((o) => o.phone_number === phone));
+      if (!contact && elsewhere) {
+        for (const id of eligible) {
+          const last = (await operator.record(id))?.decisions[0]?.reason; // newest first
+          // Never linked to that contact (which would overwrite it): waiting, for the number's holder.
+          if (last !== 'phone_on_other_contact' && last !== 'not_priority')
+            problems.push(
+              `R1: ${id}'s phone ${phone} is another contact's other number; its log says ${last}`,
+            );
+        }
+        continue;
+      }
       const holders = M.competitors(s, phone).filter((r) => rows.get(this.id(r.key))?.Aloware_Contact_Id__c);
       if (!contact) {
-        problems.push(`R2: no Aloware contact for ${phone}, held by ${eligible.join('/')}`);
+        const logs = await Promise.all(eligible.map((id) => this.lastDecisions(id)));
+        problems.push(
+          `R2: no Aloware contact for ${phone}, held by ${eligible.join('/')}; sync logs: ${logs.join('; ')}`,
+        );
         continue;
       }
       const stamped = holders.map((r) => this.id(r.key));

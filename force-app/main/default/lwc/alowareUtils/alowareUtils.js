@@ -162,6 +162,7 @@ const REASON_TEXT = {
   blocked_by_direction: 'not written: the field’s direction does not allow it',
   queue_owned: 'owner kept: the record belongs to a queue',
   not_priority: 'not the priority record for this phone',
+  phone_on_other_contact: 'its phone is another Aloware contact’s other number',
   converted_lead: 'the Lead was converted',
   sync_disabled: 'sync is off for this object',
 };
