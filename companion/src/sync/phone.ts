@@ -5,6 +5,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { nanpFastPath } from './phone-nanp.js';
 import type { PhoneRejectReason, PhoneResult } from './types.js';
 
 /** An extension marker at the end (`x123`, `ext. 5`, `extension 12`, `;ext=5`, `#7`): letters there are fine. */
@@ -38,27 +39,46 @@ function regionOf(region: string): CountryCode | undefined {
  */
 export function normalizePhone(raw: unknown, region: string): PhoneResult {
   if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
-  const text = String(raw).trim();
+  const text = typeof raw === 'string' ? raw.trim() : String(raw).trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  const key = `${region}|${text}`;
-  const cached = memo.get(key);
+  let byText = memo.get(region);
+  if (!byText) {
+    byText = new Map();
+    memo.set(region, byText);
+  }
+  const cached = byText.get(text);
   if (cached) return { ...cached };
   const result = parse(text, region);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, result);
-  if (result.ok)
-    memo.set(`${region}|${result.e164}`, { ok: true, e164: result.e164, country: result.country });
+  if (memoSize >= MEMO_LIMIT) {
+    for (const m of memo.values()) m.clear();
+    memoSize = 0;
+  }
+  byText.set(text, result);
+  memoSize++;
+  if (result.ok && result.e164 !== text) {
+    byText.set(result.e164, { ok: true, e164: result.e164, country: result.country });
+    memoSize++;
+  }
   return { ...result };
 }
 
 /**
  * Parsing dominates the core's cost (metadata regexes), and the same numbers recur: an Aloware value and
- * its Salesforce copy, every field of a merge, a plan and its fingerprint. A bounded memo keeps memory flat.
+ * its Salesforce copy, every field of a merge, a plan and its fingerprint. A bounded memo (per region, then
+ * by the trimmed text) keeps memory flat.
  */
 const MEMO_LIMIT = 20_000;
-const memo = new Map<string, PhoneResult>();
+const memo = new Map<string, Map<string, PhoneResult>>();
+let memoSize = 0;
 
 function parse(text: string, region: string): PhoneResult {
+  const fast = nanpFastPath(text, regionOf(region));
+  if (fast) return { ok: true, e164: fast.e164, country: fast.country };
+  return parseWithLibrary(text, region);
+}
+
+/** libphonenumber's own parse and validation (`phone-nanp.ts` answers the common valid NANP case first). */
+export function parseWithLibrary(text: string, region: string): PhoneResult {
   if (LETTERS.test(text.replace(EXTENSION_TAIL, ''))) return { ok: false, reason: 'not_a_number' };
   if (!/\p{Nd}/u.test(text)) return { ok: false, reason: 'not_a_number' };
   const country = regionOf(region);

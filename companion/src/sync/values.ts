@@ -21,8 +21,20 @@ export function isPhoneAlowareField(name: string): boolean {
   return name === 'phone_number' || name.startsWith('other_phone_numbers.');
 }
 
+/** Field describes by name, built once per describe array (a merge looks fields up per row per record). */
+const describeIndex = new WeakMap<readonly FieldDescribe[], Map<string, FieldDescribe>>();
+
 export function describeField(ctx: ConversionContext, name: string): FieldDescribe | undefined {
-  return ctx.describe?.find((f) => f.name === name);
+  const describe = ctx.describe;
+  if (!describe) return undefined;
+  let byName = describeIndex.get(describe);
+  if (!byName) {
+    byName = new Map();
+    // The first describe of a name wins, as `find` did.
+    for (const f of describe) if (!byName.has(f.name)) byName.set(f.name, f);
+    describeIndex.set(describe, byName);
+  }
+  return byName.get(name);
 }
 
 export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
@@ -38,9 +50,13 @@ export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
   return 'text';
 }
 
+const CANONICAL_TEXT = /^\S+(?: \S+)*$/;
+
 /** Trimmed, inner whitespace collapsed; blank → null. */
 export function canonicalText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  // Most values already are canonical: words separated by single spaces (no allocation then).
+  if (typeof value === 'string' && CANONICAL_TEXT.test(value)) return value;
   const text = String(value).trim().replace(/\s+/g, ' ');
   return text === '' ? null : text;
 }
@@ -159,6 +175,8 @@ const PLACEHOLDER_FIELDS = new Set(['lastname', 'company']);
  * Web-to-Lead) writes when the source has none, so it equals an empty Aloware value and is never sent there.
  */
 export function isPlaceholder(row: MappingRow, value: unknown): boolean {
+  // The canonical text can only be the placeholder when the raw text holds its last word (no whitespace).
+  if (value === null || value === undefined || !String(value).includes('provided]')) return false;
   return PLACEHOLDER_FIELDS.has(row.salesforceField.toLowerCase()) && canonicalText(value) === NOT_PROVIDED;
 }
 
