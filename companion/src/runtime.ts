@@ -48,6 +48,8 @@ export interface RuntimeOptions {
   prefix?: string;
   /** Coalescing window for Salesforce change ids (default: SYNC_COALESCE_MS). */
   coalesceMs?: number;
+  /** Coalescing window of the Task writer (default: `coalesceMs` when given, else TASK_COALESCE_MS). */
+  taskCoalesceMs?: number;
   concurrency?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -262,7 +264,7 @@ export async function buildRuntime(
   const inbound = wireInbound({
     ...deps,
     logger: logger.child({ area: 'to_salesforce' }),
-    coalesceMs: deps.buffer.windowMs,
+    coalesceMs: options.taskCoalesceMs ?? options.coalesceMs ?? config.taskCoalesceMs,
   });
   deps.outbound.linkLifecycle = (job) => inbound.lifecycle(job);
   deps.parkedCount = () => inbound.parked.count();

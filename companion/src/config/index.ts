@@ -54,6 +54,9 @@ export const configSchema = z
     SALESFORCE_SYNC_KEY: secret('SALESFORCE_SYNC_KEY'),
     OPERATOR_TOKEN: secret('OPERATOR_TOKEN'),
     SYNC_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+    // A call's deliveries trickle in over a few seconds and a Task seen 2 s later costs a rep nothing; the first
+    // pending communication is still written at once.
+    TASK_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
     JOB_LOCK_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
@@ -104,6 +107,8 @@ export interface Config {
   operatorToken: string;
   /** Salesforce → Aloware: changes within this many ms after a flush wait for the next (batched) flush. */
   coalesceMs: number;
+  /** Task logging: communications pending within this many ms after a Task flush wait for the next one. */
+  taskCoalesceMs: number;
   reconcileIntervalSeconds: number;
   /** The bound on a graceful stop: in-flight work gets all but the last 2 s, then jobs are returned. */
   shutdownTimeoutMs: number;
@@ -164,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesforceSyncKey: c.SALESFORCE_SYNC_KEY,
     operatorToken: c.OPERATOR_TOKEN,
     coalesceMs: c.SYNC_COALESCE_MS,
+    taskCoalesceMs: c.TASK_COALESCE_MS,
     reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
     shutdownTimeoutMs: Math.round(c.SHUTDOWN_TIMEOUT_SECONDS * 1000),
     jobLockMs: c.JOB_LOCK_SECONDS * 1000,

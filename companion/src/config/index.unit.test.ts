@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     expect(c.reconcileIntervalSeconds).toBe(300);
     expect(c.coalesceMs).toBe(250);
     expect(loadConfig({ ...base, SYNC_COALESCE_MS: '0' }).coalesceMs).toBe(0);
+    expect(c.taskCoalesceMs).toBe(2_000);
+    expect(loadConfig({ ...base, TASK_COALESCE_MS: '500' }).taskCoalesceMs).toBe(500);
   });
 
   it.each([
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
     ['SF_PRIVATE_KEY_FILE', { SF_AUTH: 'jwt', SF_USERNAME: 'u@example.com' }],
     ['PORT', { PORT: 'eighty' }],
     ['SYNC_COALESCE_MS', { SYNC_COALESCE_MS: '-1' }],
+    ['TASK_COALESCE_MS', { TASK_COALESCE_MS: '60001' }],
   ])('names %s when it is missing or bad', (name, patch) => {
     const found = problems({ ...base, ...patch });
     expect(found.some((p) => p.includes(name))).toBe(true);
