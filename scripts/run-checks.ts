@@ -8,7 +8,7 @@
 //   * companion unit / integration / end-to-end tests (vitest) and LWC jest: one case per test case, read from
 //     the runner's JSON report; a run that exits non-zero with no failed test (a file that does not load)
 //     counts one failed case;
-//   * Apex syntax, Apex static analysis, Apex semantic: one case per .cls/.trigger each;
+//   * Apex syntax, Apex static analysis, Apex semantic, Apex graph analysis: one case per .cls/.trigger each;
 //     metadata: one case per XML file, per Apex file's meta file, plus conversion and component count;
 //     metadata schema: one case per -meta.xml.
 // A stage whose inputs do not exist yet prints "– <stage>: <reason>" and counts nothing.

@@ -91,6 +91,10 @@ export const STAGES: Stage[] = [
     'metadata schema',
     async () => (await import('../checks/metadata-schema.js')).checkMetadataSchema,
   ),
+  checkStage('Apex graph analysis', async () => {
+    const { checkApexGraph } = await import('../checks/apex-graph.js');
+    return (dir) => checkApexGraph(dir);
+  }),
 ];
 
 const MAX_WARNING_LINES = 25;
