@@ -123,6 +123,31 @@ describe('admin panels in a browser', () => {
     expect(await panel.locator('.unsaved-banner').count()).toBe(0);
   });
 
+  it('Lead mapping: unsaved changes survive a switch to another tab of the app and can be restored', async () => {
+    await open('lead-mapping');
+    const panel = page.locator('c-aloware-property-mapping');
+    const rows = panel.locator('tr[data-row]');
+    await expect.poll(() => rows.count(), { timeout: SEEN }).toBeGreaterThan(5);
+    const stored = await rows.count();
+    await panel.locator('lightning-button.add-row button').click();
+    await expect.poll(() => rows.count()).toBe(stored + 1);
+    // A tab switch removes the panel without beforeunload, as Lightning does.
+    await page.getByTestId('tab-settings').click();
+    await page.locator('c-aloware-sync-settings').waitFor();
+    await page.getByTestId('tab-lead-mapping').click();
+    const draft = panel.locator('.draft-banner');
+    await draft.waitFor({ timeout: SEEN });
+    expect(await draft.textContent()).toMatch(/You left the Lead mapping with unsaved changes at/);
+    expect(await rows.count()).toBe(stored);
+    await shot('mapping-draft');
+    await panel.locator('lightning-button.restore-draft button').click();
+    await expect.poll(() => rows.count()).toBe(stored + 1);
+    expect(await panel.locator('.unsaved-banner').isVisible()).toBe(true);
+    await panel.locator('lightning-button.discard-changes button').click();
+    await expect.poll(() => rows.count(), { timeout: SEEN }).toBe(stored);
+    expect(await panel.locator('.unsaved-banner').count()).toBe(0);
+  });
+
   it('one-time pull: Run only after a preview, a confirmation, then the progress bar to done', async () => {
     await open('operations');
     const panel = page.locator('c-aloware-one-time-operations');

@@ -2,9 +2,16 @@ import { LightningElement, api } from 'lwc';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
 import { CONFLICT_POLICY_OPTIONS, FIELD_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+import { drafts } from './drafts';
 import { pickerOptions, toDto, usedBy, validateRows } from './mappingRows';
 
 let nextKey = 0;
+const stripKey = (row) => {
+  const copy = { ...row };
+  delete copy.key;
+  return copy;
+};
+const timeText = (date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 /** "Type: phone" for the chosen field, or nothing before one is chosen. */
 const typeText = (fields, name) => {
   const found = fields.find((f) => f.name === name);
@@ -26,6 +33,8 @@ export default class AlowarePropertyMapping extends LightningElement {
   isLoading = true;
   isSaving = false;
   isDirty = false;
+  /** A draft left behind by an earlier visit: { rows, savedAt }. */
+  draft;
 
   directionOptions = FIELD_DIRECTION_OPTIONS;
   policyOptions = CONFLICT_POLICY_OPTIONS;
@@ -43,6 +52,34 @@ export default class AlowarePropertyMapping extends LightningElement {
 
   disconnectedCallback() {
     window.removeEventListener('beforeunload', this.beforeUnload);
+    if (this.isDirty) {
+      drafts.set(this.objectName, { rows: this.rows.map(stripKey), savedAt: new Date() });
+    }
+  }
+
+  get draftText() {
+    return this.draft
+      ? `You left the ${this.objectName} mapping with unsaved changes at ${timeText(this.draft.savedAt)}.`
+      : '';
+  }
+
+  handleRestoreDraft() {
+    this.rows = this.draft.rows.map(withKey);
+    this.rowErrors = {};
+    this.isDirty = true;
+    this.draft = undefined;
+    drafts.delete(this.objectName);
+  }
+
+  handleDiscardDraft() {
+    this.draft = undefined;
+    drafts.delete(this.objectName);
+  }
+
+  handleDiscardChanges() {
+    this.isDirty = false;
+    this.rowErrors = {};
+    this.load();
   }
 
   async load() {
@@ -54,6 +91,7 @@ export default class AlowarePropertyMapping extends LightningElement {
       this.alowareFields = editor.alowareFields || [];
       this.companionError = editor.companionError;
       this.loadError = undefined;
+      this.draft = drafts.get(this.objectName);
     } catch (error) {
       this.loadError = error;
     } finally {
@@ -157,6 +195,7 @@ export default class AlowarePropertyMapping extends LightningElement {
       this.rows = result.rows.map(withKey);
       this.rowErrors = {};
       this.isDirty = false;
+      this.handleDiscardDraft();
       this.dispatchEvent(
         toastEvent(
           `${this.objectName} mapping saved`,

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import AlowarePropertyMapping from 'c/alowarePropertyMapping';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
+import { drafts } from '../drafts';
 
 const EDITOR = require('./data/leadEditor.json');
 
@@ -53,6 +54,7 @@ describe('c-aloware-property-mapping', () => {
       document.body.removeChild(document.body.firstChild);
     }
     jest.clearAllMocks();
+    drafts.clear();
   });
 
   it('loads the mapping of its object and shows one row per mapped field', async () => {
@@ -136,6 +138,53 @@ describe('c-aloware-property-mapping', () => {
     const event = new CustomEvent('beforeunload', { cancelable: true });
     window.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
+    await expect(element).toBeAccessible();
+  });
+
+  it('keeps unsaved rows when Lightning removes the panel (a tab switch) and offers them on return', async () => {
+    const first = await render();
+    await pick(row(first, 2).querySelector('select.sf-field'), 'Company');
+    document.body.removeChild(first);
+
+    const back = await render();
+    expect(row(back, 2).querySelector('select.sf-field').value).toBe('FirstName');
+    expect($(back, '.draft-banner').textContent).toMatch(/You left the Lead mapping with unsaved changes at/);
+    await expect(back).toBeAccessible();
+    $(back, '.restore-draft').click();
+    await flush();
+    expect(row(back, 2).querySelector('select.sf-field').value).toBe('Company');
+    expect($(back, '.draft-banner')).toBeNull();
+    expect($(back, '.unsaved-banner')).not.toBeNull();
+    expect($(back, '.save-button').disabled).toBe(false);
+    expect(drafts.size).toBe(0);
+  });
+
+  it('forgets a draft the admin discards, and leaves no draft after a clean visit', async () => {
+    const first = await render();
+    $(first, '.add-row').click();
+    await flush();
+    document.body.removeChild(first);
+    const back = await render();
+    $(back, '.discard-draft').click();
+    await flush();
+    expect($(back, '.draft-banner')).toBeNull();
+    expect($$(back, 'tbody tr')).toHaveLength(4);
+    document.body.removeChild(back);
+    const clean = await render();
+    expect($(clean, '.draft-banner')).toBeNull();
+    expect(drafts.size).toBe(0);
+  });
+
+  it('discards unsaved changes on request by reloading the stored mapping', async () => {
+    const element = await render();
+    $(element, '.add-row').click();
+    await flush();
+    expect($$(element, 'tbody tr')).toHaveLength(5);
+    $(element, '.discard-changes').click();
+    await flush();
+    expect($$(element, 'tbody tr')).toHaveLength(4);
+    expect($(element, '.unsaved-banner')).toBeNull();
+    expect(getMappingEditor).toHaveBeenCalledTimes(2);
     await expect(element).toBeAccessible();
   });
 
