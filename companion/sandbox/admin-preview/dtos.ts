@@ -93,6 +93,16 @@ export const Plan = z.object({
   apiCalls: ApiCalls.nullish(),
 });
 
+export const PlanSample = z.object({
+  outcome: z.string(),
+  recordId: z.string(),
+  object: str,
+  name: str,
+  reason: str,
+  fields: z.array(z.string()).nullish(),
+  sharedWith: z.array(z.string()).nullish(),
+});
+
 export const Operation = z.object({
   id: z.string(),
   object: str,
@@ -102,6 +112,7 @@ export const Operation = z.object({
   updatedAt: str,
   progress: Progress.nullish(),
   plan: Plan.nullish(),
+  samples: z.array(PlanSample).nullish(),
   error: str,
 });
 

@@ -68,6 +68,7 @@ const CASES: [string, z.ZodObject, string, string, RegExp | undefined][] = [
   ['Operation', dto.Operation, 'AlowareCompanionDtos.cls', 'Operation', /Operation = /],
   ['Progress', dto.Progress, 'AlowareCompanionDtos.cls', 'Progress', /progress: /],
   ['Plan', dto.Plan, 'AlowareCompanionDtos.cls', 'Plan', /plan\?: /],
+  ['PlanSample', dto.PlanSample, 'AlowareCompanionDtos.cls', 'PlanSample', /PlanSample = /],
   ['Health', dto.Health, 'AlowareCompanionDtos.cls', 'Health', /Health = /],
   ['FailedItem', dto.FailedItem, 'AlowareCompanionDtos.cls', 'FailedItem', /FailedItem = /],
   ['ParkedActivity', dto.ParkedActivity, 'AlowareCompanionDtos.cls', 'ParkedActivity', /ParkedActivity = /],

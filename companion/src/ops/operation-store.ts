@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BulkCursor, Filter } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
-import type { PlanSummary, SfObject } from '../sync/index.js';
+import type { PlanSample, PlanSummary, SfObject } from '../sync/index.js';
 
 export type OperationStatus = 'queued' | 'running' | 'cancelled' | 'completed' | 'failed';
 
@@ -25,6 +25,8 @@ export interface Operation {
     etaSeconds: number;
   };
   plan?: PlanSummary;
+  /** Dry runs: up to SAMPLES_PER_OUTCOME records per outcome, with the reason. */
+  samples?: PlanSample[];
   error?: string;
   /** REST pull: last Salesforce Id fully processed (keyset pagination resumes after it). */
   checkpoint?: string;

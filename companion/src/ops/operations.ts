@@ -6,7 +6,15 @@ import { parkStampFailures } from '../outbound/stamp.js';
 import { JOBS } from '../queue/names.js';
 import { filterProblems } from '../salesforce/filter-values.js';
 import type { BulkCursor, Filter } from '../salesforce/gateway.js';
-import { addSummaries, emptySummary, summarizePlan, type SfObject, type SfRecord } from '../sync/index.js';
+import {
+  addSamples,
+  addSummaries,
+  emptySummary,
+  planSamples,
+  summarizePlan,
+  type SfObject,
+  type SfRecord,
+} from '../sync/index.js';
 import { OperationStore, type Operation } from './operation-store.js';
 
 const PAGE_SIZE = 2_000;
@@ -126,8 +134,10 @@ async function processPage(
 ): Promise<void> {
   const p = op.progress;
   if (op.dryRun) {
-    const plan = summarizePlan(await planRecords(ctx, records, deps.store));
+    const full = await planRecords(ctx, records, deps.store);
+    const plan = summarizePlan(full);
     op.plan = addSummaries(op.plan ?? emptySummary(), plan);
+    op.samples = addSamples(op.samples ?? [], planSamples(full, records));
     p.created += plan.creates;
     p.updated += plan.updates;
     p.skipped += plan.skips;

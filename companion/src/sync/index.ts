@@ -30,6 +30,13 @@ export { planPage, emptyPlan } from './plan.js';
 export { primaryPhoneField, primaryPhoneSource, primaryPhoneView } from './primary-phone.js';
 export { summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan-summary.js';
 export {
+  addSamples,
+  planSamples,
+  SAMPLES_PER_OUTCOME,
+  type PlanOutcome,
+  type PlanSample,
+} from './plan-samples.js';
+export {
   CALL_OUTCOMES,
   DEFAULT_REP_POLICY,
   RECORD_LINK_FIELDS,

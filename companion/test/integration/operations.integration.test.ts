@@ -50,6 +50,18 @@ describe(`one-time pull of ${COUNT} Leads`, () => {
     expect(planned.progress.total).toBe(COUNT);
     expect(planned.progress.processed).toBe(COUNT);
     expect(planned.plan?.creates).toBe(COUNT);
+    // A sample of the records per outcome, with the reason: here five of the creates, the first ones read.
+    expect(planned.samples).toHaveLength(5);
+    for (const sample of planned.samples ?? []) {
+      expect(sample).toMatchObject({
+        outcome: 'create',
+        object: 'Lead',
+        reason: 'no_aloware_contact',
+        fields: [],
+      });
+      expect(sample.recordId).toMatch(/^00Q/);
+      expect(sample.name).toMatch(/^Pull \d+$/);
+    }
     expect(await h.alowareWrites()).toBe(0);
     expect(await h.contacts()).toHaveLength(0);
   }, 120_000);

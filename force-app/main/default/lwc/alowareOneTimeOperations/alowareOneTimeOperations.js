@@ -12,6 +12,7 @@ import {
   planStats,
   progressView,
   recentRunRows,
+  sampleGroups,
   selectionKey,
 } from './operationView';
 
@@ -91,6 +92,14 @@ export default class AlowareOneTimeOperations extends LightningElement {
 
   get hasPlan() {
     return this.plan.length > 0;
+  }
+
+  get samples() {
+    return sampleGroups(this.operation);
+  }
+
+  get hasSamples() {
+    return this.samples.length > 0;
   }
 
   get progress() {

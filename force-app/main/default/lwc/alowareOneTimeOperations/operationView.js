@@ -1,5 +1,5 @@
 /** Pure view models for operations: what the panel shows for a plan, progress and the recent runs list. */
-import { formatDuration, formatNumber, isTerminalStatus, percent } from 'c/alowareUtils';
+import { formatDuration, formatNumber, isTerminalStatus, percent, reasonText } from 'c/alowareUtils';
 
 export const FILTER_OPERATORS = ['=', '!=', '<', '>', '<=', '>=', 'LIKE'].map((op) => ({
   label: op,
@@ -33,6 +33,90 @@ export function planStats(plan) {
     ['apiSalesforce', 'Salesforce API calls', calls.salesforce],
     ['apiAloware', 'Aloware API calls', calls.aloware],
   ].map(([key, label, value]) => ({ key, label, value: formatNumber(value) }));
+}
+
+/** The sample groups of a dry run, in this order, with the plan count each one samples. */
+const SAMPLE_GROUPS = [
+  ['create', 'To create in Aloware', 'creates'],
+  ['update', 'To update in Aloware', 'updates'],
+  ['skip', 'Skipped', 'skips'],
+  ['conflict', 'Changed on both sides', 'conflicts'],
+  ['invalid_phone', 'Phone number cannot be read', 'invalidPhones'],
+  ['ambiguous', 'Records sharing a phone', 'ambiguousGroups'],
+];
+
+const SKIP_TEXT = {
+  in_sync: 'Already in sync: nothing to change',
+  sync_disabled: 'Sync is off for this object',
+  create_not_allowed: 'Not created: creating in Aloware is off for this object',
+  no_phone: 'No phone number to match on',
+  invalid_phone: 'The phone number cannot be read',
+  converted_lead: 'The Lead was converted',
+  not_priority: 'Another record with this phone has priority',
+};
+
+const PHONE_TEXT = {
+  empty: 'empty',
+  too_short: 'too short',
+  too_long: 'too long',
+  invalid_for_region: 'not valid for the default region',
+  not_a_number: 'not a phone number',
+};
+
+const listText = (names) => (names || []).join(', ');
+
+/** Why the plan does this with the record, in words. */
+export function sampleReason(sample) {
+  const fields = listText(sample.fields);
+  switch (sample.outcome) {
+    case 'create':
+      return 'No Aloware contact has this phone number: a new contact is created';
+    case 'update': {
+      const how =
+        sample.reason === 'matched_by_phone'
+          ? 'An Aloware contact has this phone number: the record is linked to it'
+          : 'Linked to an Aloware contact';
+      return fields ? `${how}; changes ${fields}` : `${how}; nothing else changes`;
+    }
+    case 'skip':
+      return SKIP_TEXT[sample.reason] || reasonText(sample.reason);
+    case 'conflict':
+      return `${fields || 'A field'} changed on both sides: ${reasonText(sample.reason)}`;
+    case 'invalid_phone':
+      return `${fields || 'Phone'} is ${PHONE_TEXT[sample.reason] || reasonText(sample.reason)}: the record is skipped`;
+    case 'ambiguous': {
+      const others = sample.sharedWith || [];
+      const noun = others.length === 1 ? 'record' : 'records';
+      return `Shares its phone number with ${others.length} other ${noun} (${listText(others)}): one is chosen by priority`;
+    }
+    default:
+      return reasonText(sample.reason);
+  }
+}
+
+/** A dry run's samples grouped by outcome: a title, "n of total" and one row per record with the reason. */
+export function sampleGroups(operation) {
+  const samples = (operation && operation.samples) || [];
+  const plan = (operation && operation.plan) || {};
+  return SAMPLE_GROUPS.map(([outcome, title, countKey]) => {
+    const rows = samples
+      .filter((s) => s.outcome === outcome)
+      .map((s, i) => ({
+        key: `${outcome}-${s.recordId}-${i}`,
+        recordId: s.recordId,
+        recordUrl: `/lightning/r/${s.recordId}/view`,
+        name: s.name || s.recordId,
+        reason: sampleReason(s),
+      }));
+    const total = plan[countKey] === undefined || plan[countKey] === null ? rows.length : plan[countKey];
+    return {
+      key: outcome,
+      title,
+      countText: `${formatNumber(rows.length)} of ${formatNumber(total)}`,
+      caption: `${title}: a sample of ${formatNumber(rows.length)} of ${formatNumber(total)} records`,
+      rows,
+    };
+  }).filter((g) => g.rows.length > 0);
 }
 
 export function progressView(operation) {

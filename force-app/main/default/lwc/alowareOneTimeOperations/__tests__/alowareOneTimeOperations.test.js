@@ -135,6 +135,53 @@ describe('c-aloware-one-time-operations', () => {
     await accessible(element);
   });
 
+  it('shows a sample of the records per outcome with the reason in words, linked to the record', async () => {
+    const element = await render([]);
+    startOperation.mockResolvedValueOnce({ ...clone(DATA.dryRunDone), samples: clone(DATA.dryRunSamples) });
+    await click(element, '.preview-button');
+    const groups = $$(element, '.sample-group');
+    expect(groups.map((g) => g.dataset.outcome)).toEqual([
+      'create',
+      'update',
+      'skip',
+      'conflict',
+      'invalid_phone',
+      'ambiguous',
+    ]);
+    const caption = (outcome) =>
+      $(element, `.sample-group[data-outcome="${outcome}"] .sample-caption`).textContent.replace(/\s+/g, ' ');
+    expect(caption('create')).toContain('To create in Aloware (2 of 1,800)');
+    expect(caption('skip')).toContain('Skipped (1 of 150)');
+    const reason = (id) => text(element, `tr[data-record="${id}"] .sample-reason`);
+    expect(reason('003000000000001AAA')).toBe(
+      'No Aloware contact has this phone number: a new contact is created',
+    );
+    expect(reason('003000000000003AAA')).toBe(
+      'An Aloware contact has this phone number: the record is linked to it; changes Title, Email',
+    );
+    expect(reason('003000000000004AAA')).toBe('Already in sync: nothing to change');
+    expect(reason('003000000000005AAA')).toBe(
+      'FirstName changed on both sides: changed on both sides; Salesforce wins',
+    );
+    expect(reason('003000000000006AAA')).toBe('Phone is too short: the record is skipped');
+    expect(reason('003000000000007AAA')).toBe(
+      'Shares its phone number with 1 other record (003000000000008AAA): one is chosen by priority',
+    );
+    const link = $(element, 'tr[data-record="003000000000001AAA"] a');
+    expect(link.textContent).toBe('Ada Lovelace');
+    expect(link.getAttribute('href')).toBe('/lightning/r/003000000000001AAA/view');
+    expect($(element, 'tr[data-record="003000000000002AAA"] a').textContent).toBe('003000000000002AAA');
+    expect(text(element, '.sample-reason')).not.toMatch(/_/);
+    await accessible(element);
+  });
+
+  it('shows no sample section for a run without samples (a real pull)', async () => {
+    const element = await render([]);
+    await previewDone(element);
+    expect($(element, '.sample-group')).toBeNull();
+    expect(stat(element, 'creates')).toBe('1,800');
+  });
+
   it('asks again for a preview when the filter changes after one', async () => {
     const element = await render([]);
     await previewDone(element);
