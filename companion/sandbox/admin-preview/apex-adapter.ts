@@ -448,25 +448,27 @@ async function readRecord(ctx: ApexContext, recordId: string, objectName: string
   return rows[0];
 }
 
-const ALOWARE_CONTACT_URL = 'https://app.aloware.com/contacts/';
-
 async function getRecordCard(ctx: ApexContext, params: Params): Promise<unknown> {
   const recordId = String(params.recordId ?? '');
   const objectName = objectOf(recordId);
   const record = await readRecord(ctx, recordId, objectName);
   const tasks = await query(
     ctx,
-    'SELECT Id, Subject, Aloware_Channel__c, Aloware_Direction__c, ActivityDate, CallDurationInSeconds, ' +
+    'SELECT Id, Subject, Aloware_Channel__c, Aloware_Direction__c, ActivityDate, CreatedDate, CallDurationInSeconds, ' +
       `Aloware_Recording_Url__c FROM Task WHERE WhoId = '${recordId}' AND Aloware_Channel__c != NULL ` +
-      'ORDER BY ActivityDate DESC LIMIT 10',
+      'ORDER BY ActivityDate DESC, CreatedDate DESC LIMIT 10',
   );
   const alowareContactId = text(record.Aloware_Contact_Id__c);
   let lastSynced = text(record.Aloware_Last_Synced__c);
   let lastOutcome: string | null = null;
+  let alowareUrl: string | null = null;
   let companionError: string | undefined;
   try {
     const sync = dto.RecordSync.parse(await companion(ctx, 'GET', `/records/${recordId}`));
     lastOutcome = sync.lastOutcome ?? null;
+    // AlowareRecordCardController.contactUrl
+    if (sync.alowareAppUrl && alowareContactId)
+      alowareUrl = `${sync.alowareAppUrl.replace(/\/$/, '')}/contacts/${encodeURIComponent(alowareContactId)}`;
     if (sync.lastSyncedAt && (!lastSynced || Date.parse(sync.lastSyncedAt) > Date.parse(lastSynced)))
       lastSynced = sync.lastSyncedAt;
   } catch (err) {
@@ -476,7 +478,7 @@ async function getRecordCard(ctx: ApexContext, params: Params): Promise<unknown>
     recordId,
     objectName,
     alowareContactId,
-    alowareUrl: alowareContactId ? ALOWARE_CONTACT_URL + alowareContactId : null,
+    alowareUrl,
     lastSynced,
     lastOutcome,
     companionError,
@@ -486,6 +488,7 @@ async function getRecordCard(ctx: ApexContext, params: Params): Promise<unknown>
       channel: t.Aloware_Channel__c,
       direction: t.Aloware_Direction__c,
       activityDate: t.ActivityDate,
+      loggedAt: t.CreatedDate,
       durationSeconds: t.CallDurationInSeconds,
       recordingUrl: t.Aloware_Recording_Url__c,
     })),

@@ -170,6 +170,7 @@ export const RecordSync = z.object({
   phoneMasked: str,
   lastSyncedAt: str,
   lastOutcome: str,
+  alowareAppUrl: str,
   decisions: z.array(z.object({ at: str, field: str, winner: str, reason: str, direction: str })).nullish(),
 });
 
@@ -191,6 +192,7 @@ export const ActivityDto = z.object({
   channel: str,
   direction: str,
   activityDate: str,
+  loggedAt: str,
   durationSeconds: num,
   recordingUrl: str,
 });

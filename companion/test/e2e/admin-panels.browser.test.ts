@@ -157,6 +157,18 @@ describe('admin panels in a browser', () => {
     await expect.poll(() => status.textContent(), { timeout: SEEN }).toContain('Completed');
     expect(await panel.locator('.operation-title').textContent()).toContain('Preview (dry run) of Contacts');
     expect(Number(await panel.locator('[data-stat="creates"]').textContent())).toBeGreaterThan(0);
+    // A sample of the records per outcome, each with its reason in words.
+    const creates = panel.locator('.sample-group[data-outcome="create"] tbody tr');
+    expect(await creates.count()).toBeGreaterThan(0);
+    expect(await creates.first().locator('.sample-reason').textContent()).toContain(
+      'No Aloware contact has this phone number',
+    );
+    const reasons = await panel.locator('.sample-reason').allTextContents();
+    expect(
+      reasons.every((r) => r.trim() !== '' && !r.includes('_')),
+      reasons.join(' | '),
+    ).toBe(true);
+    await shot('operations-preview');
     await panel.locator('lightning-button.run-button button').click();
     const confirm = page.locator('.slds-modal__container');
     await confirm.waitFor({ timeout: SEEN });
@@ -215,6 +227,10 @@ describe('admin panels in a browser', () => {
     const panel = page.locator('c-aloware-record-card');
     await panel.locator('.linked a').waitFor({ timeout: SEEN });
     expect(await panel.locator('.linked a').textContent()).toMatch(/Open Aloware contact/);
+    // The link goes to the Aloware app the companion is configured with (here the emulator), not a fixed host.
+    expect(await panel.locator('.linked a').getAttribute('href')).toMatch(
+      new RegExp(`^${e2e.stack.urls.aloware}/contacts/\\d+$`),
+    );
     await panel.locator('lightning-button.sync-now button').click();
     expect(await toast('Sync requested')).toBe('success');
     await shot('record-card');

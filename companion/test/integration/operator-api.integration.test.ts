@@ -136,6 +136,8 @@ describe('operator surface', () => {
       alowareContactId: link.alowareContactId,
       phoneMasked: '+1******0221',
       lastOutcome: 'created',
+      // The Aloware app the record card links into: the host the companion is configured to call.
+      alowareAppUrl: stack.aloware.url,
     });
     expect(body.decisions.length).toBeGreaterThan(0);
     expect(JSON.stringify(body)).not.toContain('2025550221');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChangeBuffer } from '../../queue/sf-changes.js';
+import type { Config } from '../../config/index.js';
 import type { Store } from '../../store/index.js';
 import { maskPhone } from '../../sync/index.js';
 import { HttpError } from '../errors.js';
@@ -8,12 +9,16 @@ import type { RouteDef } from '../route.js';
 export interface RecordsDeps {
   store: Store;
   buffer: ChangeBuffer;
+  config: Pick<Config, 'aloware'>;
 }
 
 const params = z.object({ salesforceId: z.string().regex(/^(00Q|003)[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/) });
 const objectOf = (id: string) => (id.startsWith('00Q') ? 'Lead' : 'Contact');
 
-/** `GET /api/v1/records/:salesforceId`: link, last sync and last decisions of one record. */
+/**
+ * `GET /api/v1/records/:salesforceId`: link, last sync and last decisions of one record, and the Aloware app's
+ * base URL (ALOWARE_BASE_URL, the host the companion calls), where the record card links the contact's page.
+ */
 export const getRecord: RouteDef<RecordsDeps> = {
   method: 'get',
   path: '/api/v1/records/:salesforceId',
@@ -29,6 +34,7 @@ export const getRecord: RouteDef<RecordsDeps> = {
       salesforceId: id,
       object: link?.object ?? objectOf(id),
       alowareContactId: link?.alowareContactId ?? null,
+      alowareAppUrl: deps.config.aloware.baseUrl,
       phoneMasked: link ? maskPhone(link.phone) : null,
       lastSyncedAt: link?.lastSyncedAt ?? null,
       lastOutcome: link?.lastOutcome ?? null,

@@ -66,7 +66,17 @@ describe('c-aloware-record-card', () => {
     expect(text(call.querySelector('.subject'))).toBe('Outbound call with Ada King');
     expect(text(call.querySelector('.detail'))).toBe('Call · Outbound · 3m 05s');
     expect(call.querySelector('lightning-icon').iconName).toBe('utility:call');
-    expect(call.querySelector('.date').value).toBe('2026-11-28');
+    // The date and the time the Task was logged (ActivityDate alone has no time).
+    const when = call.querySelector('.date');
+    expect(when.value).toBe('2026-11-28T15:04:00.000Z');
+    expect([when.year, when.month, when.day, when.hour, when.minute]).toEqual([
+      'numeric',
+      'short',
+      '2-digit',
+      '2-digit',
+      '2-digit',
+    ]);
+    expect(sms.querySelector('.date').value).toBe('2026-11-27T09:30:00.000Z');
     expect(call.querySelector('.recording').getAttribute('href')).toBe(
       'https://recordings.aloware.com/r/abc.mp3',
     );
@@ -76,6 +86,27 @@ describe('c-aloware-record-card', () => {
     expect(text(sms.querySelector('.detail'))).toBe('SMS · Inbound');
     expect(sms.querySelector('lightning-icon').alternativeText).toBe('Text message');
     expect(sms.querySelector('.recording')).toBeNull();
+  });
+
+  it('shows the date alone for a Task without a logged time', async () => {
+    const activities = LINKED.activities.map((a) => ({ ...a, loggedAt: null }));
+    const element = await render({ ...LINKED, activities });
+    const date = $$(element, '.activity')[0].querySelector('.date');
+    expect(date.value).toBe('2026-11-28');
+    expect(date.hour).toBeUndefined();
+  });
+
+  it('names the linked contact without a link when the companion gave no Aloware app URL', async () => {
+    const element = await render({
+      ...LINKED,
+      alowareUrl: null,
+      companionError: 'The companion could not be reached.',
+    });
+    expect($(element, '.linked a')).toBeNull();
+    expect(text($(element, '.linked .no-link'))).toBe(
+      'Aloware contact 4815162342 (the link needs the companion)',
+    );
+    await expect(element).toBeAccessible();
   });
 
   it('shows the "Not linked yet" state for a record that was never synced', async () => {
