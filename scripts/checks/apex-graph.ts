@@ -29,6 +29,7 @@ import {
   type Violation,
 } from '@salesforce/code-analyzer-core';
 import * as sfge from '@salesforce/code-analyzer-sfge-engine';
+import { analyzerCases } from '../lib/analyzer-cases.js';
 import { isMain, runCheckCli, type CheckReport } from '../lib/check-report.js';
 import { defaultCacheRoot } from '../lib/class-version-overlay.js';
 import { displayPath, isApexSource, listFiles } from '../lib/files.js';
@@ -114,18 +115,6 @@ async function runGraphEngine(dir: string, javaCommand: string): Promise<GraphRu
   }
 }
 
-function describe(v: Violation): string {
-  const loc = v.getPrimaryLocation();
-  const where = `${displayPath(loc.getFile() ?? '?')}:${loc.getStartLine() ?? 0}:${loc.getStartColumn() ?? 0}`;
-  const rule = v.getRule();
-  const from = v.getCodeLocations()[0];
-  const source =
-    v.getCodeLocations().length > 1 && from
-      ? ` (entry point ${displayPath(from.getFile() ?? '?')}:${from.getStartLine() ?? 0})`
-      : '';
-  return `${where} ${rule.getName()} (severity ${rule.getSeverityLevel()}): ${v.getMessage().trim()}${source}`;
-}
-
 /** SFGE directives in a file that GRAPH_SUPPRESSIONS does not document. */
 function undocumentedDirectives(file: string, root: string): string[] {
   const documented = GRAPH_SUPPRESSIONS[relative(root, file)] ?? {};
@@ -167,30 +156,17 @@ export async function checkApexGraph(
   }
   const { violations, errors } = await runGraphEngine(dir, java.path);
   const root = resolve(dir, '..');
-  const problems = new Map<string, string[]>(files.map((f) => [f, undocumentedDirectives(f, root)]));
-  const warnings: string[] = [];
-  for (const v of violations) {
-    const rule = v.getRule();
-    if (rule.getSeverityLevel() > GRAPH_FAILING_SEVERITY && !GRAPH_FAILING_RULES.has(rule.getName())) {
-      warnings.push(describe(v));
-      continue;
-    }
-    const file = resolve(v.getPrimaryLocation().getFile() ?? '');
-    problems.set(file, [...(problems.get(file) ?? []), describe(v)]);
-  }
-  const unattributed: string[] = [];
-  for (const err of errors) {
-    const file = files.find((f) => err.includes(f));
-    if (file) problems.get(file)?.push(`SFGE internal execution error (path not checked): ${err}`);
-    else unattributed.push(err);
-  }
-  const cases = [...problems].map(([file, list]) => ({
-    name: displayPath(file),
-    ok: list.length === 0,
-    message: list.length ? list.join('\n    ') : undefined,
-  }));
-  if (unattributed.length)
-    cases.push({ name: 'SFGE engine', ok: false, message: unattributed.join('\n    ') });
+  const { cases, warnings } = analyzerCases({
+    files,
+    violations,
+    errors,
+    fails: (v) =>
+      v.getRule().getSeverityLevel() <= GRAPH_FAILING_SEVERITY ||
+      GRAPH_FAILING_RULES.has(v.getRule().getName()),
+    errorLabel: 'SFGE internal execution error (path not checked)',
+    engineCase: 'SFGE engine',
+    initial: (file) => undocumentedDirectives(file, root),
+  });
   const report: CheckReport = { check, cases, warnings };
   if (cache && cached && cases.every((c) => c.ok)) {
     mkdirSync(cache, { recursive: true });

@@ -17,11 +17,11 @@ import {
   LogLevel,
   type EngineLogEvent,
   type RunResults,
-  type Violation,
 } from '@salesforce/code-analyzer-core';
 import * as pmd from '@salesforce/code-analyzer-pmd-engine';
+import { analyzerCases } from '../lib/analyzer-cases.js';
 import { isMain, runCheckCli, type CheckReport } from '../lib/check-report.js';
-import { displayPath, isApexSource, listFiles } from '../lib/files.js';
+import { isApexSource, listFiles } from '../lib/files.js';
 
 export const PMD_RULE_SELECTOR = 'pmd:Recommended';
 /** Violations with severity <= this fail (1 Critical, 2 High, 3 Moderate). */
@@ -58,42 +58,19 @@ async function runPmd(dir: string, files: string[]): Promise<PmdRun> {
   }
 }
 
-function describe(v: Violation): string {
-  const loc = v.getPrimaryLocation();
-  const where = `${displayPath(loc.getFile() ?? '?')}:${loc.getStartLine() ?? 0}:${loc.getStartColumn() ?? 0}`;
-  const rule = v.getRule();
-  return `${where} ${rule.getName()} (severity ${rule.getSeverityLevel()}): ${v.getMessage().trim()}`;
-}
-
 export async function checkApexPmd(dir = 'force-app'): Promise<CheckReport> {
   const check = 'Apex static analysis (PMD)';
   const files = listFiles(dir, isApexSource).map((f) => resolve(f));
   if (files.length === 0) return { check, cases: [], warnings: [], skipped: 'no Apex classes yet' };
   const { results, errors } = await runPmd(dir, files);
-  const problems = new Map<string, string[]>(files.map((f) => [f, []]));
-  const warnings: string[] = [];
-  for (const v of results.getViolations()) {
-    if (v.getRule().getSeverityLevel() > PMD_FAILING_SEVERITY) {
-      warnings.push(describe(v));
-      continue;
-    }
-    const file = resolve(v.getPrimaryLocation().getFile() ?? '');
-    const list = problems.get(file) ?? [];
-    problems.set(file, [...list, describe(v)]);
-  }
-  const unattributed: string[] = [];
-  for (const err of errors) {
-    const file = files.find((f) => err.includes(f));
-    if (file) problems.get(file)?.push(`PMD processing error: ${err}`);
-    else unattributed.push(err);
-  }
-  const cases = [...problems].map(([file, list]) => ({
-    name: displayPath(file),
-    ok: list.length === 0,
-    message: list.length ? list.join('\n    ') : undefined,
-  }));
-  if (unattributed.length)
-    cases.push({ name: 'PMD engine', ok: false, message: unattributed.join('\n    ') });
+  const { cases, warnings } = analyzerCases({
+    files,
+    violations: results.getViolations(),
+    errors,
+    fails: (v) => v.getRule().getSeverityLevel() <= PMD_FAILING_SEVERITY,
+    errorLabel: 'PMD processing error',
+    engineCase: 'PMD engine',
+  });
   return { check, cases, warnings };
 }
 
