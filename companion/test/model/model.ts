@@ -13,7 +13,8 @@
  *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`).
  * R3 A record that is not synced leaves its reason in its sync log.
  * R4 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone a live record
- *    of an enabled object holds. Without one, an Aloware contact/call/SMS creates a record in the priority
+ *    of an enabled object holds, nor for one whose contact is still linked to a live record of an object whose
+ *    sync was turned off (Aloware's calls, SMS and edits for it reach that record: no duplicate person). Without one, an Aloware contact/call/SMS creates a record in the priority
  *    object when enabled with create `both`, else in the other object on the same condition, else nothing.
  * R5 Update `both`: the linked pair converges (three-way merge, `salesforce_wins` by default).
  * R6 Update `inbound`: Salesforce is the source of truth; an Aloware edit is never written to Salesforce, now
@@ -240,10 +241,10 @@ export function alowareCreate(state: ModelState, phone: string, lastName: string
  * An Aloware agent edits the last name of the contact for `phone` (R5/R6); a contact no record holds is
  * treated as new (R4). Returns the object the model expects Salesforce to create, or null.
  */
-export function alowareEdit(state: ModelState, phone: string, lastName: string): Obj | null {
+export function alowareEdit(state: ModelState, phone: string, lastName: string, heldOff = false): Obj | null {
   const holders = holderNow(state, phone);
   if (holders.length === 0)
-    return state.orphaned.includes(phone) ? null : alowareCreate(state, phone, lastName);
+    return heldOff || state.orphaned.includes(phone) ? null : alowareCreate(state, phone, lastName);
   for (const holder of holders) {
     if (updateDirection(state.settings, holder.object) === 'inbound') {
       state.blocked.push({ key: holder.key, lastName });
@@ -255,9 +256,12 @@ export function alowareEdit(state: ModelState, phone: string, lastName: string):
   return null;
 }
 
-/** A call or SMS with `phone` (R7): a Task is expected when a record holds the phone or one is created. */
-export function communicate(state: ModelState, id: number, phone: string): void {
-  const before = holderNow(state, phone).length > 0;
+/**
+ * A call or SMS with `phone` (R7): a Task is expected when a record holds the phone or one is created.
+ * `heldOff` (R4): a live record of an object whose sync is off is still linked to the phone's contact.
+ */
+export function communicate(state: ModelState, id: number, phone: string, heldOff = false): void {
+  const before = heldOff || holderNow(state, phone).length > 0;
   const created = before ? null : alowareCreate(state, phone, '[not provided]');
   state.communications.push({ id, phone, expectTask: before || created !== null });
 }

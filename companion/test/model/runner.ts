@@ -171,23 +171,25 @@ class Run {
         const phone = this.phone(op.phone);
         const contact = await agent.contact(phone);
         if (!contact || contact.last_name === `Aw${op.lastName}`) return;
-        const held = M.holderNow(s, phone).length > 0;
+        const heldOff = await this.heldOff(phone);
+        const held = heldOff || M.holderNow(s, phone).length > 0;
         await agent.edit(contact.id, { last_name: `Aw${op.lastName}` });
-        const created = M.alowareEdit(s, phone, `Aw${op.lastName}`);
+        const created = M.alowareEdit(s, phone, `Aw${op.lastName}`, heldOff);
         if (!held) await this.expectCreated(phone, created);
         return;
       }
       case 'call':
       case 'sms': {
         const phone = this.phone(op.phone);
-        const before = M.holderNow(s, phone).length;
+        const heldOff = await this.heldOff(phone);
+        const before = heldOff ? 1 : M.holderNow(s, phone).length;
         const { communicationId } =
           op.kind === 'call'
             ? await agent.call({ phone, direction: 'outbound', talkTime: 30, shuffle: op.shuffle })
             : await agent.sms({ phone, direction: 'inbound', text: 'hi' });
         if (op.kind === 'call' && op.repeat) await agent.replay(communicationId, true);
         const countBefore = s.records.length;
-        M.communicate(s, communicationId, phone);
+        M.communicate(s, communicationId, phone, heldOff);
         const created = s.records.length > countBefore ? s.records.at(-1)!.object : null;
         if (before === 0) await this.expectCreated(phone, created);
         return;
@@ -230,6 +232,20 @@ class Run {
   private async linked(r: M.ModelRecord): Promise<boolean> {
     const seen = await this.a.operator.record(this.id(r.key));
     return Boolean(seen?.alowareContactId);
+  }
+
+  /**
+   * R4: no record of an enabled object holds `phone`, but a live record of an object whose sync is off is still
+   * linked to its contact (read from the companion: the model does not say which one kept it).
+   */
+  private async heldOff(phone: string): Promise<boolean> {
+    if (M.holderNow(this.state, phone).length > 0) return false;
+    const s = this.state.settings;
+    for (const r of this.state.records) {
+      const off = r.object === 'Lead' ? !s.leadEnabled : !s.contactEnabled;
+      if (off && M.live(r) && (M.identityOf(r) ?? r.kept) === phone && (await this.linked(r))) return true;
+    }
+    return false;
   }
 
   /** The last few decisions of a record's sync log, for a failure message. */
