@@ -1,7 +1,7 @@
 /**
  * The single-page-app shell Aloware serves, with HTTP 200, for any path it does not route — including guessed
- * API paths such as `/api/v1/webhook/calls` (see companion/sandbox/aloware/README.md and §2a, observed). Clients must check that a
- * response is JSON.
+ * API paths such as `/api/v1/webhook/calls`, as observed (companion/sandbox/aloware/README.md). Clients must check that
+ * a response is JSON.
  */
 export const SPA_SHELL = `<!DOCTYPE html>
 <html lang="en">
