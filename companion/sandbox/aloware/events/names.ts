@@ -2,7 +2,7 @@
  * Webhook `event` values as they arrive on the wire in real deliveries (companion/sandbox/aloware/README.md), and
  * the settings checkboxes they belong to.
  *
- * The wire names of the contact events were NEVER captured (the emulator assumes the names below). The emulator uses `Contact-Created`
+ * The wire names of the contact events were NEVER captured. The emulator uses `Contact-Created`
  * and `Contact-Updated`, following the pattern of the observed `Call-Disposed` / `Recording-Saved` names for the
  * "Call disposed" / "Recording saved" checkboxes. Treat them as an assumption.
  */
