@@ -18,6 +18,9 @@ import { createCompanionApp } from '../../src/http/companion-app.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
 import { buildRuntime, type Role, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { clearPrefix } from '../../src/store/index.js';
+import { waitFor } from './poll.js';
+
+export { waitFor };
 
 export const SYNC_KEY = 'stack-sync-key-0123456789';
 export const WEBHOOK_TOKEN = 'stack-webhook-token-0123456789';
@@ -181,26 +184,6 @@ export async function repToken(sfUrl: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`rep token request failed: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 export interface WorkerProcess {

@@ -254,14 +254,21 @@ describe('webhook settings and delivery semantics', () => {
   it('never retries: a 500 answer is logged once and not resent', async () => {
     receiver.status = 500;
     await post('/__sandbox/sms', { phone: '2025550143', direction: 'inbound', text: 'hi' });
-    await receiver.waitFor(1);
+    const [first] = await receiver.waitFor(1);
     const log = await get<{ deliveries: Delivery[]; pending: number }>('/__sandbox/deliveries?waitMs=2000');
     expect(log.body.pending).toBe(0);
     expect(log.body.deliveries).toEqual([
       expect.objectContaining({ event: 'InboundSMS-DispositionCompleted', outcome: 'rejected', status: 500 }),
     ]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(receiver.received).toHaveLength(1);
+    // A sentinel after it, on the same ordered chain: a resend of the first would be delivered before it.
+    receiver.status = 200;
+    await post('/__sandbox/sms', { phone: '2025550143', direction: 'inbound', text: 'sentinel' });
+    await receiver.waitFor(2);
+    const after = await get<{ deliveries: Delivery[]; pending: number }>('/__sandbox/deliveries?waitMs=2000');
+    expect(after.body.pending).toBe(0);
+    expect(after.body.deliveries.map((d) => d.outcome)).toEqual(['rejected', 'delivered']);
+    expect(receiver.received).toHaveLength(2);
+    expect(commId(receiver.received[1]!)).not.toBe(commId(first!));
   });
 
   it('replays a call (duplicates) with the same communication id, optionally shuffled', async () => {
@@ -323,10 +330,9 @@ describe('webhook settings and delivery semantics', () => {
     await post('/__sandbox/webhooks', { url: receiver.url, delayMs: 400 });
     const started = Date.now();
     await post('/__sandbox/sms', { phone: '2025550143', direction: 'inbound', text: 'later' });
-    await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(0);
-    await receiver.waitFor(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.at - started).toBeGreaterThanOrEqual(390);
     expect(receiver.received[0]!.headers.authorization).toBeUndefined();
   });
 });

@@ -140,15 +140,4 @@ export async function startReceiver(
   };
 }
 
-export async function waitFor<T>(
-  fn: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 5000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { waitFor } from '../../support/poll.js';

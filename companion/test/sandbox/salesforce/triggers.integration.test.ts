@@ -55,7 +55,19 @@ function expectDocumentedShape(event: ChangeEventBody, example: ChangeEventBody)
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
+/**
+ * Every notification the emulated triggers decided to send (logged as pending when the DML commits) has been
+ * answered: anything a write was going to deliver has reached the receiver.
+ */
+const settle = () =>
+  waitFor(async () => {
+    const { body } = await control<{ notifications: { outcome: string }[] }>(
+      emu.url,
+      'GET',
+      '/notifications',
+    );
+    return body.notifications.every((n) => n.outcome !== 'pending');
+  });
 const changesOf = (received: Received[]) => received.flatMap((r) => r.body.changes);
 
 describe('trigger emulation', () => {
