@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { benchPhone, load, percentile, type Clients } from './clients.js';
 import type { Figure } from './report.js';
-import type { BenchStack } from './stack.js';
+import { cpuSeconds, type BenchStack } from './stack.js';
 
 const FORMS_ROUTE = '/api/v1/webhook/forms';
 const FORMS = `POST ${FORMS_ROUTE}`;
@@ -286,6 +286,8 @@ export async function ingest(
   const template = JSON.stringify(sample);
   const envelope = JSON.parse(template) as { body: { id: number } };
   const base = 800_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
+  const pid = stack.companion.pid!;
+  const cpu0 = cpuSeconds(pid);
   const result = await load(`${stack.companionUrl}/webhooks/aloware`, {
     ...opts,
     method: 'POST',
@@ -295,8 +297,11 @@ export async function ingest(
       return JSON.stringify(envelope);
     },
   });
+  const cpuDuring = cpuSeconds(pid) - cpu0;
   const stored = (await seenKeys()) - before;
+  const cpu1 = cpuSeconds(pid);
   const healthz = await load(`${stack.companionUrl}/healthz`, opts);
+  const healthzCpu = cpuSeconds(pid) - cpu1;
   await c.idle();
   redis.disconnect();
   return {
@@ -315,6 +320,9 @@ export async function ingest(
       lost: result.ok - stored,
       healthzP50Ms: healthz.p50Ms,
       healthzP99Ms: healthz.p99Ms,
+      // Companion CPU per request while the load ran (deliveries processed meanwhile included).
+      cpuMsPerRequest: (cpuDuring * 1000) / Math.max(1, result.requests),
+      healthzCpuMsPerRequest: (healthzCpu * 1000) / Math.max(1, healthz.requests),
     },
     target: '≥ 3,000 req/s, ≥ 0.6 of /healthz, p99 ≤ 25 ms, nothing lost',
   };

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { evalScript } from '../store/scripts.js';
 
 /** A limiter shared by every process on one Redis: N workers together never exceed the budget. */
 export interface RateLimiter {
@@ -98,7 +99,8 @@ export function createRedisRateLimiter(opts: RedisRateLimiterOptions): RateLimit
   const pauseKey = `${opts.key}:pause`;
   const tryTake = async (): Promise<number> =>
     Number(
-      await opts.redis.eval(
+      await evalScript(
+        opts.redis,
         ACQUIRE,
         3,
         opts.key,
@@ -121,13 +123,13 @@ export function createRedisRateLimiter(opts: RedisRateLimiterOptions): RateLimit
       }
     },
     async pause(ms: number): Promise<void> {
-      if (ms > 0) await opts.redis.eval(PAUSE, 1, pauseKey, Math.ceil(ms));
+      if (ms > 0) await evalScript(opts.redis, PAUSE, 1, pauseKey, Math.ceil(ms));
     },
     async recentGrants(limit = 10_000): Promise<number[]> {
       return (await opts.redis.lrange(`${opts.key}:grants`, 0, limit - 1)).map(Number);
     },
     async usedInWindow(): Promise<number> {
-      return Number(await opts.redis.eval(USED, 1, opts.key, windowMs));
+      return Number(await evalScript(opts.redis, USED, 1, opts.key, windowMs));
     },
   };
 }

@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { apiErrorsOf, isPermanent } from '../salesforce/errors.js';
 import type { Store } from '../store/index.js';
+import { BulkAdder } from './bulk-add.js';
 import { JOBS, jobId, QUEUES } from './names.js';
 import type { FlushMode } from './sf-changes.js';
 import { createWorker, isFinalFailure } from './worker-factory.js';
@@ -29,13 +30,20 @@ export const INBOUND_JOB_OPTIONS = {
 
 /** Producers: job data carries ids only. */
 export class InboundProducer {
+  /** Deliveries acknowledged together are queued with one `addBulk` (bulk-add.ts). */
+  private readonly contacts: BulkAdder;
+  private readonly deliveries: BulkAdder;
+
   constructor(
-    private readonly alowareEvents: Queue,
+    alowareEvents: Queue,
     private readonly activities: Queue,
-  ) {}
+  ) {
+    this.contacts = new BulkAdder(alowareEvents);
+    this.deliveries = new BulkAdder(activities);
+  }
 
   async contact(inboxId: string): Promise<void> {
-    await this.alowareEvents.add(
+    await this.contacts.add(
       INBOUND_JOBS.contact,
       { inboxId },
       { ...INBOUND_JOB_OPTIONS, jobId: jobId(inboxId) },
@@ -43,7 +51,7 @@ export class InboundProducer {
   }
 
   async activity(inboxId: string, communicationId: string): Promise<void> {
-    await this.activities.add(
+    await this.deliveries.add(
       INBOUND_JOBS.delivery,
       { inboxId, communicationId },
       { ...INBOUND_JOB_OPTIONS, jobId: jobId(inboxId) },

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../store/index.js';
 import type { SfObject } from '../sync/index.js';
 import { JOBS, jobId } from './names.js';
+import { evalScript } from '../store/scripts.js';
 
 /** Ids per flush: one SOQL by Id and one Collections write-back per batch (both cap at 200). */
 export const BATCH = 200;
@@ -116,7 +117,8 @@ export class ChangeBuffer<K extends string = SfObject> {
     const at = String(Date.now());
     const args = ids.flatMap((id) => [at, id]);
     const window = opts.now ? 0 : this.windowMs;
-    const [when, ttl] = (await this.redis.eval(
+    const [when, ttl] = (await evalScript(
+      this.redis,
       ADD,
       2,
       this.pendingKey(object),
@@ -159,7 +161,8 @@ export class ChangeBuffer<K extends string = SfObject> {
   /** Claims ≤`max` pending ids for `job` (see CLAIM for the modes). */
   async claim(object: K, job: string, opts: { mode?: FlushMode; max?: number } = {}): Promise<Claim> {
     const max = opts.max ?? BATCH;
-    const flat = (await this.redis.eval(
+    const flat = (await evalScript(
+      this.redis,
       CLAIM,
       3,
       this.pendingKey(object),

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { OrgMappings, OrgSettings } from '../salesforce/gateway.js';
 import type { Keys } from './keys.js';
+import { evalScript } from './scripts.js';
 
 /** Settings and mappings in effect, as read from Salesforce. */
 export interface ActiveConfig extends OrgSettings {
@@ -90,7 +91,8 @@ export class ConfigCache {
     const config: ActiveConfig = { ...settings, mappings, checkedAt: Date.now() };
     if (generation !== this.generation) return this.memo?.config ?? config;
     const previous = await this.redis.get(this.k());
-    const newer = await this.redis.eval(
+    const newer = await evalScript(
+      this.redis,
       STORE_UNLESS_NEWER,
       1,
       this.k(),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { evalScript } from './scripts.js';
 
 export type InboxSource = 'salesforce' | 'aloware';
 
@@ -46,7 +47,8 @@ export class Inbox {
   ): Promise<{ duplicate: boolean; id: string }> {
     const id = randomUUID();
     const entry: InboxEntry = { id, source, dedupeKey, receivedAt: new Date().toISOString(), payload };
-    const existing = await this.redis.eval(
+    const existing = await evalScript(
+      this.redis,
       ACCEPT,
       3,
       this.seen(source, dedupeKey),

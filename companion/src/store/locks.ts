@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { maskPhone } from '../sync/index.js';
 import type { Keys } from './keys.js';
+import { evalScript } from './scripts.js';
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -86,7 +87,7 @@ export class Locks {
 
   async release(name: string, token: string): Promise<boolean> {
     if (this.held.get(name) === token) this.held.delete(name);
-    return Number(await this.redis.eval(RELEASE, 1, this.k(name), token)) === 1;
+    return Number(await evalScript(this.redis, RELEASE, 1, this.k(name), token)) === 1;
   }
 
   /**
@@ -103,7 +104,7 @@ export class Locks {
 
   /** Extends a held lock; false when it is no longer the caller's. */
   async renew(name: string, token: string, ttlMs: number): Promise<boolean> {
-    return Number(await this.redis.eval(RENEW, 1, this.k(name), token, ttlMs)) === 1;
+    return Number(await evalScript(this.redis, RENEW, 1, this.k(name), token, ttlMs)) === 1;
   }
 
   /** Waits (polling with jitter) up to `waitMs` for the lock, runs `fn` while renewing it, releases. */
