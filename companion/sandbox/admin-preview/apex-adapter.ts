@@ -499,6 +499,8 @@ async function getRecordCard(ctx: ApexContext, params: Params): Promise<unknown>
 export const APEX_METHODS: Record<string, Method> = {
   'AlowareSettingsController.getSettings': async (ctx) => settingsDto(await storedSettings(ctx)),
   'AlowareSettingsController.saveSettings': saveSettings,
+  'AlowareSettingsController.refreshCompanionConfig': async (ctx) =>
+    (await companion<{ version: number }>(ctx, 'POST', '/config/refresh', {})).version,
   'AlowareMappingController.getMappingEditor': getMappingEditor,
   'AlowareMappingController.saveMappings': saveMappings,
   'AlowareOperationsController.startOperation': async (ctx, p) => {

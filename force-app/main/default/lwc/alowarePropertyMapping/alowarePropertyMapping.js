@@ -1,7 +1,14 @@
 import { LightningElement, api } from 'lwc';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
-import { CONFLICT_POLICY_OPTIONS, FIELD_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+import refreshCompanionConfig from '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig';
+import {
+  CONFLICT_POLICY_OPTIONS,
+  FIELD_DIRECTION_OPTIONS,
+  reduceErrors,
+  savedToast,
+  toastEvent,
+} from 'c/alowareUtils';
 import { drafts } from './drafts';
 import { pickerOptions, toDto, usedBy, validateRows } from './mappingRows';
 
@@ -182,7 +189,7 @@ export default class AlowarePropertyMapping extends LightningElement {
     try {
       const rows = this.rows.map(toDto);
       const result = await saveMappings({ objectName: this.objectName, rows });
-      this.applySaveResult(result);
+      await this.applySaveResult(result);
     } catch (error) {
       this.dispatchEvent(toastEvent('Mapping was not saved', reduceErrors(error).join(' '), 'error'));
     } finally {
@@ -190,19 +197,13 @@ export default class AlowarePropertyMapping extends LightningElement {
     }
   }
 
-  applySaveResult(result) {
+  async applySaveResult(result) {
     if (result.saved) {
       this.rows = result.rows.map(withKey);
       this.rowErrors = {};
       this.isDirty = false;
       this.handleDiscardDraft();
-      this.dispatchEvent(
-        toastEvent(
-          `${this.objectName} mapping saved`,
-          'The companion uses it from the next sync.',
-          'success',
-        ),
-      );
+      this.dispatchEvent(await savedToast(`${this.objectName} mapping saved`, refreshCompanionConfig));
       return;
     }
     const errors = {};

@@ -2,7 +2,14 @@ import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
 import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
-import { PRIORITY_OPTIONS, SYNC_DIRECTION_OPTIONS, reduceErrors, toastEvent } from 'c/alowareUtils';
+import refreshCompanionConfig from '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig';
+import {
+  PRIORITY_OPTIONS,
+  SYNC_DIRECTION_OPTIONS,
+  reduceErrors,
+  savedToast,
+  toastEvent,
+} from 'c/alowareUtils';
 
 const OBJECTS = [
   { key: 'lead', objectName: 'Lead', plural: 'Leads' },
@@ -144,13 +151,7 @@ export default class AlowareSyncSettings extends LightningElement {
       const saved = await saveSettings({ settings: this.settings });
       this.settings = { ...saved };
       this.savedIntegrationUserId = saved.integrationUserId;
-      this.dispatchEvent(
-        toastEvent(
-          'Aloware Sync settings saved',
-          `Configuration version ${saved.configVersion} is now active.`,
-          'success',
-        ),
-      );
+      this.dispatchEvent(await savedToast('Aloware Sync settings saved', refreshCompanionConfig));
       await refreshApex(this.wiredSettings);
     } catch (error) {
       this.dispatchEvent(toastEvent('Settings were not saved', reduceErrors(error).join(' '), 'error'));

@@ -74,6 +74,23 @@ export function reduceErrors(errors) {
 }
 
 /** A ShowToastEvent; the caller dispatches it. */
+/**
+ * The toast after a save, once the panel has asked the companion to read the configuration again
+ * (`refreshCompanionConfig`): the version it now uses, or why it could not be told (it then reads it within 30 s).
+ */
+export async function savedToast(title, refresh) {
+  try {
+    const version = await refresh();
+    return toastEvent(title, `The companion uses it now (configuration version ${version}).`, 'success');
+  } catch (error) {
+    return toastEvent(
+      title,
+      `The companion could not be told at once (${reduceErrors(error).join(' ')}); it reads the change within 30 seconds.`,
+      'warning',
+    );
+  }
+}
+
 export function toastEvent(title, message, variant) {
   return new ShowToastEvent({
     title,

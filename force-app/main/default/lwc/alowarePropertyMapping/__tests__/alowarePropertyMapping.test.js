@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import AlowarePropertyMapping from 'c/alowarePropertyMapping';
 import getMappingEditor from '@salesforce/apex/AlowareMappingController.getMappingEditor';
 import saveMappings from '@salesforce/apex/AlowareMappingController.saveMappings';
+import refreshCompanionConfig from '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig';
 import { drafts } from '../drafts';
 
 const EDITOR = require('./data/leadEditor.json');
@@ -9,6 +10,13 @@ const EDITOR = require('./data/leadEditor.json');
 jest.mock('@salesforce/apex/AlowareMappingController.getMappingEditor', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock(
+  '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig',
+  () => ({ default: jest.fn() }),
+  {
+    virtual: true,
+  },
+);
 jest.mock('@salesforce/apex/AlowareMappingController.saveMappings', () => ({ default: jest.fn() }), {
   virtual: true,
 });
@@ -230,8 +238,10 @@ describe('c-aloware-property-mapping', () => {
     policy.dispatchEvent(new CustomEvent('change', { detail: { value: 'fill_if_blank' } }));
     await flush();
     saveMappings.mockImplementation(({ rows }) => Promise.resolve({ saved: true, rows, errors: [] }));
+    refreshCompanionConfig.mockResolvedValue(8);
 
     $(element, '.save-button').click();
+    await flush();
     await flush();
 
     const sent = saveMappings.mock.calls[0][0];
@@ -247,7 +257,15 @@ describe('c-aloware-property-mapping', () => {
     });
     expect(sent.rows[0]).toEqual(EDITOR.rows[0]);
     expect($(element, '.unsaved-banner')).toBeNull();
-    expect(seen).toEqual([expect.objectContaining({ variant: 'success', title: 'Lead mapping saved' })]);
+    // The companion is told to read the mapping again now, and the toast says which version it uses.
+    expect(refreshCompanionConfig).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        variant: 'success',
+        title: 'Lead mapping saved',
+        message: 'The companion uses it now (configuration version 8).',
+      }),
+    ]);
   });
 
   it('shows the errors Salesforce returns next to the row they concern', async () => {

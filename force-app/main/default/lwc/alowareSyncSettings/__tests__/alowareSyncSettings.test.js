@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import AlowareSyncSettings from 'c/alowareSyncSettings';
 import getSettings from '@salesforce/apex/AlowareSettingsController.getSettings';
 import saveSettings from '@salesforce/apex/AlowareSettingsController.saveSettings';
+import refreshCompanionConfig from '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig';
 
 const SETTINGS = require('./data/settings.json');
 
@@ -16,6 +17,13 @@ jest.mock(
 jest.mock('@salesforce/apex/AlowareSettingsController.saveSettings', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock(
+  '@salesforce/apex/AlowareSettingsController.refreshCompanionConfig',
+  () => ({ default: jest.fn() }),
+  {
+    virtual: true,
+  },
+);
 
 // Resolves after pending promises and re-renders (the lwc-recipes flushPromises).
 // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -181,16 +189,41 @@ describe('c-aloware-sync-settings', () => {
       },
     });
 
+    refreshCompanionConfig.mockResolvedValue(5);
+    expect(refreshCompanionConfig).not.toHaveBeenCalled();
     resolveSave({ ...saveSettings.mock.calls[0][0].settings, configVersion: 5 });
     await flush();
     expect($(element, '.save-button').disabled).toBe(false);
+    // After the save (a callout cannot follow the save's DML), the companion is told to read it again now.
+    expect(refreshCompanionConfig).toHaveBeenCalledTimes(1);
     expect(seen).toEqual([
       expect.objectContaining({
         variant: 'success',
         title: 'Aloware Sync settings saved',
-        message: 'Configuration version 5 is now active.',
+        message: 'The companion uses it now (configuration version 5).',
       }),
     ]);
+  });
+
+  it('says when the companion could not be told at once, and that it reads the change within 30 seconds', async () => {
+    saveSettings.mockImplementation(({ settings }) => Promise.resolve({ ...settings, configVersion: 6 }));
+    refreshCompanionConfig.mockRejectedValue({ body: { message: 'The companion did not answer in time.' } });
+    const element = await renderWith();
+    const seen = toasts(element);
+    await toggle(element, 'contactSyncEnabled', true);
+    await choose(element, 'priorityObject', 'Contact');
+    await clickSave(element);
+    await flush();
+    expect(saveSettings).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        variant: 'warning',
+        title: 'Aloware Sync settings saved',
+        message:
+          'The companion could not be told at once (The companion did not answer in time.); it reads the change within 30 seconds.',
+      }),
+    ]);
+    await expect(element).toBeAccessible();
   });
 
   it('saves the logging policy and owner rules edited in the rep section, after checking them', async () => {
