@@ -88,7 +88,7 @@ async function skipDeleted(deps: InboundDeps, salesforceId: string, e164: string
   return { outcome: 'record_deleted', salesforceId };
 }
 
-interface ContactSnapshot {
+export interface ContactSnapshot {
   id: string;
   values: AlowareValues;
   updatedAt: string | null;
@@ -113,13 +113,13 @@ async function currentContact(
   };
 }
 
-async function updateLinked(
+/** What a merge of the contact into the record decides, read only (no write): also the one-time push's plan. */
+export async function mergeIntoRecord(
   deps: InboundDeps,
   config: ActiveConfig,
   target: LinkTarget,
   contact: ContactSnapshot,
-  e164: string,
-): Promise<ContactOutcome> {
+): Promise<{ result: MergeResult; mayUpdate: boolean; stamp: boolean }> {
   const { object, id } = target;
   const { rows, context, ...ctx } = await contextFor(deps, config, object);
   const [fetched] = await deps.gateway.fetchByIds(object, [id], fieldsToRead({ rows, context, ...ctx }));
@@ -137,9 +137,19 @@ async function updateLinked(
     context,
   });
   const mayUpdate = canWrite(config.settings, 'salesforce', object, 'update');
-  const stamp = record.Aloware_Contact_Id__c !== contact.id;
+  return { result, mayUpdate, stamp: record.Aloware_Contact_Id__c !== contact.id };
+}
+
+async function updateLinked(
+  deps: InboundDeps,
+  config: ActiveConfig,
+  target: LinkTarget,
+  contact: ContactSnapshot,
+  e164: string,
+): Promise<ContactOutcome> {
+  const { result, mayUpdate, stamp } = await mergeIntoRecord(deps, config, target, contact);
   const outcome = await applyMerge(deps, target, contact.id, e164, result, mayUpdate, stamp);
-  return { outcome, salesforceId: id, object };
+  return { outcome, salesforceId: target.id, object: target.object };
 }
 
 /**

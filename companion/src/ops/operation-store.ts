@@ -3,11 +3,18 @@ import type { BulkCursor, Filter } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import type { PlanSample, PlanSummary, SfObject } from '../sync/index.js';
 
+export type OperationKind = 'pull' | 'push';
+
 export type OperationStatus = 'queued' | 'running' | 'cancelled' | 'completed' | 'failed';
 
 /** Contracts §3 `Operation`, plus the checkpoint a resume starts from. */
 export interface Operation {
   id: string;
+  /**
+   * `pull` (absent on older runs): Salesforce → Aloware. `push`: the contacts of a file exported from Aloware →
+   * Salesforce (companion/src/ops/aloware-push.ts); `object` is then where new records go when it started.
+   */
+  kind?: OperationKind;
   object: SfObject;
   dryRun: boolean;
   filter?: Filter[];
@@ -43,6 +50,9 @@ export function publicOperation(op: Operation): PublicOperation {
   return rest;
 }
 
+/** A push's rows are kept this long (a cancelled or failed push can be resumed within it). */
+const ROWS_TTL_SECONDS = 7 * 24 * 3600;
+
 /** Operations in Redis: one JSON per id and a capped most-recent-first list. */
 export class OperationStore {
   constructor(private readonly store: Store) {}
@@ -50,10 +60,16 @@ export class OperationStore {
   private k = (id: string) => this.store.keys.key('op', id);
   private list = () => this.store.keys.key('ops');
 
-  async create(object: SfObject, dryRun: boolean, filter?: Filter[]): Promise<Operation> {
+  async create(
+    object: SfObject,
+    dryRun: boolean,
+    filter?: Filter[],
+    kind: OperationKind = 'pull',
+  ): Promise<Operation> {
     const now = new Date().toISOString();
     const op: Operation = {
       id: randomUUID(),
+      kind,
       object,
       dryRun,
       filter,
@@ -79,6 +95,18 @@ export class OperationStore {
       .exec();
     return op;
   }
+
+  /** The rows a push works through (kept beside the operation, read once per run). */
+  async saveRows<T>(id: string, rows: T[]): Promise<void> {
+    await this.store.redis.set(this.rowsKey(id), JSON.stringify(rows), 'EX', ROWS_TTL_SECONDS);
+  }
+
+  async rows<T>(id: string): Promise<T[] | null> {
+    const raw = await this.store.redis.get(this.rowsKey(id));
+    return raw ? (JSON.parse(raw) as T[]) : null;
+  }
+
+  private rowsKey = (id: string) => this.store.keys.key('op', id, 'rows');
 
   async get(id: string): Promise<Operation | null> {
     const raw = await this.store.redis.get(this.k(id));

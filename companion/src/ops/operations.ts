@@ -15,6 +15,7 @@ import {
   type SfObject,
   type SfRecord,
 } from '../sync/index.js';
+import { parsePushCsv, runPush, type PushRow } from './aloware-push.js';
 import { OperationStore, type Operation } from './operation-store.js';
 
 const PAGE_SIZE = 2_000;
@@ -44,6 +45,21 @@ export class Operations {
       if (problems.length > 0) throw new InvalidFilterError(problems);
     }
     const op = await this.ops.create(object, dryRun, filter);
+    await this.enqueue(op.id);
+    return op;
+  }
+
+  /**
+   * Queues a one-time push from Aloware of the rows of an uploaded CSV (InvalidCsvError, before anything is
+   * stored, when the file cannot be used). `object` records where new records go at the start.
+   */
+  async startPush(csv: string, dryRun: boolean): Promise<Operation> {
+    const rows = parsePushCsv(csv);
+    const config = await this.deps.store.config.get();
+    const op = await this.ops.create(config.settings.priorityObject, dryRun, undefined, 'push');
+    op.progress.total = rows.length;
+    await this.ops.saveRows(op.id, rows);
+    await this.ops.save(op);
     await this.enqueue(op.id);
     return op;
   }
@@ -169,6 +185,7 @@ export async function runOperation(
   if (!op || op.status !== 'running') return op;
   const startedAt = Date.now();
   try {
+    if (op.kind === 'push') return await pushOperation(deps, store, op, startedAt);
     const config = await deps.store.config.get();
     const ctx = await objectContext(op.object, config, deps.gateway, await deps.users.table());
     if (!op.checkpoint && !op.bulkCursor)
@@ -202,4 +219,24 @@ export async function runOperation(
     deps.logger.error({ operationId: id, message: op.error }, 'operation failed');
     return store.save(op);
   }
+}
+
+/** The worker side of a push: its rows, then `runPush` with this store's save and cancel check. */
+async function pushOperation(
+  deps: OutboundDeps,
+  store: OperationStore,
+  op: Operation,
+  startedAt: number,
+): Promise<Operation> {
+  const rows = await store.rows<PushRow>(op.id);
+  if (!rows) throw new Error('The uploaded rows are gone (kept 7 days): upload the file again');
+  const save = async (o: Operation) => {
+    updateRate(o, startedAt);
+    // A cancel that arrived during the page wins over the running status held here.
+    if ((await store.get(o.id))?.status === 'cancelled') o.status = 'cancelled';
+    return store.save(o);
+  };
+  const done = await runPush(deps, op, rows, save, () => cancelled(store, op.id));
+  done.elapsedSeconds = (done.elapsedSeconds ?? 0) + (Date.now() - startedAt) / 1000;
+  return store.save(done);
 }

@@ -1,7 +1,15 @@
 import type { Plan, SfObject, SfRecord } from './types.js';
 
 /** What a one-time pull would do with a record (contracts §3 `PlanSample.outcome`). */
-export type PlanOutcome = 'create' | 'update' | 'skip' | 'conflict' | 'invalid_phone' | 'ambiguous';
+export type PlanOutcome =
+  | 'create'
+  | 'update'
+  | 'skip'
+  | 'conflict'
+  | 'invalid_phone'
+  | 'ambiguous'
+  /** The one-time push from Aloware only: a row whose write failed (the real run). */
+  | 'failed';
 
 /**
  * One record of a dry run's plan and why (contracts §3 `PlanSample`). `reason` is a code the panels put in words
@@ -17,6 +25,8 @@ export interface PlanSample {
   fields: string[];
   /** ambiguous: the other records that share the phone. */
   sharedWith?: string[];
+  /** The one-time push from Aloware: the row of the uploaded file (1 = the first after the header). */
+  row?: number;
 }
 
 /** Samples kept per outcome over the whole run (the first ones seen). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidCsvError } from '../../ops/aloware-push.js';
 import { InvalidFilterError, type Operations } from '../../ops/operations.js';
 import { publicOperation } from '../../ops/operation-store.js';
 import { HttpError } from '../errors.js';
@@ -26,6 +27,14 @@ export const startOperationBody = z.object({
     .optional(),
 });
 
+/** Under the 5 MB body limit (JSON escaping adds a little); Apex callouts carry at most 6 MB. */
+export const MAX_PUSH_CSV_CHARS = 4_500_000;
+
+export const startPushBody = z.strictObject({
+  csv: z.string().min(1).max(MAX_PUSH_CSV_CHARS, { error: 'the file is larger than 4.5 MB' }),
+  dryRun: z.boolean(),
+});
+
 const notFound = () => new HttpError(404, 'not_found', 'No such operation');
 
 /** `POST /api/v1/operations`: 202 with the queued Operation (contracts §3). */
@@ -38,6 +47,26 @@ export const startOperation: RouteDef<OperationsDeps> = {
     const body = req.body as z.infer<typeof startOperationBody>;
     const op = await deps.operations.start(body.object, body.dryRun, body.filter).catch((err: unknown) => {
       if (err instanceof InvalidFilterError) throw new HttpError(400, 'invalid_filter', err.message);
+      throw err;
+    });
+    res.status(202).json(publicOperation(op));
+  },
+};
+
+/**
+ * `POST /api/v1/operations/push`: 202 with the queued push from Aloware (contracts §3): the CSV of contacts
+ * exported from Aloware's web app, each row synced to Salesforce as a `Contact-Created` webhook would be.
+ */
+export const startPush: RouteDef<OperationsDeps> = {
+  method: 'post',
+  path: '/api/v1/operations/push',
+  auth: 'sync-key',
+  body: startPushBody,
+  bodyLimit: '5mb',
+  handler: (deps) => async (req, res) => {
+    const body = req.body as z.infer<typeof startPushBody>;
+    const op = await deps.operations.startPush(body.csv, body.dryRun).catch((err: unknown) => {
+      if (err instanceof InvalidCsvError) throw new HttpError(400, 'invalid_csv', err.message);
       throw err;
     });
     res.status(202).json(publicOperation(op));
@@ -91,6 +120,7 @@ export const resumeOperation: RouteDef<OperationsDeps> = {
 
 export const operationRoutes = [
   startOperation,
+  startPush,
   listOperations,
   getOperation,
   cancelOperation,
