@@ -424,6 +424,8 @@ function parseFilter(filterJson: unknown): unknown[] | undefined {
   return parsed.length ? parsed : undefined;
 }
 
+/** AlowareOperationsController.maxCsvChars (the companion's limit, companion/src/http/routes/api-operations.ts). */
+const MAX_PUSH_CSV_CHARS = 4_500_000;
 const operation = (value: unknown) => dto.asDto(dto.Operation, value);
 const opPath = (id: unknown) => {
   if (typeof id !== 'string' || id === '') throw new ApexError('An id is required for this companion call.');
@@ -508,6 +510,14 @@ export const APEX_METHODS: Record<string, Method> = {
     const filter = parseFilter(p.filterJson);
     const body = { object, dryRun: p.dryRun === true, ...(filter ? { filter } : {}) };
     return operation(await companion(ctx, 'POST', '/operations', body));
+  },
+  'AlowareOperationsController.startPush': async (ctx, p) => {
+    const csv = typeof p.csvText === 'string' ? p.csvText : '';
+    if (csv.trim() === '') throw new ApexError('Choose the CSV file of contacts exported from Aloware first.');
+    if (csv.length > MAX_PUSH_CSV_CHARS) {
+      throw new ApexError('The file is larger than 4.5 MB: split it and push each part.');
+    }
+    return operation(await companion(ctx, 'POST', '/operations/push', { csv, dryRun: p.dryRun === true }));
   },
   'AlowareOperationsController.getOperation': async (ctx, p) =>
     operation(await companion(ctx, 'GET', opPath(p.operationId))),

@@ -101,10 +101,12 @@ export const PlanSample = z.object({
   reason: str,
   fields: z.array(z.string()).nullish(),
   sharedWith: z.array(z.string()).nullish(),
+  row: num,
 });
 
 export const Operation = z.object({
   id: z.string(),
+  kind: str,
   object: str,
   dryRun: bool,
   status: z.string(),
