@@ -513,7 +513,8 @@ export const APEX_METHODS: Record<string, Method> = {
   },
   'AlowareOperationsController.startPush': async (ctx, p) => {
     const csv = typeof p.csvText === 'string' ? p.csvText : '';
-    if (csv.trim() === '') throw new ApexError('Choose the CSV file of contacts exported from Aloware first.');
+    if (csv.trim() === '')
+      throw new ApexError('Choose the CSV file of contacts exported from Aloware first.');
     if (csv.length > MAX_PUSH_CSV_CHARS) {
       throw new ApexError('The file is larger than 4.5 MB: split it and push each part.');
     }
