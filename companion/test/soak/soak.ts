@@ -128,16 +128,28 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     await stack.runtime.start();
     for (let i = 0; i < opts.workers; i++) workers.push(await spawnWorker(stack, { alowareMaxAttempts: 6 }));
     await stack.alowareControl('POST', '/rate-limit', { requestsPerMinute: opts.budget });
-    const token = await repToken(stack.sf.url);
+    let token = await repToken(stack.sf.url);
+    // The rep's REST calls. The injected session expiries expire every session, the rep's too: like a browser,
+    // the rep logs in again on a 401 (before, every rep call after the first expiry was refused, so most of the
+    // Salesforce side of the workload never happened).
     const rest = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${stack.sf.url}/services/data/v64.0${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      for (let attempt = 1; ; attempt++) {
+        const res = await fetch(`${stack.sf.url}/services/data/v64.0${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (res.status === 401 && attempt === 1) {
+          token = await repToken(stack.sf.url);
+          continue;
+        }
+        return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      }
     };
+    /** What a rep's call did: the action, or the action refused with its status (an injected fault). */
+    const outcome = (action: string, status: number, ok: number) =>
+      status === ok ? action : `${action} refused ${status}`;
     if (opts.faults > 0) await injectFaults(stack, opts.faults, faults);
     let seq = 0;
     const nextPhone = () => String(3_000_000 + opts.seed * 10_000 + ++seq).padStart(7, '0');
@@ -184,7 +196,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           const res = await rest('POST', `/sobjects/${object}`, body);
           if (res.status === 201)
             tracked.push({ phone: `+1${digits}`, origin: 'salesforce', object, sfId: String(res.body.id) });
-          bump(counts, `salesforce ${object} created`);
+          bump(counts, outcome(`salesforce ${object} created`, res.status, 201));
         } else if (r < 0.5) {
           const digits = `202${nextPhone()}`;
           const c = await stack.alowareControl<{ id: number }>('POST', '/contacts', {
@@ -197,8 +209,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         } else if (r < 0.65) {
           const t = pick(live);
           if (t.sfId && t.object) {
-            await rest('PATCH', `/sobjects/${t.object}/${t.sfId}`, { LastName: `E${n}` });
-            bump(counts, 'salesforce edit');
+            const res = await rest('PATCH', `/sobjects/${t.object}/${t.sfId}`, { LastName: `E${n}` });
+            bump(counts, outcome('salesforce edit', res.status, 204));
           } else if (t.alowareId) {
             await stack.alowareControl('PATCH', `/contacts/${t.alowareId}`, { first_name: `G${n}` });
             bump(counts, 'aloware edit');
@@ -222,7 +234,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           } else if (t) {
             const res = await rest('DELETE', `/sobjects/${t.object}/${t.sfId}`);
             if (res.status === 204) t.deleted = true;
-            bump(counts, 'record deleted');
+            bump(counts, outcome('record deleted', res.status, 204));
           }
         }
       } catch (err) {
