@@ -83,6 +83,7 @@ describe('lead lifecycle and parked activities', () => {
       return tasks.length > 0 ? tasks : undefined;
     }, 15_000);
     expect(task?.WhoId).toBe(ids[0]);
+    await h.idle();
     const after = await http<{ items: unknown[] }>(stack.url, 'GET', '/api/v1/parked', undefined, {
       'x-aloware-sync-key': SYNC_KEY,
     });
@@ -112,8 +113,11 @@ describe('lead lifecycle and parked activities', () => {
       records: [{ LastName: 'Quiet', Phone: phone.slice(2) }],
       notify: false,
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // Nothing told the companion about the record: at rest, the activity is still parked and no Task written.
+    await h.idle();
     expect(await h.tasksOf(sms.communicationId)).toEqual([]);
+    const still = await http<{ items: { id: string }[] }>(stack.url, 'GET', '/api/v1/parked', undefined, key);
+    expect(still.items.map((i) => i.id)).toContain(String(sms.communicationId));
     const retried = await http(stack.url, 'POST', `/api/v1/parked/${sms.communicationId}/retry`, {}, key);
     expect(retried).toEqual({ retried: true });
     const [task] = await waitFor(async () => {

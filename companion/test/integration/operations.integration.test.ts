@@ -4,6 +4,8 @@ import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stac
 import { helpers } from '../support/to-aloware-helpers.js';
 
 const COUNT = Number(process.env.OPS_PULL_COUNT ?? 20_000);
+/** Records per page of a pull (`PAGE_SIZE` in src/ops/operations.ts): a cancel takes effect between pages. */
+const PAGE_SIZE = 2_000;
 let stack: Stack;
 let h: ReturnType<typeof helpers>;
 
@@ -82,9 +84,18 @@ describe(`one-time pull of ${COUNT} Leads`, () => {
     await api('POST', `/operations/${started.id}/cancel`);
     const cancelled = await finished(started.id, ['cancelled']);
     expect(cancelled.progress.processed).toBeLessThan(COUNT);
-    await new Promise((r) => setTimeout(r, 300));
-    const stopped = (await api<PublicOperation>('GET', `/operations/${started.id}`)).progress.processed;
-    expect(stopped).toBe(cancelled.progress.processed);
+    // The run stops at the next page boundary: the page in flight when it was cancelled is finished and counted
+    // (operations.ts), then its processor returns and no operation job is waiting, running or delayed.
+    await waitFor(async () => {
+      const c = await stack.runtime.deps.queues.operations.getJobCounts('waiting', 'active', 'delayed');
+      return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0;
+    }, 60_000);
+    const stopped = await api<PublicOperation>('GET', `/operations/${started.id}`);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.progress.processed).toBeLessThan(COUNT);
+    expect(stopped.progress.processed - cancelled.progress.processed).toBeLessThanOrEqual(PAGE_SIZE);
+    // At rest, what it reports is what it did: one Aloware contact per record it created, nothing more.
+    expect(await h.contacts()).toHaveLength(stopped.progress.created);
 
     const resumed = await api<PublicOperation>('POST', `/operations/${started.id}/resume`);
     expect(resumed.status).toBe('queued');

@@ -99,7 +99,8 @@ describe('Salesforce → Aloware', () => {
       modstamp: new Date().toISOString(),
     });
     await waitFor(async () => (await sfQueries()) > before);
-    await new Promise((r) => setTimeout(r, 300));
+    // The pull was made; once the stack is at rest the flush has finished without a write.
+    await helpers(stack).idle();
     expect(await alowareWrites()).toBe(0);
     expect((await alowareLog()).byRoute).toEqual({});
   });

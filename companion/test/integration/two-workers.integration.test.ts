@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../support/poll.js';
 import { spawnWorker, startStack, waitFor, type Stack, type WorkerProcess } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
@@ -47,7 +48,8 @@ describe('two worker processes on one Redis', () => {
         fields: ['Phone'],
         modstamp: new Date().toISOString(),
       });
-      await new Promise((r) => setTimeout(r, 200));
+      // Pacing, not a wait: each group lands in its own coalescing window (150 ms), so both workers get flushes.
+      await sleep(200);
     }
     // Polls Redis, not the emulator, so the emulator's clock readings stay undisturbed.
     await waitFor(async () => (await stack.runtime.deps.store.links.count()) === all.length, 30_000, 250);

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RequestLogEntry } from '../../sandbox/salesforce/state.js';
-import { waitFor, type Stack } from './stack.js';
+import { quiescent, waitFor, type Stack } from './stack.js';
 
 /** Helpers for the Aloware → Salesforce integration tests (on top of stack.ts). */
 
@@ -76,18 +76,10 @@ export function inboundHelpers(stack: () => Stack, firstPhone: number) {
       }
       await stack().runtime.deps.store.config.refresh();
     },
-    /** Every webhook delivered and stored, every job of every queue done (none waiting, active or delayed). */
+    /** Every webhook delivered and stored, every job of every queue done: the stack at rest (`quiescent`). */
     async idle(timeoutMs = 20_000): Promise<void> {
       await stack().alowareControl('GET', '/deliveries?waitMs=10000');
-      const { queues, store } = stack().runtime.deps;
-      await waitFor(async () => {
-        if ((await store.inbox.pendingCount('aloware')) > 0) return false;
-        for (const q of [queues.sfChanges, queues.alowareEvents, queues.activities]) {
-          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) > 0) return false;
-        }
-        return true;
-      }, timeoutMs);
+      await quiescent(stack(), timeoutMs);
     },
     /** A contact created in Aloware, created in Salesforce by the companion (as `object`), and linked. */
     async linkedRecord(object: 'Lead' | 'Contact' = 'Contact'): Promise<{ phone: string; record: SfRecord }> {

@@ -171,6 +171,41 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
 }
 
+/**
+ * The whole stack at rest, the wait for "nothing (more) happens": no Aloware webhook scheduled and no Salesforce
+ * change notification unanswered, nothing pending in the companion's inbox or change buffer, no job waiting,
+ * active or delayed in its queues — and no delivery or notification was made while that was checked (so no
+ * work started behind the check). Only timers the tests turn off (reconcile) could start work after it.
+ */
+export async function quiescent(stack: Stack, timeoutMs = 30_000): Promise<void> {
+  const { queues, store, buffer } = stack.runtime.deps;
+  const emulators = async () => {
+    const aloware = await stack.alowareControl<{ count: number; pending: number }>('GET', '/deliveries');
+    const { notifications } = await stack.sfControl<{ notifications: { outcome: string }[] }>(
+      'GET',
+      '/notifications',
+    );
+    const unanswered = notifications.filter((n) => n.outcome === 'pending').length;
+    return { busy: aloware.pending + unanswered, seen: aloware.count + notifications.length };
+  };
+  await waitFor(async () => {
+    const before = await emulators();
+    if (before.busy > 0) throw new Error(`${before.busy} webhook(s)/notification(s) in flight`);
+    const inbox =
+      (await store.inbox.pendingCount('aloware')) + (await store.inbox.pendingCount('salesforce'));
+    if (inbox > 0) throw new Error(`${inbox} inbox entries pending`);
+    const buffered = (await buffer.pendingCount('Lead')) + (await buffer.pendingCount('Contact'));
+    if (buffered > 0) throw new Error(`${buffered} changes buffered`);
+    for (const q of [queues.sfChanges, queues.alowareEvents, queues.activities]) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) > 0)
+        throw new Error(`queue ${q.name} busy: ${JSON.stringify(c)}`);
+    }
+    const after = await emulators();
+    return after.busy === 0 && after.seen === before.seen;
+  }, timeoutMs);
+}
+
 /** An access token for the sandbox's sales rep, whose REST edits fire the emulated triggers (unlike ours). */
 export async function repToken(sfUrl: string): Promise<string> {
   const res = await fetch(`${sfUrl}/services/oauth2/token`, {

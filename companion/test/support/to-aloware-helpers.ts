@@ -1,4 +1,4 @@
-import { repToken as fetchRepToken, SYNC_KEY, waitFor, type Stack } from './stack.js';
+import { quiescent, repToken as fetchRepToken, SYNC_KEY, waitFor, type Stack } from './stack.js';
 
 export interface AwContact {
   id: number;
@@ -82,21 +82,8 @@ export function helpers(stack: Stack) {
       });
       await stack.runtime.deps.store.config.refresh();
     },
-    /** Waits until the companion's queues are idle and nothing is pending. */
-    async idle(): Promise<void> {
-      await waitFor(async () => {
-        let busy = 0;
-        const { sfChanges, alowareEvents, activities } = stack.runtime.deps.queues;
-        for (const q of [sfChanges, alowareEvents, activities]) {
-          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
-        }
-        const pending =
-          (await stack.runtime.deps.buffer.pendingCount('Lead')) +
-          (await stack.runtime.deps.buffer.pendingCount('Contact'));
-        return busy === 0 && pending === 0;
-      }, 30_000);
-    },
+    /** Waits until the stack is at rest: queues idle, nothing pending anywhere (`quiescent`). */
+    idle: () => quiescent(stack),
   };
   return h;
 }
