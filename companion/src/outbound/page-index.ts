@@ -3,6 +3,7 @@ import {
   candidateOf,
   fingerprintOf,
   normalizePhone,
+  sameFingerprint,
   type IndexedLink,
   type PlanIndex,
   type SfRecord,
@@ -105,7 +106,7 @@ export async function unchanged(
   const out = new Map<string, string>();
   const candidates = records.filter((r) => {
     const stored = fps.get(r.Id);
-    return stored && JSON.stringify(fingerprintOf(r, ctx.rows, ctx.context)) === JSON.stringify(stored);
+    return stored !== undefined && sameFingerprint(fingerprintOf(r, ctx.rows, ctx.context), stored);
   });
   const links = await store.links.getMany(candidates.map((r) => r.Id));
   for (const [id, link] of links) out.set(id, link.alowareContactId);

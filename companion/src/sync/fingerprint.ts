@@ -32,6 +32,17 @@ export function fingerprintOfAloware(
   return Object.fromEntries(entries.sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
 }
 
+/** The same fields with the same canonical values, whatever the key order (no JSON round trip). */
+export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
+  let n = 0;
+  for (const key in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(b, key) || a[key] !== b[key]) return false;
+  }
+  return n === Object.keys(b).length;
+}
+
 /** A cheap 64-bit (two FNV-1a lanes) hex hash of a fingerprint, independent of key order. */
 export function fingerprintHash(fingerprint: Fingerprint): string {
   const keys = Object.keys(fingerprint).sort();

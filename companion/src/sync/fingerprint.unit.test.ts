@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultMappingFor } from './default-mapping.js';
-import { fieldKey, fingerprintHash, fingerprintOf, fingerprintOfAloware } from './fingerprint.js';
+import {
+  fieldKey,
+  fingerprintHash,
+  fingerprintOf,
+  fingerprintOfAloware,
+  sameFingerprint,
+} from './fingerprint.js';
 import { ctxFor, CONTACT_DESCRIBE } from './test-fixtures.js';
 
 const rows = defaultMappingFor('Contact');
@@ -77,5 +83,28 @@ describe('fingerprintHash', () => {
       ),
     );
     expect(fingerprintHash({ a: null })).not.toBe(fingerprintHash({ a: '' }));
+  });
+});
+
+describe('sameFingerprint', () => {
+  const value = fc.option(fc.string({ maxLength: 4 }), { nil: null });
+  const fingerprint = fc.dictionary(fc.constantFrom('a/x', 'b/y', 'c/z', 'd/w'), value);
+
+  it('is equality of the JSON with keys sorted', () => {
+    const sorted = (f: Record<string, string | null>) =>
+      JSON.stringify(Object.fromEntries(Object.entries(f).sort(([a], [b]) => (a < b ? -1 : 1))));
+    fc.assert(
+      fc.property(fingerprint, fingerprint, (a, b) => {
+        expect(sameFingerprint(a, b)).toBe(sorted(a) === sorted(b));
+        expect(sameFingerprint(a, { ...a })).toBe(true);
+      }),
+    );
+  });
+
+  it('tells a missing field from a blank one, and a blank from a value', () => {
+    expect(sameFingerprint({ 'a/x': null }, {})).toBe(false);
+    expect(sameFingerprint({}, { 'a/x': null })).toBe(false);
+    expect(sameFingerprint({ 'a/x': null }, { 'a/x': '' })).toBe(false);
+    expect(sameFingerprint({ 'a/x': '1', 'b/y': '2' }, { 'b/y': '2', 'a/x': '1' })).toBe(true);
   });
 });

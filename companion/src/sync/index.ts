@@ -24,7 +24,13 @@ export { alowarePayload, salesforceCreateValues, type Payload } from './payload.
 export { canWrite, objectEnabled, enabledObjects, createTargetObject } from './direction.js';
 export { resolveLink, resolveWho, candidateOf, compareCandidates } from './identity.js';
 export { PhoneIndex, phoneFields, ambiguousIn, type SharedPhone } from './phone-index.js';
-export { fieldKey, fingerprintOf, fingerprintOfAloware, fingerprintHash } from './fingerprint.js';
+export {
+  fieldKey,
+  fingerprintOf,
+  fingerprintOfAloware,
+  fingerprintHash,
+  sameFingerprint,
+} from './fingerprint.js';
 export { merge, decideField } from './merge.js';
 export { planPage, emptyPlan } from './plan.js';
 export { primaryPhoneField, primaryPhoneSource, primaryPhoneView } from './primary-phone.js';

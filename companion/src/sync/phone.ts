@@ -114,12 +114,21 @@ export function maskPhone(value: string | null | undefined): string {
   return `${e164 ? '+' : ''}${cc}${'*'.repeat(Math.max(hidden, 0))}${digits.slice(-4)}`;
 }
 
+/** Masking runs on log paths per record: the calling code of a number is parsed once (bounded memo). */
+const callingCodes = new Map<string, string>();
+
 function countryCallingCode(value: string): string {
+  const cached = callingCodes.get(value);
+  if (cached !== undefined) return cached;
+  let code = '';
   try {
-    return parsePhoneNumberWithError(value).countryCallingCode;
+    code = parsePhoneNumberWithError(value).countryCallingCode;
   } catch {
-    return '';
+    code = '';
   }
+  if (callingCodes.size >= MEMO_LIMIT) callingCodes.clear();
+  callingCodes.set(value, code);
+  return code;
 }
 
 /**
