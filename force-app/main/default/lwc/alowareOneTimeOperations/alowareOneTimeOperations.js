@@ -4,11 +4,14 @@ import startOperation from '@salesforce/apex/AlowareOperationsController.startOp
 import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
 import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
 import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
+import startPush from '@salesforce/apex/AlowareOperationsController.startPush';
 import { isTerminalStatus, reduceErrors, toastEvent } from 'c/alowareUtils';
 import {
   FILTER_OPERATORS,
   buildFilter,
   confirmMessage,
+  confirmPushMessage,
+  fileKey,
   planStats,
   progressView,
   recentRunRows,
@@ -17,6 +20,18 @@ import {
 } from './operationView';
 
 const POLL_INTERVAL_MS = 2000;
+/** AlowareOperationsController.maxCsvChars: the companion takes 4.5 MB of CSV per push. */
+const MAX_PUSH_BYTES = 4500000;
+
+/** The text of an uploaded file (FileReader: what Lightning Locker and LWS allow). */
+function readText(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
 let nextKey = 0;
 const newFilterRow = () => ({ key: `f${nextKey++}`, field: '', op: '=', value: '' });
 
@@ -35,6 +50,12 @@ export default class AlowareOneTimeOperations extends LightningElement {
   /** Selection of the operation shown, when this panel started it (an opened past run has none). */
   operationSelection;
   operatorOptions = FILTER_OPERATORS;
+  /** The CSV chosen for a push from Aloware: { name, size, key, text }. */
+  pushFile;
+  pushFileError;
+  /** Key of the file whose push preview completed: Run push is offered for exactly that file. */
+  pushPreviewed;
+  pushPreviewedPlan;
 
   connectedCallback() {
     this.loadRecent(true);
@@ -82,12 +103,32 @@ export default class AlowareOneTimeOperations extends LightningElement {
       : `Preview first: Run unlocks when a preview of these ${this.objectPlural} and this filter has completed.`;
   }
 
+  get pushPreviewDisabled() {
+    return this.startDisabled || !this.pushFile;
+  }
+
+  get pushRunDisabled() {
+    return this.startDisabled || !this.pushFile || this.pushPreviewed !== this.pushFile.key;
+  }
+
+  get pushFileText() {
+    return this.pushFile
+      ? `${this.pushFile.name} (${Math.ceil(this.pushFile.size / 1024)} KB)`
+      : 'No file chosen yet.';
+  }
+
+  get pushHint() {
+    return this.pushFile && this.pushPreviewed === this.pushFile.key
+      ? 'The preview of this file is done: Run push asks for confirmation, then writes to Salesforce.'
+      : 'Preview first: Run push unlocks when a preview of the chosen file has completed.';
+  }
+
   get hasFilterErrors() {
     return this.filterErrors.length > 0;
   }
 
   get plan() {
-    return this.operation ? planStats(this.operation.plan) : [];
+    return this.operation ? planStats(this.operation.plan, this.operation.kind) : [];
   }
 
   get hasPlan() {
@@ -133,6 +174,62 @@ export default class AlowareOneTimeOperations extends LightningElement {
   handleFilterChange(event) {
     const { key, prop } = event.target.dataset;
     this.filterRows = this.filterRows.map((r) => (r.key === key ? { ...r, [prop]: event.detail.value } : r));
+  }
+
+  async handlePushFile(event) {
+    const file = ((event.detail && event.detail.files) || [])[0];
+    this.pushFile = undefined;
+    this.pushFileError = undefined;
+    if (!file) {
+      return;
+    }
+    if (file.size > MAX_PUSH_BYTES) {
+      this.pushFileError = `${file.name} is larger than 4.5 MB: split it and push each part.`;
+      return;
+    }
+    try {
+      const text = await readText(file);
+      this.pushFile = { name: file.name, size: file.size, key: fileKey(file), text };
+    } catch {
+      this.pushFileError = `${file.name} could not be read: choose it again.`;
+    }
+  }
+
+  handlePushPreview() {
+    this.startPush(true);
+  }
+
+  async handlePushRun() {
+    if (this.pushRunDisabled) {
+      return;
+    }
+    const confirmed = await LightningConfirm.open({
+      label: 'Push contacts from Aloware into Salesforce',
+      message: confirmPushMessage(this.pushFile.name, this.pushPreviewedPlan),
+      theme: 'warning',
+    });
+    if (confirmed) {
+      this.startPush(false);
+    }
+  }
+
+  async startPush(dryRun) {
+    const file = this.pushFile;
+    if (!file) {
+      return;
+    }
+    this.isStarting = true;
+    this.error = undefined;
+    try {
+      this.operation = await startPush({ csvText: file.text, dryRun });
+      this.operationSelection = file.key;
+      this.schedulePoll();
+    } catch (error) {
+      this.error = error;
+      this.dispatchEvent(toastEvent('The push did not start', reduceErrors(error).join(' '), 'error'));
+    } finally {
+      this.isStarting = false;
+    }
   }
 
   handlePreview() {
@@ -198,8 +295,13 @@ export default class AlowareOneTimeOperations extends LightningElement {
   notePreview() {
     const op = this.operation;
     if (op && op.dryRun && op.status === 'completed' && this.operationSelection) {
-      this.previewed = this.operationSelection;
-      this.previewedPlan = op.plan;
+      if (op.kind === 'push') {
+        this.pushPreviewed = this.operationSelection;
+        this.pushPreviewedPlan = op.plan;
+      } else {
+        this.previewed = this.operationSelection;
+        this.previewedPlan = op.plan;
+      }
     }
   }
 

@@ -18,11 +18,21 @@ export function statusLabel(status) {
   return STATUS_LABELS[status] || status;
 }
 
-export function planStats(plan) {
+export function planStats(plan, kind) {
   if (!plan) {
     return [];
   }
   const calls = plan.apiCalls || {};
+  if (kind === 'push') {
+    return [
+      ['creates', 'Salesforce records to create', plan.creates],
+      ['updates', 'Salesforce records to update', plan.updates],
+      ['skips', 'Not written (skipped)', plan.skips],
+      ['invalidPhones', 'Invalid phone numbers', plan.invalidPhones],
+      ['apiSalesforce', 'Salesforce writes', calls.salesforce],
+      ['apiAloware', 'Aloware lookups', calls.aloware],
+    ].map(([key, label, value]) => ({ key, label, value: formatNumber(value) }));
+  }
   return [
     ['creates', 'Aloware contacts to create', plan.creates],
     ['updates', 'Aloware contacts to update', plan.updates],
@@ -45,6 +55,46 @@ const SAMPLE_GROUPS = [
   ['ambiguous', 'Records sharing a phone', 'ambiguousGroups'],
 ];
 
+const listText = (names) => (names || []).join(', ');
+
+/** The groups of a push from Aloware (an uploaded file's rows). */
+const PUSH_GROUPS = [
+  ['create', 'To create in Salesforce', 'creates'],
+  ['update', 'To update in Salesforce', 'updates'],
+  ['skip', 'Skipped', 'skips'],
+  ['invalid_phone', 'Phone number cannot be read', 'invalidPhones'],
+  ['failed', 'Failed', undefined],
+];
+
+const PUSH_TEXT = {
+  no_salesforce_record: 'No Salesforce record has this phone number: one is created',
+  in_sync:
+    'A Salesforce record has this phone number and the same values: it is linked, nothing else changes',
+  update_not_allowed: 'Not updated: updating Salesforce from Aloware is off for this object',
+  create_not_allowed: 'Not created: creating in Salesforce from Aloware is off',
+  record_deleted: 'Its Salesforce record was deleted: it is not brought back',
+  not_in_aloware: 'No Aloware contact has this phone number (deleted since the export?)',
+  duplicate_in_file: 'The same phone number is on an earlier row of the file',
+  empty: 'The phone number is empty: the row is skipped',
+  not_a_number: 'The phone number cannot be read: the row is skipped',
+};
+
+/** Why the push does this with the row, in words. */
+export function pushReason(sample) {
+  const fields = listText(sample.fields);
+  if (sample.outcome === 'update') {
+    const how =
+      sample.reason === 'matched_by_phone'
+        ? 'A Salesforce record has this phone number: it is linked'
+        : 'Linked to a Salesforce record';
+    return fields ? `${how}; changes ${fields}` : how;
+  }
+  if (sample.outcome === 'failed') {
+    return `Salesforce refused the write (${sample.reason})`;
+  }
+  return PUSH_TEXT[sample.reason] || reasonText(sample.reason);
+}
+
 const SKIP_TEXT = {
   in_sync: 'Already in sync: nothing to change',
   sync_disabled: 'Sync is off for this object',
@@ -62,8 +112,6 @@ const PHONE_TEXT = {
   invalid_for_region: 'not valid for the default region',
   not_a_number: 'not a phone number',
 };
-
-const listText = (names) => (names || []).join(', ');
 
 /** Why the plan does this with the record, in words. */
 export function sampleReason(sample) {
@@ -98,25 +146,29 @@ export function sampleReason(sample) {
 export function sampleGroups(operation) {
   const samples = (operation && operation.samples) || [];
   const plan = (operation && operation.plan) || {};
-  return SAMPLE_GROUPS.map(([outcome, title, countKey]) => {
-    const rows = samples
-      .filter((s) => s.outcome === outcome)
-      .map((s, i) => ({
-        key: `${outcome}-${s.recordId}-${i}`,
-        recordId: s.recordId,
-        recordUrl: `/lightning/r/${s.recordId}/view`,
-        name: s.name || s.recordId,
-        reason: sampleReason(s),
-      }));
-    const total = plan[countKey] === undefined || plan[countKey] === null ? rows.length : plan[countKey];
-    return {
-      key: outcome,
-      title,
-      countText: `${formatNumber(rows.length)} of ${formatNumber(total)}`,
-      caption: `${title}: a sample of ${formatNumber(rows.length)} of ${formatNumber(total)} records`,
-      rows,
-    };
-  }).filter((g) => g.rows.length > 0);
+  const push = Boolean(operation) && operation.kind === 'push';
+  return (push ? PUSH_GROUPS : SAMPLE_GROUPS)
+    .map(([outcome, title, countKey]) => {
+      const rows = samples
+        .filter((s) => s.outcome === outcome)
+        .map((s, i) => ({
+          key: `${outcome}-${s.recordId}-${s.row}-${i}`,
+          recordId: s.recordId,
+          recordUrl: s.recordId ? `/lightning/r/${s.recordId}/view` : undefined,
+          name: push ? `Row ${s.row}${s.name ? `: ${s.name}` : ''}` : s.name || s.recordId,
+          reason: push ? pushReason(s) : sampleReason(s),
+        }));
+      const counted = countKey === undefined ? undefined : plan[countKey];
+      const total = counted === undefined || counted === null ? rows.length : counted;
+      return {
+        key: outcome,
+        title,
+        countText: `${formatNumber(rows.length)} of ${formatNumber(total)}`,
+        caption: `${title}: a sample of ${formatNumber(rows.length)} of ${formatNumber(total)} records`,
+        rows,
+      };
+    })
+    .filter((g) => g.rows.length > 0);
 }
 
 export function progressView(operation) {
@@ -133,7 +185,10 @@ export function progressView(operation) {
     rateText: p.ratePerSecond ? `${formatNumber(p.ratePerSecond)} records/s` : '—',
     etaText: isTerminalStatus(operation.status) ? '—' : formatDuration(p.etaSeconds),
     statusText: statusLabel(operation.status),
-    title: `${operation.dryRun ? 'Preview (dry run)' : 'Pull'} of ${operation.object}s`,
+    title:
+      operation.kind === 'push'
+        ? `${operation.dryRun ? 'Preview (dry run) of the push' : 'Push'} from Aloware into Salesforce`
+        : `${operation.dryRun ? 'Preview (dry run)' : 'Pull'} of ${operation.object}s`,
   };
 }
 
@@ -152,13 +207,32 @@ export function confirmMessage(objectPlural, plan) {
   );
 }
 
+/** What a push from Aloware is offered for: one file as read (name, size, last change). */
+export function fileKey(file) {
+  return file ? `push|${file.name}|${file.size}|${file.lastModified}` : undefined;
+}
+
+/** The confirmation before a push writes to Salesforce, with the preview's numbers. */
+export function confirmPushMessage(fileName, plan) {
+  const p = plan || {};
+  return (
+    `This writes to Salesforce now: ${formatNumber(p.creates || 0)} records created, ` +
+    `${formatNumber(p.updates || 0)} updated, ${formatNumber((p.skips || 0) + (p.invalidPhones || 0))} rows ` +
+    `skipped (from the preview of ${fileName}). Records written stay written if you cancel later.`
+  );
+}
+
 export function recentRunRows(operations) {
   return (operations || []).map((op) => {
     const p = op.progress || {};
+    const push = op.kind === 'push';
+    const what = push
+      ? `${op.dryRun ? 'preview of the push' : 'push'} from Aloware`
+      : `${op.dryRun ? 'preview' : 'pull'} of ${op.object}s`;
     return {
       id: op.id,
-      openText: `Open the ${op.dryRun ? 'preview' : 'pull'} of ${op.object}s started ${op.createdAt}`,
-      object: op.object,
+      openText: `Open the ${what} started ${op.createdAt}`,
+      object: push ? 'Push from Aloware' : op.object,
       mode: op.dryRun ? 'Dry run' : 'Run',
       status: statusLabel(op.status),
       processed: `${formatNumber(p.processed || 0)} / ${formatNumber(p.total || 0)}`,

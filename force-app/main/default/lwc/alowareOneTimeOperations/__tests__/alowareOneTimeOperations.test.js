@@ -4,6 +4,7 @@ import startOperation from '@salesforce/apex/AlowareOperationsController.startOp
 import getOperation from '@salesforce/apex/AlowareOperationsController.getOperation';
 import cancelOperation from '@salesforce/apex/AlowareOperationsController.cancelOperation';
 import listOperations from '@salesforce/apex/AlowareOperationsController.listOperations';
+import startPush from '@salesforce/apex/AlowareOperationsController.startPush';
 import LightningConfirm from 'lightning/confirm';
 
 const DATA = require('./data/operations.json');
@@ -18,6 +19,9 @@ jest.mock('@salesforce/apex/AlowareOperationsController.cancelOperation', () => 
   virtual: true,
 });
 jest.mock('@salesforce/apex/AlowareOperationsController.listOperations', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AlowareOperationsController.startPush', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 
@@ -62,6 +66,83 @@ async function setFilter(element, index, prop, value) {
   await settle();
 }
 
+const CSV = 'Phone Number,First Name,Last Name\n+12025550143,Ada,Push\n';
+/** A completed push preview: one row to create, one linked, one repeated, one unreadable phone. */
+const PUSH_DONE = {
+  id: 'op-push-1',
+  kind: 'push',
+  object: 'Contact',
+  dryRun: true,
+  status: 'completed',
+  createdAt: '2026-11-28T15:00:00.000Z',
+  updatedAt: '2026-11-28T15:00:02.000Z',
+  progress: {
+    total: 4,
+    processed: 4,
+    created: 1,
+    updated: 0,
+    skipped: 3,
+    failed: 0,
+    ratePerSecond: 2,
+    etaSeconds: 0,
+  },
+  plan: {
+    creates: 1,
+    updates: 0,
+    skips: 2,
+    conflicts: 0,
+    invalidPhones: 1,
+    ambiguousGroups: 0,
+    apiCalls: { salesforce: 1, aloware: 4 },
+  },
+  samples: [
+    {
+      outcome: 'create',
+      recordId: '',
+      object: 'Contact',
+      name: 'Ada Push',
+      reason: 'no_salesforce_record',
+      fields: [],
+      row: 1,
+    },
+    {
+      outcome: 'skip',
+      recordId: '00Q000000000001EAA',
+      object: 'Lead',
+      name: 'Lee Held',
+      reason: 'in_sync',
+      fields: [],
+      row: 2,
+    },
+    { outcome: 'skip', recordId: '', object: 'Contact', reason: 'duplicate_in_file', fields: [], row: 3 },
+    { outcome: 'invalid_phone', recordId: '', object: 'Contact', reason: 'not_a_number', fields: [], row: 4 },
+  ],
+};
+
+/** Real timers, captured before the tests fake them: jsdom's FileReader answers on a real turn of the loop. */
+const realTimeout = setTimeout;
+
+/** Chooses a file in the push's file input (lightning-input type="file" hands over detail.files) and waits for it. */
+async function chooseFile(element, file) {
+  const before = text(element, '.push-file-name');
+  $(element, '.push-file').dispatchEvent(new CustomEvent('change', { detail: { files: [file] } }));
+  const read = async (tries) => {
+    await settle();
+    if (text(element, '.push-file-name') !== before || $(element, '.push-file-error')) {
+      return;
+    }
+    if (tries === 0) {
+      throw new Error('the file was not read');
+    }
+    await new Promise((resolve) => realTimeout(resolve, 5));
+    await read(tries - 1);
+  };
+  await read(200);
+}
+
+const csvFile = (name = 'contacts.csv', lastModified = 1) =>
+  new File([CSV], name, { type: 'text/csv', lastModified });
+
 describe('c-aloware-one-time-operations', () => {
   beforeEach(() => {
     jest.useFakeTimers();
@@ -94,7 +175,7 @@ describe('c-aloware-one-time-operations', () => {
     startOperation.mockResolvedValue(clone(DATA.dryRunQueued));
     getOperation.mockResolvedValue(clone(DATA.dryRunDone));
     const element = await render([]);
-    expect(text(element, '.no-runs')).toBe('No pulls yet.');
+    expect(text(element, '.no-runs')).toBe('No pulls or pushes yet.');
 
     await click(element, '.add-filter');
     await setFilter(element, 0, 'field', 'LeadSource');
@@ -306,5 +387,109 @@ describe('c-aloware-one-time-operations', () => {
     ]);
     expect($(element, 'c-aloware-error-panel')).not.toBeNull();
     expect($(element, '.preview-button').disabled).toBe(false);
+  });
+
+  describe('one-time push from Aloware', () => {
+    it('offers the upload with Preview and Run push locked until a file is chosen', async () => {
+      const element = await render([]);
+      const input = $(element, '.push-file');
+      expect(input.type).toBe('file');
+      expect(input.accept).toBe('.csv');
+      expect(text(element, '.push-file-name')).toBe('No file chosen yet.');
+      expect($(element, '.push-preview-button').disabled).toBe(true);
+      expect($(element, '.push-run-button').disabled).toBe(true);
+      await accessible(element);
+    });
+
+    it('previews the chosen file and shows each outcome with rows and reasons in words', async () => {
+      startPush.mockResolvedValueOnce({ ...clone(PUSH_DONE), status: 'queued', samples: [] });
+      getOperation.mockResolvedValue(clone(PUSH_DONE));
+      const element = await render([]);
+      await chooseFile(element, csvFile());
+      expect(text(element, '.push-file-name')).toBe('contacts.csv (1 KB)');
+      expect($(element, '.push-run-button').disabled).toBe(true);
+      await click(element, '.push-preview-button');
+      expect(startPush).toHaveBeenCalledWith({ csvText: CSV, dryRun: true });
+
+      listOperations.mockResolvedValue([clone(PUSH_DONE)]);
+      await jest.advanceTimersByTimeAsync(POLL_MS);
+      expect(text(element, '.operation-title')).toBe(
+        'Preview (dry run) of the push from Aloware into Salesforce',
+      );
+      expect(stat(element, 'creates')).toBe('1');
+      expect(stat(element, 'skips')).toBe('2');
+      expect(stat(element, 'invalidPhones')).toBe('1');
+      expect($(element, '[data-stat="conflicts"]')).toBeNull();
+      const create = $(element, '.sample-group[data-outcome="create"]');
+      expect(create.textContent).toContain('To create in Salesforce (1 of 1)');
+      expect(create.textContent).toContain('Row 1: Ada Push');
+      expect(create.textContent).toContain('No Salesforce record has this phone number');
+      expect(create.querySelector('a')).toBeNull();
+      const skip = $(element, '.sample-group[data-outcome="skip"]');
+      expect(skip.querySelector('tr[data-record="00Q000000000001EAA"] a').getAttribute('href')).toBe(
+        '/lightning/r/00Q000000000001EAA/view',
+      );
+      expect(skip.textContent).toContain('it is linked, nothing else changes');
+      expect(skip.textContent).toContain('The same phone number is on an earlier row of the file');
+      expect($(element, '.sample-group[data-outcome="invalid_phone"]').textContent).toContain('Row 4');
+      const history = $(element, '.recent-runs tr[data-id="op-push-1"]').textContent;
+      expect(history).toContain('Push from Aloware');
+      expect(history).toContain('Dry run');
+      expect($(element, '.push-run-button').disabled).toBe(false);
+      expect(text(element, '.push-hint')).toContain('The preview of this file is done');
+      expect($(element, '.run-button').disabled).toBe(true);
+      await accessible(element);
+    });
+
+    it('runs the push only after the confirmation, and a new file asks for a preview again', async () => {
+      startPush.mockResolvedValueOnce(clone(PUSH_DONE));
+      const element = await render([]);
+      await chooseFile(element, csvFile());
+      await click(element, '.push-preview-button');
+      LightningConfirm.open.mockResolvedValueOnce(false);
+      await click(element, '.push-run-button');
+      expect(LightningConfirm.open).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: expect.stringContaining(
+            'This writes to Salesforce now: 1 records created, 0 updated, 3 rows',
+          ),
+        }),
+      );
+      expect(startPush).toHaveBeenCalledTimes(1);
+
+      startPush.mockResolvedValueOnce({ ...clone(PUSH_DONE), id: 'op-push-2', dryRun: false });
+      await click(element, '.push-run-button');
+      expect(startPush).toHaveBeenLastCalledWith({ csvText: CSV, dryRun: false });
+      expect(text(element, '.operation-title')).toBe('Push from Aloware into Salesforce');
+
+      await chooseFile(element, csvFile('other.csv', 2));
+      expect($(element, '.push-run-button').disabled).toBe(true);
+      expect(text(element, '.push-hint')).toContain('Preview first');
+      await accessible(element);
+    });
+
+    it('refuses a file over 4.5 MB before sending it', async () => {
+      const element = await render([]);
+      await chooseFile(element, { name: 'huge.csv', size: 5000000, lastModified: 3 });
+      expect(text(element, '.push-file-error')).toBe(
+        'huge.csv is larger than 4.5 MB: split it and push each part.',
+      );
+      expect($(element, '.push-preview-button').disabled).toBe(true);
+      expect(startPush).not.toHaveBeenCalled();
+      await accessible(element);
+    });
+
+    it('explains when the companion refuses the file', async () => {
+      startPush.mockRejectedValueOnce({ body: { message: 'The file has no phone column' } });
+      const element = await render([]);
+      await chooseFile(element, csvFile());
+      const toasts = [];
+      element.addEventListener('lightning__showtoast', (e) => toasts.push(e.detail));
+      await click(element, '.push-preview-button');
+      expect(toasts[0]).toMatchObject({ title: 'The push did not start', variant: 'error' });
+      expect(toasts[0].message).toContain('no phone column');
+      expect($(element, 'c-aloware-error-panel')).not.toBeNull();
+      await accessible(element);
+    });
   });
 });
