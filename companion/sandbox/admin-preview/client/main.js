@@ -26,7 +26,12 @@ const TABS = [
     ctor: PropertyMapping,
     props: { objectName: 'Contact' },
   },
-  { id: 'operations', label: 'One-time Pull', tag: 'c-aloware-one-time-operations', ctor: OneTimeOperations },
+  {
+    id: 'operations',
+    label: 'One-time Pull & Push',
+    tag: 'c-aloware-one-time-operations',
+    ctor: OneTimeOperations,
+  },
   { id: 'health', label: 'Sync Health', tag: 'c-aloware-sync-health', ctor: SyncHealth },
   {
     id: 'record-card',
