@@ -1,6 +1,6 @@
 // Scenario 2: calls and SMS from Aloware each appear as one Task on the right record, with the recording link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPhone, startE2E, staysTrue, waitFor, type E2E, type Json } from './support/e2e.js';
+import { freshPhone, startE2E, waitFor, type E2E, type Json } from './support/e2e.js';
 
 describe('scenario 2: call and SMS → Tasks on the linked record', () => {
   let e2e: E2E;
@@ -94,7 +94,7 @@ describe('scenario 2: call and SMS → Tasks on the linked record', () => {
     await finalTask(call.communicationId, (t) => Boolean(t.Aloware_Recording_Url__c));
     await e2e.clients.aloware('POST', `/replay/${call.communicationId}`, { shuffle: true });
     await e2e.clients.aloware('GET', '/deliveries?waitMs=5000');
-    expect(await staysTrue(async () => (await tasksOf(call.communicationId)).length === 1, 1000)).toBe(true);
+    expect(await e2e.staysTrue(async () => (await tasksOf(call.communicationId)).length === 1)).toBe(true);
     const tasks = await tasksOf(call.communicationId);
     expect(tasks[0]).toMatchObject({ WhoId: leadId, CallType: 'Inbound' });
     const onLead = await e2e.query(`SELECT Id FROM Task WHERE WhoId = '${leadId}'`);

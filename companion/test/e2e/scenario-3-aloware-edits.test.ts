@@ -1,6 +1,6 @@
 // Scenario 3: name/email edited in Aloware reach Salesforce only when the update direction is bi-directional.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPhone, startE2E, staysTrue, waitFor, type E2E, type Json } from './support/e2e.js';
+import { freshPhone, startE2E, waitFor, type E2E, type Json } from './support/e2e.js';
 
 describe('scenario 3: Aloware edits → Salesforce only with "both" for update', () => {
   let e2e: E2E;
@@ -56,10 +56,10 @@ describe('scenario 3: Aloware edits → Salesforce only with "both" for update',
   it('with Contact update direction "inbound" (Salesforce → Aloware only), the Contact keeps its values', async () => {
     await e2e.settings({ Contact_Update_Direction__c: 'inbound' });
     await editInAloware({ last_name: 'Elsewhere', email: 'elsewhere@three.example' });
-    const unchanged = await staysTrue(async () => {
+    const unchanged = await e2e.staysTrue(async () => {
       const r = await contactRow();
       return r.LastName === 'Edit' && r.Email === 'edwina@three.example';
-    }, 2500);
+    });
     expect(await contactRow()).toMatchObject({ LastName: 'Edit', Email: 'edwina@three.example' });
     expect(unchanged).toBe(true);
   });

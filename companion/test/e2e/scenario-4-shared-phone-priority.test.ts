@@ -1,7 +1,7 @@
 // Scenario 4: a Lead and a Contact with the same phone → one Aloware contact that follows the priority object,
 // whichever record came first and whichever priority is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPhone, startE2E, staysTrue, waitFor, type E2E } from './support/e2e.js';
+import { freshPhone, startE2E, waitFor, type E2E } from './support/e2e.js';
 
 describe('scenario 4: Lead and Contact sharing a phone follow the priority', () => {
   let e2e: E2E;
@@ -38,7 +38,7 @@ describe('scenario 4: Lead and Contact sharing a phone follow the priority', () 
     await e2e.clients.asRep('PATCH', `/sobjects/Lead/${leadId}`, { FirstName: 'Lenora' });
     await e2e.clients.asRep('PATCH', `/sobjects/Contact/${contactId}`, { LastName: 'Sharedmore' });
     await waitFor(async () => (await e2e.alowareContact(phone.e164))?.last_name === 'Sharedmore', 15_000);
-    expect(await staysTrue(async () => (await firstNameIn(phone.e164)) === 'Conrad', 1500)).toBe(true);
+    expect(await e2e.staysTrue(async () => (await firstNameIn(phone.e164)) === 'Conrad')).toBe(true);
     expect(await alowareCount(phone.e164)).toBe(1);
   });
 
@@ -54,7 +54,7 @@ describe('scenario 4: Lead and Contact sharing a phone follow the priority', () 
       Phone: `1${phone.e164.slice(2)}`,
     });
     await waitFor(async () => (await firstNameIn(phone.e164)) === 'Leah', 15_000);
-    expect(await staysTrue(async () => (await firstNameIn(phone.e164)) === 'Leah', 1000)).toBe(true);
+    expect(await e2e.staysTrue(async () => (await firstNameIn(phone.e164)) === 'Leah')).toBe(true);
     expect(await alowareCount(phone.e164)).toBe(1);
   });
 });

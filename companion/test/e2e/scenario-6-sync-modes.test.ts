@@ -1,6 +1,6 @@
 // Scenario 6: the three modes — Leads only, Contacts only, both — each behave as configured, in both directions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPhone, startE2E, staysTrue, waitFor, type E2E } from './support/e2e.js';
+import { freshPhone, startE2E, waitFor, type E2E } from './support/e2e.js';
 
 type Mode = { name: string; lead: boolean; contact: boolean; alowareCreates: 'Lead' | 'Contact' };
 
@@ -40,7 +40,7 @@ describe('scenario 6: Leads only, Contacts only, both', () => {
     for (const r of records) await e2e.createAsRep(r.object, { ...r.values, Phone: r.phone.typed });
     for (const r of records.filter((x) => x.on)) await waitFor(() => inAloware(r.phone.e164), 15_000);
     for (const r of records.filter((x) => !x.on))
-      expect(await staysTrue(async () => !(await inAloware(r.phone.e164)), 1000)).toBe(true);
+      expect(await e2e.staysTrue(async () => !(await inAloware(r.phone.e164)))).toBe(true);
 
     // Aloware → Salesforce: a new Aloware contact becomes the enabled object (the priority object when both are on)
     const created = (await e2e.clients.aloware('POST', '/contacts', {

@@ -177,7 +177,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
  * active or delayed in its queues — and no delivery or notification was made while that was checked (so no
  * work started behind the check). Only timers the tests turn off (reconcile) could start work after it.
  */
-export async function quiescent(stack: Stack, timeoutMs = 30_000): Promise<void> {
+export async function quiescent(
+  stack: Pick<Stack, 'runtime' | 'alowareControl' | 'sfControl'>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const { queues, store, buffer } = stack.runtime.deps;
   const emulators = async () => {
     const aloware = await stack.alowareControl<{ count: number; pending: number }>('GET', '/deliveries');

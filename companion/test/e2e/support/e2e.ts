@@ -8,7 +8,7 @@ import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../../
 import { SandboxClients } from '../../../sandbox/console/clients.js';
 import { saveSettings } from '../../../sandbox/console/actions.js';
 import { SETTINGS_DEFAULTS } from '../../support/inbound.js';
-import { waitFor } from '../../support/stack.js';
+import { call, quiescent, waitFor } from '../../support/stack.js';
 
 export { waitFor };
 
@@ -26,12 +26,13 @@ export interface E2E {
   settings(values: Json): Promise<void>;
   /** The Aloware contact with this phone (from the emulator's contact list), if any. */
   alowareContact(e164: string): Promise<Json | undefined>;
+  /**
+   * Whether `check` holds now and still holds once the stack is at rest (`quiescent`: nothing in flight on
+   * either side, the companion's queues idle), for "nothing (else) happens" expectations.
+   */
+  staysTrue(check: () => Promise<boolean>): Promise<boolean>;
   stop(): Promise<void>;
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const CONFIG_PROPAGATION_MS = 1_200;
 
 /** What the admin panel saves when nothing was changed (contracts §2 defaults). */
 export const DEFAULT_SETTINGS: Json = SETTINGS_DEFAULTS;
@@ -78,10 +79,11 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
       return res.id;
     },
     async settings(values) {
-      await saveSettings(clients, stack.orgId, { ...DEFAULT_SETTINGS, ...values });
-      await clients.companion('POST', '/config/refresh');
-      // every process re-reads the shared cache within its in-memory memo (1 s): let that pass
-      await sleep(CONFIG_PROPAGATION_MS);
+      const version = await saveSettings(clients, stack.orgId, { ...DEFAULT_SETTINGS, ...values });
+      // The refresh answers once the companion (one runtime: its memo included) holds the saved version.
+      const refreshed = (await clients.companion('POST', '/config/refresh')) as { version: number };
+      if (refreshed.version !== version)
+        throw new Error(`companion refreshed to version ${refreshed.version}, not ${version}`);
     },
     async alowareContact(e164) {
       const { contacts } = (await clients.aloware('GET', '/contacts')) as { contacts: Json[] };
@@ -90,6 +92,15 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
           c.phone_number === e164 ||
           ((c.other_phone_numbers as Json[] | undefined) ?? []).some((o) => o.phone_number === e164),
       );
+    },
+    async staysTrue(check) {
+      if (!(await check())) return false;
+      await quiescent({
+        runtime: stack.runtime,
+        alowareControl: (method, path, body) => call(stack.urls.aloware, method, `/__sandbox${path}`, body),
+        sfControl: (method, path, body) => call(stack.urls.salesforce, method, `/__sandbox${path}`, body),
+      });
+      return check();
     },
     stop: () => stack.stop(),
   };
@@ -102,14 +113,4 @@ export function freshPhone(): { e164: string; typed: string } {
   const line = String((Date.now() + counter * 7919) % 10000).padStart(4, '0');
   const exchange = 550 + (counter % 9);
   return { e164: `+1312${exchange}${line}`, typed: `(312) ${exchange}-${line}` };
-}
-
-/** Asserts that `check` stays true for `ms` (for "nothing happens" expectations after a sentinel arrived). */
-export async function staysTrue(check: () => Promise<boolean>, ms = 1500, everyMs = 150): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (!(await check())) return false;
-    await sleep(everyMs);
-  }
-  return check();
 }
