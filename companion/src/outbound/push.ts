@@ -193,6 +193,9 @@ async function writeOne(
   linked: (contactId: string | null, displaced?: readonly Link[]) => void,
 ): Promise<Outcome> {
   const { store, logger } = deps;
+  // Asked once per write: the locked section restarts from the top after an Aloware slot wait, and asking again
+  // each time spent the slot the write itself needed (under a saturated budget, nothing got written).
+  let onOtherContact: boolean | undefined;
   try {
     return await withPhoneLock(store.locks, item.phone, async () => {
       const resolution = resolveLink(
@@ -205,7 +208,10 @@ async function writeOne(
         if (!(await recordSkip(deps, { ...skip, linkedTo: resolution.linked.id }, item.phone))) linked(null);
         return 'skipped';
       }
-      if (!('diffs' in item) && (await onAnotherContact(deps.aloware, item.phone, ctx.context.region))) {
+      if (!('diffs' in item)) {
+        onOtherContact ??= await onAnotherContact(deps.aloware, item.phone, ctx.context.region);
+      }
+      if (onOtherContact) {
         const skip = {
           recordId: item.recordId,
           object: ctx.object,
