@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { classifyDelivery, envelopeSchema } from './webhooks.js';
+import { classifyDelivery, envelopeSchema, type ClassifiedEvent } from './webhooks.js';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -15,9 +15,12 @@ function canonical(value: unknown): string {
  * a digest of the canonical body (so a later, different delivery of the same event is not mistaken for a
  * repeat, whatever the key order). No `:` (BullMQ job ids).
  */
-export function deliveryKey(payload: unknown): string {
+export function deliveryKey(
+  payload: unknown,
+  /** The payload's classification when the caller has it already (ingest does). */
+  classified: ClassifiedEvent = classifyDelivery(payload),
+): string {
   const digest = createHash('sha256').update(canonical(payload)).digest('hex').slice(0, 32);
-  const classified = classifyDelivery(payload);
   const event = (envelopeSchema.safeParse(payload).data?.event ?? 'invalid').replace(/[^\w.-]/g, '_');
   if (classified.kind === 'communication') return `${event}-c${classified.communicationId}-${digest}`;
   if (classified.kind === 'contact') return `${event}-k${classified.contact.id}-${digest}`;

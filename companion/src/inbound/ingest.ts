@@ -95,7 +95,7 @@ export class AlowareIngest {
   async receive(raw: Buffer | string): Promise<IngestResult> {
     const payload = parseRaw(raw);
     const classified = classifyDelivery(payload);
-    const { duplicate, id } = await this.inbox.accept('aloware', deliveryKey(payload), payload);
+    const { duplicate, id } = await this.inbox.accept('aloware', deliveryKey(payload, classified), payload);
     this.onReceived?.(duplicate ? 'duplicate' : classified.kind);
     const event = eventName(payload);
     if (duplicate) {
