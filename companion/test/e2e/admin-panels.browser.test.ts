@@ -187,6 +187,49 @@ describe('admin panels in a browser', () => {
     await shot('operations');
   });
 
+  it('one-time push from Aloware: an uploaded CSV previewed per outcome, confirmed, run to done', async () => {
+    await open('operations');
+    const panel = page.locator('c-aloware-one-time-operations');
+    // A contact the pull just made in Aloware (linked: in sync), an unreadable phone, one Aloware does not hold.
+    const { contacts } = (await e2e.clients.aloware('GET', '/contacts')) as {
+      contacts: { phone_number: string }[];
+    };
+    const csv = `Phone Number,First Name,Last Name\n${contacts[0]!.phone_number},In,Sync\n12,Bad,Phone\n+12025550999,Not,There\n`;
+    expect(await panel.locator('lightning-button.push-run-button button').isDisabled()).toBe(true);
+    await panel
+      .locator('lightning-input.push-file input[type="file"]')
+      .setInputFiles({ name: 'aloware-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => panel.locator('.push-file-name').textContent()).toContain('aloware-contacts.csv');
+    await panel.locator('lightning-button.push-preview-button button').click();
+    const status = panel.locator('.operation .status');
+    await expect
+      .poll(() => panel.locator('.operation-title').textContent(), { timeout: SEEN })
+      .toContain('Preview (dry run) of the push');
+    await expect.poll(() => status.textContent(), { timeout: SEEN }).toContain('Completed');
+    expect(await panel.locator('[data-stat="skips"]').textContent()).toBe('2');
+    expect(await panel.locator('[data-stat="invalidPhones"]').textContent()).toBe('1');
+    const reasons = await panel.locator('.sample-reason').allTextContents();
+    expect(reasons).toHaveLength(3);
+    expect(
+      reasons.every((r) => r.trim() !== '' && !r.includes('_')),
+      reasons.join(' | '),
+    ).toBe(true);
+    await shot('operations-push-preview');
+    await panel.locator('lightning-button.push-run-button button').click();
+    const confirm = page.locator('.slds-modal__container');
+    await confirm.waitFor({ timeout: SEEN });
+    expect(await confirm.textContent()).toMatch(/writes to Salesforce/);
+    await confirm.getByRole('button', { name: 'OK', exact: true }).click();
+    await expect
+      .poll(() => panel.locator('.operation-title').textContent())
+      .toContain('Push from Aloware into Salesforce');
+    await expect.poll(() => status.textContent(), { timeout: SEEN }).toContain('Completed');
+    expect(await panel.locator('.processed').textContent()).toContain('3 of 3 records (100%)');
+    await expect
+      .poll(() => panel.locator('.recent-runs tbody tr').filter({ hasText: 'Push from Aloware' }).count())
+      .toBe(2);
+  });
+
   it('health: a failed sync shows up and Retry queues it again', async () => {
     await e2e.clients.aloware('POST', '/faults', { kind: 'error', status: 503, count: 4, route: 'forms' });
     const leadId = await e2e.createAsRep('Lead', {
