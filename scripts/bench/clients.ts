@@ -2,6 +2,7 @@
 import { Agent, request } from 'node:http';
 import { SANDBOX_API_TOKEN } from '../../companion/sandbox/aloware/index.js';
 import type { BenchStack } from './stack.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const API = '/services/data/v64.0';
 
@@ -127,7 +128,7 @@ export function clients(stack: BenchStack) {
         baseline ??= q.delayed;
         quiet = q.waiting + q.active === 0 && q.delayed <= baseline ? quiet + 1 : 0;
         if (quiet >= 3) return;
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
       throw new Error('companion did not become idle');
     },

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { benchPhone, load, percentile, type Clients } from './clients.js';
 import type { Figure } from './report.js';
 import { cpuSeconds, type BenchStack } from './stack.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const FORMS_ROUTE = '/api/v1/webhook/forms';
 const FORMS = `POST ${FORMS_ROUTE}`;
@@ -11,7 +12,6 @@ const median = (xs: number[]) =>
     [...xs].sort((a, b) => a - b),
     50,
   );
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 2) {
   const deadline = Date.now() + timeoutMs;
@@ -19,7 +19,7 @@ async function until<T>(check: () => Promise<T | null | undefined | false>, time
     const v = await check();
     if (v) return v;
     if (Date.now() > deadline) throw new Error('timed out waiting');
-    await pause(everyMs);
+    await sleep(everyMs);
   }
 }
 
@@ -29,7 +29,7 @@ export async function singleCreate(stack: BenchStack, c: Clients, n: number): Pr
   const bounds: number[] = [];
   const quiet = stack.config.coalesceMs + 100;
   for (let i = 0; i < n; i++) {
-    await pause(quiet);
+    await sleep(quiet);
     const phone = benchPhone(1, i);
     const t0 = performance.now();
     const { id } = await c.sf<{ id: string }>('rep', 'POST', '/sobjects/Lead', {
@@ -176,7 +176,7 @@ export async function quietEdits(c: Clients, ids: string[], phones: string[], n:
       i % 3 === 0 ? { Title: `Title ${i}` } : i % 3 === 1 ? { Company: 'Bench' } : { Phone: national };
     await c.sf('rep', 'PATCH', `/sobjects/Lead/${id}`, patch);
   }
-  await pause(500);
+  await sleep(500);
   await c.idle();
   const log = await c.alowareRequests();
   const writes = log.byRoute[FORMS] ?? 0;
@@ -229,7 +229,7 @@ export async function taskLogging(
     count: number;
     deliveries: { payload: unknown; outcome: string }[];
   }>('GET', '/deliveries?waitMs=30000');
-  await pause(300);
+  await sleep(300);
   await c.idle();
   const calls = await c.companionSfCalls(since);
   const tasks = await c.sfControl<{ records: { Aloware_Communication_Id__c?: string }[] }>(

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { benchPhone, type Clients } from './clients.js';
 import type { Figure } from './report.js';
 import { cpuSeconds, peakRssMb, resetPeakRss, type BenchStack } from './stack.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface OperationView {
   id: string;
@@ -53,7 +54,7 @@ async function pull(stack: BenchStack, c: Clients): Promise<PullRun> {
   let op = await c.companion<OperationView>('POST', '/api/v1/operations', { object: 'Lead', dryRun: false });
   let at10 = NaN;
   while (!['completed', 'failed', 'cancelled'].includes(op.status)) {
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     op = await c.companion<OperationView>('GET', `/api/v1/operations/${encodeURIComponent(op.id)}`);
     if (Number.isNaN(at10) && op.progress.total > 0 && op.progress.processed >= op.progress.total / 10)
       at10 = peakRssMb(pid);

@@ -14,6 +14,7 @@ import {
 } from '../../companion/sandbox/salesforce/index.js';
 import { loadConfig, type Config } from '../../companion/src/config/index.js';
 import { freePort, startPrivateRedis, type RedisHandle } from '../lib/redis.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface BenchStack {
   sf: SalesforceEmulator;
@@ -56,7 +57,7 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`companion not ready at ${url} within ${timeoutMs} ms`);
 }

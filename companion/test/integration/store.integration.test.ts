@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, defaultMappingFor } from '../../src/sync/index.js';
 import { clearPrefix, createStore, type Store } from '../../src/store/index.js';
+import { sleep } from '../support/poll.js';
 
 let redis: Redis;
 let store: Store;
@@ -96,7 +97,7 @@ describe('Redis stores', () => {
       [1, 2, 3].map((n) =>
         store.locks.withLock('phone-y', async () => {
           order.push(n);
-          await new Promise((r) => setTimeout(r, 20));
+          await sleep(20); // held a while: a second holder would start inside it
           order.push(-n);
         }),
       ),

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../sandbox/salesforce/index.js';
 import { clientCredentials, connect, control, rest } from './support.js';
+import { sleep } from '../../support/poll.js';
 
 let emu: SalesforceEmulator;
 let token: string;
@@ -96,7 +97,7 @@ describe('faults and the request log', () => {
   it('logs calls by route and user, filterable with since', async () => {
     await control(emu.url, 'POST', '/limits', { daily: 1000 });
     const rep = (await clientCredentials(emu.url, 'sandbox-rep')).access_token;
-    await new Promise((r) => setTimeout(r, 5)); // the token request must fall before `since` (ms resolution)
+    await sleep(5); // the token request must fall before `since` (ms resolution)
     const since = new Date().toISOString();
     await rest(emu.url, rep, 'POST', '/sobjects/Contact', { LastName: 'A' });
     await rest(emu.url, rep, 'GET', '/sobjects/Contact/describe');
