@@ -28,7 +28,17 @@ export async function recordSkip(deps: SkipDeps, skip: PlannedSkip, phone?: stri
       );
     }
   }
-  return (await store.links.get(skip.recordId)) !== null;
+  const link = await store.links.get(skip.recordId);
+  const holds = phone ?? skip.phone;
+  if (link && skip.reason === 'not_priority' && holds && link.phone !== holds) {
+    // Not the priority record for the phone it holds now, and linked for a phone it no longer holds (its
+    // phone moved onto another record's number): it gives that link up, and its stamp (the caller unstamps).
+    await store.links.remove(skip.recordId);
+    await store.fingerprints.remove(skip.recordId);
+    await requeueHolders(deps, link.phone, skip.recordId);
+    return false;
+  }
+  return link !== null;
 }
 
 /** Queues every other record indexed for `phone`, so the priority decides again who holds its contact. */

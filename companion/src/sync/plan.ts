@@ -101,6 +101,7 @@ function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext
         object: ctx.object,
         reason: 'not_priority',
         linkedTo: resolution.linked?.id,
+        phone,
       });
   }
 }

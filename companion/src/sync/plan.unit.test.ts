@@ -211,6 +211,7 @@ describe('planPage', () => {
         object: 'Lead',
         reason: 'not_priority',
         linkedTo: '00Q000000000002AAA',
+        phone: expect.any(String),
       },
     ]);
     expect(plan.ambiguousGroups).toEqual([

@@ -283,6 +283,8 @@ export interface PlannedSkip {
   object: SfObject;
   reason: SkipReason;
   linkedTo?: string;
+  /** `not_priority`: the phone the record competed for (its identity). */
+  phone?: string;
 }
 
 export interface PlannedConflict {
