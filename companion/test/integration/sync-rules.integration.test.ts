@@ -239,3 +239,24 @@ describe('8. a number on another contact as its other number stays there', () =>
     expect(reasons).not.toContain('link_moved_to_priority_record');
   });
 });
+
+describe('9. a record whose phone moves onto a number it does not win gives its old link up', () => {
+  it('a Lead moved onto a synced Contact’s number (priority Contact) is unstamped, its old contact kept', async () => {
+    const contact = await syncedContact({ LastName: 'Winner' });
+    const old = nextPhone();
+    const lead = await rep.create('Lead', { LastName: 'Mover', Phone: old.typed });
+    const stamped = await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
+    await quiescent();
+    await rep.update('Lead', lead, { Phone: contact.phone.typed });
+    await quiescent();
+    const row = await salesforce.record('Lead', lead);
+    expect(row?.Aloware_Contact_Id__c ?? null).toBeNull();
+    expect(row?.Aloware_Last_Synced__c ?? null).toBeNull();
+    expect((await operator.record(lead))?.alowareContactId ?? null).toBeNull();
+    expect((await operator.record(lead))?.decisions[0]?.reason).toBe('not_priority');
+    expect((await salesforce.record('Contact', contact.id))?.Aloware_Contact_Id__c).toBe(
+      String(contact.contactId),
+    );
+    expect((await agent.contact(old.e164))?.id).toBe(Number(stamped));
+  });
+});

@@ -10,7 +10,8 @@
  *    `not_priority` when the record holding it as its mobile outranks it).
  * R2 Priority among the live records of the *enabled* objects holding a phone: priority object, then most
  *    recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked; every other
- *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`).
+ *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`), also one whose phone moved onto
+ *    a number it does not win (it gives up the link of its old phone).
  * R3 A record that is not synced leaves its reason in its sync log.
  * R4 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone a live record
  *    of an enabled object holds, nor for one whose contact is still linked to a live record of an object whose
