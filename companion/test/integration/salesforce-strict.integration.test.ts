@@ -145,6 +145,8 @@ describe('ids and SOQL limits', () => {
   });
 
   it('refuses a filter string over 4,000 characters before sending anything', async () => {
+    // Signed in and Lead described first (cached), whichever test ran before: only the query itself could count.
+    await gateway().count('Lead', [{ field: 'LastName', op: '=', value: 'x' }]);
     const calls = await requestCount();
     await expect(
       gateway().count('Lead', [{ field: 'LastName', op: '=', value: 'x'.repeat(4_001) }]),
