@@ -27,13 +27,16 @@ export function helpers(stack: Stack) {
     seed: (object: string, records: Record<string, unknown>[]) =>
       stack.sfControl<{ ids: string[] }>('POST', '/seed', { object, records }),
     /** Salesforce API calls made by the integration user (the companion) so far. */
-    companionSfCalls: async (route?: RegExp) => {
-      const log = await stack.sfControl<{ requests: { route: string; userId: string | null }[] }>(
-        'GET',
-        '/requests',
-      );
+    /** The companion's Salesforce calls, optionally of one route and (queries) whose SOQL matches `soql`. */
+    companionSfCalls: async (route?: RegExp, soql?: RegExp) => {
+      const log = await stack.sfControl<{
+        requests: { route: string; userId: string | null; soql?: string }[];
+      }>('GET', '/requests');
       return log.requests.filter(
-        (r) => r.userId === stack.sf.integrationUserId && (!route || route.test(r.route)),
+        (r) =>
+          r.userId === stack.sf.integrationUserId &&
+          (!route || route.test(r.route)) &&
+          (!soql || soql.test(r.soql ?? '')),
       ).length;
     },
     link: (id: string) => waitFor(() => stack.runtime.deps.store.links.get(id)),
