@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = 'dist/companion/src/server.js';
 let stack: Stack;
 const children: ChildProcess[] = [];
+/** The node pids behind `npm start` (killing npm alone would leave node running after a failed test). */
+const nodePids: number[] = [];
 
 /** `npm start -- args` (or `node dist/...` with `via: 'node'`) in the repository, output captured. */
 function start(args: string[], env: Record<string, string>, via: 'npm' | 'node' = 'npm') {
@@ -29,6 +31,14 @@ function start(args: string[], env: Record<string, string>, via: 'npm' | 'node' 
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   /** The node process's pid, from its first JSON log line (npm's own pid is child.pid). */
   const nodePid = () => Number(/"pid":(\d+)/.exec(output)?.[1]);
+  child.on('spawn', () => {
+    const remember = () => {
+      const pid = nodePid();
+      if (pid) nodePids.push(pid);
+      else if (child.exitCode === null) setTimeout(remember, 100).unref();
+    };
+    remember();
+  });
   return { child, exited, output: () => output, nodePid };
 }
 
@@ -76,6 +86,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const pid of nodePids) if (alive(pid)) process.kill(pid, 'SIGKILL');
   await stack?.stop();
 });
 
@@ -190,7 +201,14 @@ describe('npm start', () => {
       phones.map((p, i) => ({ LastName: `Busy${i}`, Company: 'B', Phone: p })),
     );
     // 20 Aloware requests a minute: the batch needs about two per record, so the job is still running (waiting
-    // for the limiter) when the signal comes.
+    // for the limiter) when the signal comes. The limiter's window starts empty: the earlier tests' requests
+    // (granted under their own budget) would otherwise fill this budget and delay the first write for a minute.
+    const limiter = new Redis(stack.env.REDIS_URL!);
+    try {
+      await limiter.del('aloware-sync:ratelimit:aloware');
+    } finally {
+      await limiter.quit();
+    }
     const busy = start(['--role', 'worker'], {
       ...env,
       PORT: String(workerPort),

@@ -14,7 +14,9 @@ describe('fault soak (smoke size)', () => {
         faults: 1,
         kills: 1,
         seed: 7,
-        drainTimeoutMs: 50_000,
+        // The bound on waiting for quiescence (idle: about 10 s); a loaded machine needs longer, and the
+        // verdict still requires everything drained.
+        drainTimeoutMs: 120_000,
       }),
     );
     expect({ ...report, events: undefined, faults: undefined }).toMatchObject({
@@ -28,5 +30,5 @@ describe('fault soak (smoke size)', () => {
       problems: [],
     });
     expect(report.maxInAnyWindow).toBeLessThanOrEqual(report.budget);
-  }, 90_000);
+  }, 180_000);
 });
