@@ -78,11 +78,6 @@ export class TaskFlush {
     private readonly activity: ActivitySync,
   ) {}
 
-  /** Marks a communication pending and schedules the flush that writes it. */
-  async pending(communicationId: string): Promise<void> {
-    await this.deps.buffer.add(TASK_BUFFER, [communicationId]);
-  }
-
   /** One flush job: claim, write, release (a failed job keeps its claim for the retry). */
   async flush(job: string, mode?: FlushMode): Promise<TaskFlushResult | null> {
     const claim = await this.deps.buffer.claim(TASK_BUFFER, job, { mode });
@@ -235,7 +230,7 @@ export class TaskFlush {
       'activity logged',
     );
     const now = await deps.communications.get(id);
-    if (now && this.row(now, row.link, row.ownerId, policy, false).hash !== row.hash) await this.pending(id);
+    if (now && this.row(now, row.link, row.ownerId, policy, false).hash !== row.hash) await deps.pending(id);
   }
 
   private async failed(communicationId: string, answer: UpsertResult): Promise<void> {
