@@ -3,13 +3,20 @@ import { slotBusyWait, withoutSlotWaits } from '../aloware/rate-limiter.js';
 import type { Logger } from '../logging/index.js';
 import { objectContext, type ObjectContext } from '../outbound/context.js';
 import type { UserTableSource } from '../outbound/users.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type {
+  IdentityLookup,
+  OrgMetadata,
+  RecordReader,
+  RecordWriter,
+  TaskWriter,
+} from '../salesforce/gateway.js';
 import { phoneLockName, type ActiveConfig, type Locks, type Store } from '../store/index.js';
 import type { MappingRow, SfObject } from '../sync/index.js';
 
 /** What the Aloware → Salesforce workers use; every part is an adapter passed in. */
 export interface InboundDeps {
-  gateway: SalesforceGateway;
+  /** Finding and writing records, record links (`instanceUrl`), and Tasks for the activity writers built on these deps. */
+  gateway: RecordReader & IdentityLookup & RecordWriter & TaskWriter & Pick<OrgMetadata, 'instanceUrl'>;
   aloware: AlowareClient;
   store: Store;
   /** Aloware ↔ Salesforce users by email (shared with the Salesforce → Aloware path). */

@@ -1,5 +1,4 @@
-import type { SalesforceGateway } from '../salesforce/gateway.js';
-import { escapeString } from '../salesforce/soql.js';
+import type { IdentityLookup } from '../salesforce/gateway.js';
 import type { ActiveConfig } from '../store/index.js';
 import { DEFAULT_REP_POLICY, type AlowareValues, type Decision, type SfObject } from '../sync/index.js';
 
@@ -35,7 +34,7 @@ export function hostOf(website: unknown): string | null {
 }
 
 export async function placementFor(
-  gateway: Pick<SalesforceGateway, 'queryPages'>,
+  gateway: Pick<IdentityLookup, 'accountsByWebsite'>,
   config: ActiveConfig,
   object: SfObject,
   values: Record<string, unknown>,
@@ -81,14 +80,9 @@ function emailDomain(email: unknown): string | null {
 
 /** Accounts whose Website host is `domain` (a LIKE narrows, the host comparison decides). */
 async function accountsWithDomain(
-  gateway: Pick<SalesforceGateway, 'queryPages'>,
+  gateway: Pick<IdentityLookup, 'accountsByWebsite'>,
   domain: string,
 ): Promise<string[]> {
-  const soql = `SELECT Id, Website FROM Account WHERE Website LIKE '%${escapeString(domain)}%' LIMIT 20`;
-  const ids: string[] = [];
-  for await (const page of gateway.queryPages(soql)) {
-    for (const r of page.records) if (hostOf(r.Website) === domain) ids.push(r.Id);
-    break;
-  }
-  return ids;
+  const accounts = await gateway.accountsByWebsite(domain);
+  return accounts.filter((r) => hostOf(r.Website) === domain).map((r) => r.Id);
 }

@@ -2,12 +2,12 @@ import type { AlowareClient } from '../aloware/client.js';
 import type { RateLimiter } from '../aloware/rate-limiter.js';
 import type { Metrics } from '../metrics/index.js';
 import { queueDepths, type Queues } from '../queue/queues.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { ApiStatus } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 
 export interface HealthDeps {
   store: Store;
-  gateway: SalesforceGateway;
+  gateway: ApiStatus;
   aloware: AlowareClient;
   limiter: RateLimiter;
   metrics: Metrics;

@@ -1,4 +1,4 @@
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { SchemaReader } from '../salesforce/gateway.js';
 import type { ActiveConfig } from '../store/index.js';
 import {
   phoneFields,
@@ -36,7 +36,7 @@ const IDENTITY_FIELDS: Record<SfObject, string[]> = {
 export async function objectContext(
   object: SfObject,
   config: ActiveConfig,
-  gateway: Pick<SalesforceGateway, 'describe'>,
+  gateway: SchemaReader,
   users: UserTable,
 ): Promise<ObjectContext> {
   const describe = (await gateway.describe(object)).fields;

@@ -10,6 +10,10 @@ import { pushRecords, type PushResult } from './push.js';
 import type { UserTableSource } from './users.js';
 
 export interface OutboundDeps {
+  /**
+   * All of it: a flush reads records (RecordReader) and stamps them (push.ts), and the pulls, reconcile and
+   * Aloware-file pushes in ops/ run on these deps, through both directions.
+   */
   gateway: SalesforceGateway;
   aloware: AlowareClient;
   store: Store;

@@ -1,7 +1,7 @@
 import { AlowareError, type AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { OrgMetadata, RecordWriter } from '../salesforce/gateway.js';
 import type { Link, Store } from '../store/index.js';
 import {
   enabledObjects,
@@ -27,7 +27,7 @@ import { needsStamp, stampLinks, unstampDisplaced } from './stamp.js';
 export interface PushDeps extends SkipDeps {
   aloware: AlowareClient;
   /** Writes the Aloware contact id back on newly linked records (sObject Collections). */
-  gateway: Pick<SalesforceGateway, 'updateMany' | 'instanceUrl'>;
+  gateway: Pick<RecordWriter, 'updateMany'> & Pick<OrgMetadata, 'instanceUrl'>;
   store: Store;
   logger: Logger;
   metrics?: Metrics;

@@ -1,6 +1,6 @@
 import type { AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { OrgMetadata } from '../salesforce/gateway.js';
 import type { ActiveConfig, Store } from '../store/index.js';
 import { DEFAULT_REP_POLICY, maskPhone, type AlowareValues, type LinkTarget } from '../sync/index.js';
 
@@ -14,7 +14,7 @@ import { DEFAULT_REP_POLICY, maskPhone, type AlowareValues, type LinkTarget } fr
  */
 export interface RecordLinkDeps {
   aloware: Pick<AlowareClient, 'upsertContact'>;
-  gateway: Pick<SalesforceGateway, 'instanceUrl'>;
+  gateway: Pick<OrgMetadata, 'instanceUrl'>;
   store: Store;
   logger: Logger;
 }

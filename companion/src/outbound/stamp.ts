@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/index.js';
 import { JOBS, QUEUES } from '../queue/names.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { RecordWriter } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import type { SfObject, SfRecord, SfValue } from '../sync/index.js';
 
@@ -9,7 +9,7 @@ export const STAMP_FIELD = 'Aloware_Contact_Id__c';
 export const STAMP_TIME_FIELD = 'Aloware_Last_Synced__c';
 
 export interface StampDeps {
-  gateway: Pick<SalesforceGateway, 'updateMany'>;
+  gateway: Pick<RecordWriter, 'updateMany'>;
   logger: Logger;
 }
 

@@ -1,6 +1,6 @@
 import type { AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { OrgMetadata } from '../salesforce/gateway.js';
 import { EMPTY_USER_TABLE, matchUsers, type UserTable } from '../sync/index.js';
 
 export interface UserTableSource {
@@ -15,7 +15,7 @@ export interface UserTableSource {
  */
 export function cachedUserTable(
   aloware: Pick<AlowareClient, 'listUsers'>,
-  salesforce: Pick<SalesforceGateway, 'listUsers'>,
+  salesforce: Pick<OrgMetadata, 'listUsers'>,
   logger: Logger,
   ttlMs = 5 * 60_000,
 ): UserTableSource {

@@ -78,17 +78,21 @@ export type Filter = {
   value: string | number | boolean | null;
 };
 
-/**
- * Everything the companion needs from Salesforce. The jsforce implementation lives in jsforce-gateway.ts;
- * every method validates field names against describe and escapes values (see soql.ts).
- */
-export interface SalesforceGateway {
-  /** Cached per object for the gateway's lifetime (cleared by `clearCaches`). */
+/** The fields an object has in this org; cached per object for the gateway's lifetime (cleared by `clearCaches`). */
+export interface SchemaReader {
   describe(object: SfObject | string): Promise<ObjectDescribe>;
+}
+
+/** Current values of Leads and Contacts by id: the change path, finders and lifecycle checks. */
+export interface RecordReader extends SchemaReader {
   /** Current values of the given records (≤200 ids per SOQL; chunks larger lists). Missing ids are omitted. */
   fetchByIds(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
   /** Deleted rows included (`queryAll`): `IsDeleted`, `MasterRecordId` (when asked for) visible. */
   fetchByIdsAll(object: SfObject, ids: readonly string[], fields: readonly string[]): Promise<SfRecord[]>;
+}
+
+/** Finding who an Aloware contact is in Salesforce: records by phone, Accounts by web domain. */
+export interface IdentityLookup {
   /**
    * Records whose phone fields hold any of the typed variants, or start with one of `prefixes` (a number typed
    * with an extension: `202-555-3000 ext 7`); one SOQL over every given phone field. Prefix matches are
@@ -101,30 +105,15 @@ export interface SalesforceGateway {
     fields: readonly string[],
     prefixes?: readonly string[],
   ): Promise<SfRecord[]>;
-  /** REST query, page by page (≤2,000 rows each). `all` = queryAll (deleted/merged rows too). */
-  queryPages(soql: string, opts?: { all?: boolean }): AsyncIterable<QueryPage>;
-  /** Pages a SOQL built from validated parts: object, fields, safe filters, ordered by Id, after a cursor. */
-  selectPages(
-    object: SfObject,
-    fields: readonly string[],
-    opts?: { filters?: readonly Filter[]; afterId?: string; pageSize?: number },
-  ): AsyncIterable<QueryPage>;
-  /** Bulk API 2.0 query for large pulls; yields records in chunks. */
-  bulkQuery(soql: string): AsyncIterable<SfRecord[]>;
   /**
-   * Validated fields and filters through Bulk API 2.0, without ORDER BY (it would disable PK chunking). Each
-   * batch carries the cursor after it; `resume` continues the same job's results there (nothing missed or
-   * repeated), or runs the query again when Salesforce no longer has the job.
+   * Up to 20 Accounts whose Website contains `domain` (a LIKE: candidates only, the caller compares hosts), with
+   * `Id` and `Website`.
    */
-  bulkSelect(
-    object: SfObject,
-    fields: readonly string[],
-    opts?: { filters?: readonly Filter[]; resume?: BulkCursor },
-  ): AsyncIterable<BulkBatch>;
-  /** `SELECT COUNT() …` with the same safe filters as selectPages. */
-  count(object: SfObject, filters?: readonly Filter[]): Promise<number>;
-  /** queryAll of rows with `SystemModstamp > since` (ordered by SystemModstamp, Id), for reconcile. */
-  queryAllSince(object: SfObject, since: string, fields: readonly string[]): AsyncIterable<QueryPage>;
+  accountsByWebsite(domain: string): Promise<SfRecord[]>;
+}
+
+/** Writes to Leads and Contacts (created and updated from Aloware, stamped after a push). */
+export interface RecordWriter {
   create(object: string, values: Record<string, unknown>): Promise<SaveResult>;
   update(object: string, id: string, values: Record<string, unknown>): Promise<SaveResult>;
   /** sObject Collections: ≤200 per call, chunked. Results in input order. */
@@ -132,6 +121,10 @@ export interface SalesforceGateway {
     object: string,
     rows: readonly ({ Id: string } & Record<string, unknown>)[],
   ): Promise<SaveResult[]>;
+}
+
+/** Tasks for calls and texts, upserted by their Aloware id (an External ID field). */
+export interface TaskWriter {
   upsertByExternalId(
     object: string,
     field: string,
@@ -147,15 +140,57 @@ export interface SalesforceGateway {
     field: string,
     rows: readonly Record<string, unknown>[],
   ): Promise<UpsertResult[]>;
-  /** Contracts §2: the org-default settings row (or defaults), with `Config_Version__c`. */
+}
+
+/** One-time pulls and reconcile: whole-object reads, REST pages or Bulk API 2.0. */
+export interface PullSource extends SchemaReader {
+  /** Pages a SOQL built from validated parts: object, fields, safe filters, ordered by Id, after a cursor. */
+  selectPages(
+    object: SfObject,
+    fields: readonly string[],
+    opts?: { filters?: readonly Filter[]; afterId?: string; pageSize?: number },
+  ): AsyncIterable<QueryPage>;
+  /**
+   * Validated fields and filters through Bulk API 2.0, without ORDER BY (it would disable PK chunking). Each
+   * batch carries the cursor after it; `resume` continues the same job's results there (nothing missed or
+   * repeated), or runs the query again when Salesforce no longer has the job.
+   */
+  bulkSelect(
+    object: SfObject,
+    fields: readonly string[],
+    opts?: { filters?: readonly Filter[]; resume?: BulkCursor },
+  ): AsyncIterable<BulkBatch>;
+  /** `SELECT COUNT() …` with the same safe filters as selectPages. */
+  count(object: SfObject, filters?: readonly Filter[]): Promise<number>;
+  /** queryAll of rows with `SystemModstamp > since` (ordered by SystemModstamp, Id), for reconcile. */
+  queryAllSince(object: SfObject, since: string, fields: readonly string[]): AsyncIterable<QueryPage>;
+}
+
+/** The org's sync configuration, its users and its address. */
+export interface OrgMetadata {
+  /** Contracts §2: the org-default `Aloware_Sync_Settings__c` row (or defaults), with `Config_Version__c`. */
   readSettings(): Promise<OrgSettings>;
   /** Contracts §2: every `Aloware_Field_Mapping__c` row, per object, default mapping where none. */
   readMappings(): Promise<OrgMappings>;
   listUsers(): Promise<SalesforceUserRow[]>;
-  usage(): ApiUsage;
   /** The org's instance URL (My Domain), for links to records. */
   instanceUrl(): Promise<string>;
-  /** A cheap authenticated call (`/limits` or a tiny query): true when Salesforce answers. */
-  ping(): Promise<boolean>;
+  /** Forgets cached describes (a config refresh: fields may have been added). */
   clearCaches(): void;
 }
+
+/** Whether Salesforce answers, and the API budget used (health). */
+export interface ApiStatus {
+  /** A cheap authenticated call (`/limits` or a tiny query): true when Salesforce answers. */
+  ping(): Promise<boolean>;
+  usage(): ApiUsage;
+}
+
+/**
+ * Everything the companion needs from Salesforce, as the composition root holds it; each caller depends on the
+ * part above that it uses. The jsforce implementation lives in jsforce-gateway.ts. No method takes SOQL: each
+ * builds its query from field names checked against describe (or fixed in the gateway) and escaped values
+ * (see soql.ts, filter-values.ts).
+ */
+export interface SalesforceGateway
+  extends RecordReader, IdentityLookup, RecordWriter, TaskWriter, PullSource, OrgMetadata, ApiStatus {}

@@ -170,13 +170,20 @@ export class JsforceGateway implements SalesforceGateway {
     return [...byId.values()];
   }
 
-  async *queryPages(soql: string, opts: { all?: boolean } = {}): AsyncIterable<QueryPage> {
+  /** REST query, page by page (≤2,000 rows each). `all` = queryAll (deleted/merged rows too). Only built SOQL. */
+  private async *queryPages(soql: string, opts: { all?: boolean } = {}): AsyncIterable<QueryPage> {
     let url: string | undefined = `/${opts.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
     while (url) {
       const page: RawPage = await this.call('query', this.get(url));
       yield { records: page.records.map(strip), totalSize: page.totalSize, done: page.done };
       url = page.done ? undefined : page.nextRecordsUrl;
     }
+  }
+
+  async accountsByWebsite(domain: string): Promise<SfRecord[]> {
+    const soql = `SELECT Id, Website FROM Account WHERE Website LIKE '%${escapeString(domain)}%' LIMIT 20`;
+    for await (const page of this.queryPages(soql)) return page.records;
+    return [];
   }
 
   async *selectPages(
@@ -205,7 +212,11 @@ export class JsforceGateway implements SalesforceGateway {
     });
   }
 
-  /** Bulk API 2.0 query: values as the CSV has them (strings, null when empty), batches of ≤2,000. */
+  /**
+   * Raw SOQL through Bulk API 2.0: values as the CSV has them (strings, null when empty), batches of ≤2,000.
+   * Not part of SalesforceGateway (production reads through bulkSelect); the adapter tests drive the Bulk job
+   * protocol with it (companion/test/integration/adapters.integration.test.ts).
+   */
   async *bulkQuery(soql: string): AsyncIterable<SfRecord[]> {
     for await (const batch of this.bulkBatches(soql, new Map())) yield batch.records;
   }

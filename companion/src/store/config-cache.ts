@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { OrgMappings, OrgSettings } from '../salesforce/gateway.js';
+import type { OrgMappings, OrgMetadata, OrgSettings } from '../salesforce/gateway.js';
 import type { Keys } from './keys.js';
 import { evalScript } from './scripts.js';
 
@@ -10,10 +10,8 @@ export interface ActiveConfig extends OrgSettings {
   checkedAt: number;
 }
 
-export interface ConfigSource {
-  readSettings(): Promise<OrgSettings>;
-  readMappings(): Promise<OrgMappings>;
-}
+/** Where the config is read from: the gateway's org metadata (tests pass their own). */
+export type ConfigSource = Pick<OrgMetadata, 'readSettings' | 'readMappings'>;
 
 /**
  * Stores the loaded config unless Redis already holds a newer `Config_Version__c` (another process or a

@@ -1,9 +1,9 @@
-import type { SalesforceGateway } from '../../salesforce/gateway.js';
+import type { OrgMetadata } from '../../salesforce/gateway.js';
 import type { Store } from '../../store/index.js';
 import type { RouteDef } from '../route.js';
 
 /** `POST /api/v1/config/refresh`: re-read settings and mappings from Salesforce now. */
-export const configRefresh: RouteDef<{ store: Store; gateway: SalesforceGateway }> = {
+export const configRefresh: RouteDef<{ store: Store; gateway: Pick<OrgMetadata, 'clearCaches'> }> = {
   method: 'post',
   path: '/api/v1/config/refresh',
   auth: 'sync-key',
