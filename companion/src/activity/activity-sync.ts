@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
-import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../inbound/deps.js';
-import { createRecordFromAloware, SalesforceWriteError } from '../inbound/record-creator.js';
+import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../to-salesforce/deps.js';
+import { createRecordFromAloware, SalesforceWriteError } from '../to-salesforce/record-creator.js';
 import {
   CONVERTED_LEAD,
   DEFAULT_OWNER_DECISION,
   failedWith,
   settled,
   writeWithOwnerFallback,
-} from '../inbound/owner-fallback.js';
-import { findRecord, followConversion, linkRecord } from '../inbound/record-finder.js';
+} from '../to-salesforce/owner-fallback.js';
+import { findRecord, followConversion, linkRecord } from '../to-salesforce/record-finder.js';
 import { phoneLockName, type ActiveConfig } from '../store/index.js';
 import {
   createTargetObject,

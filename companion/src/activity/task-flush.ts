@@ -4,14 +4,14 @@ import { QUEUES } from '../queue/names.js';
 import type { ChangeBuffer, FlushMode } from '../queue/sf-changes.js';
 import { isPermanent } from '../salesforce/errors.js';
 import type { UpsertResult } from '../salesforce/gateway.js';
-import { salesforceUserOf } from '../inbound/deps.js';
+import { salesforceUserOf } from '../to-salesforce/deps.js';
 import {
   CONVERTED_LEAD,
   DEFAULT_OWNER_DECISION,
   failedWith,
   INACTIVE_OWNER,
-} from '../inbound/owner-fallback.js';
-import { liveLinks } from '../inbound/record-finder.js';
+} from '../to-salesforce/owner-fallback.js';
+import { liveLinks } from '../to-salesforce/record-finder.js';
 import type { Link } from '../store/index.js';
 import { DEFAULT_REP_POLICY, notLoggedReason, phoneKey, type ActivityPolicy } from '../sync/index.js';
 import {

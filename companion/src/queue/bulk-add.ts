@@ -15,7 +15,7 @@ const MAX_BULK = 500;
  * Jobs added to one queue within a turn of the event loop go to Redis as one `addBulk`: one MULTI and one
  * round trip for all the webhook deliveries acknowledged together, instead of a BullMQ `add` (its own
  * script call, pipeline and round trip) each. Each caller's promise settles when its job is in Redis, so a
- * caller that awaits it (the webhook ack, see inbound/ingest.ts) keeps the same guarantee as with `add`.
+ * caller that awaits it (the webhook ack, see to-salesforce/ingest.ts) keeps the same guarantee as with `add`.
  */
 export class BulkAdder {
   private waiting: Waiting[] = [];

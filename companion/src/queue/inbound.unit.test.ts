@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SalesforceWriteError } from '../inbound/record-creator.js';
+import { SalesforceWriteError } from '../to-salesforce/record-creator.js';
 import { isPermanentFailure } from './inbound.js';
 
 describe('isPermanentFailure', () => {

@@ -1,9 +1,9 @@
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
-import { runOperation } from '../ops/operations.js';
-import type { OperationStore } from '../ops/operation-store.js';
-import { reconcile } from '../ops/reconcile.js';
-import type { OutboundDeps } from '../outbound/flush.js';
+import { runOperation } from '../pulls/operations.js';
+import type { OperationStore } from '../pulls/operation-store.js';
+import { reconcile } from '../reconcile/reconcile.js';
+import type { OutboundDeps } from '../to-aloware/flush.js';
 import { JOBS, QUEUES } from './names.js';
 import { createWorker } from './worker-factory.js';
 import type { WorkerOptions } from './workers.js';

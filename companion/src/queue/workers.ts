@@ -2,7 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
-import { applyLifecycle, flushObject, type OutboundDeps } from '../outbound/flush.js';
+import { applyLifecycle, flushObject, type OutboundDeps } from '../to-aloware/flush.js';
 import type { SfObject } from '../sync/index.js';
 import { JOBS, QUEUES } from './names.js';
 import { createWorker } from './worker-factory.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { repToken, startStack, type Stack } from '../support/stack.js';
 
 interface AwContact {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { call, OPERATOR_TOKEN, startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 let stack: Stack;

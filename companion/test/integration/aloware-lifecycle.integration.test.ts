@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { repToken, startStack, waitFor, type Stack } from '../support/stack.js';
 
 /**
- * inbound/lifecycle.ts on its own: the Salesforce emulator's change events are NOT wired (notify: false), so
+ * salesforce-lifecycle/lifecycle.ts on its own: the Salesforce emulator's change events are NOT wired (notify: false), so
  * only `runtime.inbound.lifecycle` keeps the links — exactly what the Salesforce change path calls.
  */
 let stack: Stack;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicOperation } from '../../src/ops/index.js';
-import { inboundHelpers } from '../support/inbound.js';
+import type { PublicOperation } from '../../src/pulls/operation-store.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 
 /** The one-time push from Aloware: a CSV exported from Aloware's web app, each row synced as a webhook would be. */

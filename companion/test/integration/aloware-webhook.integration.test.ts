@@ -4,8 +4,8 @@ import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { alowareWebhookMount } from '../../src/http/routes/aloware-webhook.js';
-import { AlowareIngest } from '../../src/inbound/ingest.js';
-import { RedisUnhandledLog } from '../../src/inbound/unhandled-log.js';
+import { AlowareIngest } from '../../src/to-salesforce/ingest.js';
+import { RedisUnhandledLog } from '../../src/to-salesforce/unhandled-log.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { clearPrefix, Inbox, Keys } from '../../src/store/index.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_METADATA_DIR } from '../../sandbox/salesforce/schema/custom.js';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeApex, type ApexContext } from '../../sandbox/admin-preview/apex-adapter.js';
 import { SandboxClients } from '../../sandbox/console/clients.js';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 

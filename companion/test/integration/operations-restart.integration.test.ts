@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicOperation } from '../../src/ops/index.js';
+import type { PublicOperation } from '../../src/pulls/operation-store.js';
 import {
   call,
   spawnWorker,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicOperation } from '../../src/ops/index.js';
+import type { PublicOperation } from '../../src/pulls/operation-store.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
 const COUNT = Number(process.env.OPS_PULL_COUNT ?? 20_000);
-/** Records per page of a pull (`PAGE_SIZE` in src/ops/operations.ts): a cancel takes effect between pages. */
+/** Records per page of a pull (`PAGE_SIZE` in src/pulls/operations.ts): a cancel takes effect between pages. */
 const PAGE_SIZE = 2_000;
 let stack: Stack;
 let h: ReturnType<typeof helpers>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPermanentFailure } from '../../src/queue/inbound.js';
 import { apiErrorsOf, failedSave } from '../../src/salesforce/errors.js';
 import { SoqlError } from '../../src/salesforce/soql.js';
-import { inboundHelpers } from '../support/inbound.js';
+import { inboundHelpers } from '../support/to-salesforce.js';
 import { startStack, SYNC_KEY, type Stack } from '../support/stack.js';
 
 let stack: Stack;

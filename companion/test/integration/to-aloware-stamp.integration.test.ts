@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PublicOperation } from '../../src/ops/index.js';
+import type { PublicOperation } from '../../src/pulls/operation-store.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_MAPPING, type MappingRow, type SfObject } from '../../src/sync/index.js';
-import { SETTINGS_DEFAULTS } from './inbound.js';
+import { SETTINGS_DEFAULTS } from './to-salesforce.js';
 import { call, repToken, SYNC_KEY, waitFor, type Stack } from './stack.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UnhandledDelivery } from '../../inbound/ingest.js';
+import type { UnhandledDelivery } from '../../to-salesforce/ingest.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
 

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { AlowareIngest } from '../../inbound/ingest.js';
+import type { AlowareIngest } from '../../to-salesforce/ingest.js';
 import type { RouteAuth } from '../route.js';
 
 export const ALOWARE_WEBHOOK_PATH = '/webhooks/aloware';

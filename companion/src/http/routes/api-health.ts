@@ -1,4 +1,4 @@
-import { health, type HealthDeps, type Reachability } from '../../ops/health.js';
+import { health, type HealthDeps, type Reachability } from '../../health/health.js';
 import type { RouteDef } from '../route.js';
 
 /** `GET /api/v1/health` (contracts §3 Health) for the admin panel. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InvalidCsvError } from '../../ops/aloware-push.js';
-import { InvalidFilterError, type Operations } from '../../ops/operations.js';
-import { publicOperation } from '../../ops/operation-store.js';
+import { InvalidCsvError } from '../../pulls/aloware-push.js';
+import { InvalidFilterError, type Operations } from '../../pulls/operations.js';
+import { publicOperation } from '../../pulls/operation-store.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
 

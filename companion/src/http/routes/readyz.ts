@@ -1,4 +1,4 @@
-import { redisReachable } from '../../ops/health.js';
+import { redisReachable } from '../../health/health.js';
 import type { Store } from '../../store/index.js';
 import type { RouteDef } from '../route.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SalesforceIngest } from '../../outbound/ingest.js';
+import type { SalesforceIngest } from '../../to-aloware/ingest.js';
 import type { RouteDef } from '../route.js';
 
 const sfId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, { error: 'must be a Salesforce id' });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../../sandbox/demo/stack.js';
 import { SandboxClients } from '../../../sandbox/console/clients.js';
 import { saveSettings } from '../../../sandbox/console/actions.js';
-import { SETTINGS_DEFAULTS } from '../../support/inbound.js';
+import { SETTINGS_DEFAULTS } from '../../support/to-salesforce.js';
 import { sleep } from '../../support/poll.js';
 import { call, quiescent, waitFor } from '../../support/stack.js';
 

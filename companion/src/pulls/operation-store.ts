@@ -12,7 +12,7 @@ export interface Operation {
   id: string;
   /**
    * `pull` (absent on older runs): Salesforce → Aloware. `push`: the contacts of a file exported from Aloware →
-   * Salesforce (companion/src/ops/aloware-push.ts); `object` is then where new records go when it started.
+   * Salesforce (companion/src/pulls/aloware-push.ts); `object` is then where new records go when it started.
    */
   kind?: OperationKind;
   object: SfObject;

@@ -2,9 +2,9 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { AlowareContact } from '../aloware/client.js';
 import { contactBodySchema } from '../aloware/webhooks.js';
 import { alowareTimeToIso } from '../aloware/contact-values.js';
-import { mergeIntoRecord, syncAlowareContact, type ContactOutcome } from '../inbound/contact-sync.js';
-import type { InboundDeps } from '../inbound/deps.js';
-import { searchByPhone, type FoundRecord } from '../inbound/record-finder.js';
+import { mergeIntoRecord, syncAlowareContact, type ContactOutcome } from '../to-salesforce/contact-sync.js';
+import type { InboundDeps } from '../to-salesforce/deps.js';
+import { searchByPhone, type FoundRecord } from '../to-salesforce/record-finder.js';
 import type { ActiveConfig } from '../store/index.js';
 import {
   addSamples,
@@ -22,7 +22,7 @@ import type { Operation } from './operation-store.js';
 /**
  * The one-time push from Aloware (Aloware → Salesforce). Aloware's public API has no contact list or export, so
  * the admin uploads the CSV the Aloware web app exports; each row goes through the path a `Contact-Created`
- * webhook takes (`syncAlowareContact` in companion/src/inbound/contact-sync.ts: the contact as Aloware holds it
+ * webhook takes (`syncAlowareContact` in companion/src/to-salesforce/contact-sync.ts: the contact as Aloware holds it
  * now, found or created under the phone lock, the create/update directions and the priority applied), so a row
  * whose phone a record already holds links it and nothing is duplicated. A dry run plans the same steps and
  * writes nothing.

@@ -22,7 +22,7 @@ export interface OutboundDeps {
   logger: Logger;
   metrics?: Metrics;
   /**
-   * Moves links through a lifecycle change (G's `inbound/lifecycle.ts`, which also keeps tombstones for
+   * Moves links through a lifecycle change (`salesforce-lifecycle/lifecycle.ts`, which also keeps tombstones for
    * undelete). When absent, the simple rules below apply.
    */
   linkLifecycle?: (job: LifecycleJob) => Promise<unknown>;

@@ -1,7 +1,7 @@
 import type { Link } from '../store/index.js';
 import type { Fingerprint, SfObject } from '../sync/index.js';
-import { syncRecordLink } from '../outbound/record-link.js';
-import { withPhoneLock, type InboundDeps } from './deps.js';
+import { syncRecordLink } from '../to-aloware/record-link.js';
+import { withPhoneLock, type InboundDeps } from '../to-salesforce/deps.js';
 
 /** A lifecycle change as the Salesforce change event carries it (contracts §1). */
 export interface LifecycleChange {

@@ -16,7 +16,7 @@ import type { WorkerOptions } from '../queue/workers.js';
 import { syncAlowareContact } from './contact-sync.js';
 import type { InboundDeps } from './deps.js';
 import { AlowareIngest } from './ingest.js';
-import { applyLifecycle, type LifecycleChange } from './lifecycle.js';
+import { applyLifecycle, type LifecycleChange } from '../salesforce-lifecycle/lifecycle.js';
 import { RedisUnhandledLog } from './unhandled-log.js';
 
 export interface InboundWiringDeps extends InboundDeps {

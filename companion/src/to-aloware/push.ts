@@ -17,7 +17,7 @@ import {
   type SfRecord,
   type SfValue,
 } from '../sync/index.js';
-import { withPhoneLock } from '../inbound/deps.js';
+import { withPhoneLock } from '../to-salesforce/deps.js';
 import type { ObjectContext } from './context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
 import { recordLinkValues, recordLinkWritten } from './record-link.js';

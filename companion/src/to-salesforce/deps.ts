@@ -1,8 +1,8 @@
 import type { AlowareClient } from '../aloware/client.js';
 import { slotBusyWait, withoutSlotWaits } from '../aloware/rate-limiter.js';
 import type { Logger } from '../logging/index.js';
-import { objectContext, type ObjectContext } from '../outbound/context.js';
-import type { UserTableSource } from '../outbound/users.js';
+import { objectContext, type ObjectContext } from '../to-aloware/context.js';
+import type { UserTableSource } from '../to-aloware/users.js';
 import type {
   IdentityLookup,
   OrgMetadata,
