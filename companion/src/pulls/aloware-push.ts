@@ -128,6 +128,7 @@ async function findWithoutWrites(
     await searchByPhone(deps, config, e164),
     config.settings.priorityObject,
     enabledObjects(config.settings),
+    e164,
   );
   return resolution.linked ? { ...resolution.linked, via: 'search' } : null;
 }

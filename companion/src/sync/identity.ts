@@ -52,17 +52,31 @@ function reasonBetween(first: IdentityCandidate, second: IdentityCandidate): Lin
 }
 
 /**
+ * Whether a record holding `phone` competes for it: only the records whose identity (primary phone, R1) it is
+ * do. A record that holds it as another number (a mobile next to its own valid `Phone`) has its own contact,
+ * for its identity, and never outranks the record whose identity the number is; Aloware keeps the number on
+ * the contact that has it (a number is on one contact only). A candidate whose identity is not known competes.
+ */
+export function competesFor(phone: string, candidate: IdentityCandidate): boolean {
+  return candidate.identityPhone === undefined || candidate.identityPhone === phone;
+}
+
+/**
  * Which Salesforce record the Aloware contact for one phone is linked to. Only records of the `enabled`
  * objects compete (default: both): a record whose object's sync is off never keeps a record of an enabled
- * object from syncing. Converted Leads never win; when only converted Leads remain, the link goes to the
- * Contact the (best) converted Lead became (when Contact sync is on).
+ * object from syncing; with `phone`, only the records whose identity it is (`competesFor`). Converted Leads
+ * never win; when only converted Leads remain, the link goes to the Contact the (best) converted Lead became
+ * (when Contact sync is on).
  */
 export function resolveLink(
   candidates: readonly IdentityCandidate[],
   priority: SfObject,
   enabled: ReadonlySet<SfObject> = BOTH_OBJECTS,
+  phone?: string,
 ): LinkResolution {
-  const all = uniqueById(candidates).filter((c) => enabled.has(c.object));
+  const all = uniqueById(candidates).filter(
+    (c) => enabled.has(c.object) && (phone === undefined || competesFor(phone, c)),
+  );
   const live = all.filter((c) => !isConvertedLead(c)).sort(compareCandidates(priority));
   const ambiguous = hasSameObjectPair(live);
   const [first, second] = live;

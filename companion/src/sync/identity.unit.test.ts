@@ -140,6 +140,23 @@ describe('resolveLink', () => {
   });
 });
 
+describe('resolveLink for one phone', () => {
+  const X = '+12025550143';
+  it('a record holding the phone only as another number (its identity is its own Phone) does not compete', () => {
+    const lead = L('1', T1, { identityPhone: X });
+    const contact = C('1', T2, { identityPhone: '+12025550100' });
+    expect(resolveLink([lead, contact], 'Contact', undefined, X).linked?.id).toBe('00Q1');
+    // Without the phone (or with the identity unknown) every holder competes.
+    expect(resolveLink([lead, contact], 'Contact').linked?.id).toBe('0031');
+    expect(resolveLink([lead, C('1', T2)], 'Contact', undefined, X).linked?.id).toBe('0031');
+  });
+
+  it('no record whose identity the phone is: nothing is linked', () => {
+    const contact = C('1', T2, { identityPhone: '+12025550100' });
+    expect(resolveLink([contact], 'Contact', undefined, X)).toMatchObject({ linked: null, reason: 'none' });
+  });
+});
+
 describe('resolveWho and candidateOf', () => {
   it('a converted Lead resolves to its Contact for activities', () => {
     expect(resolveWho(L('1', T1, { isConverted: true, convertedContactId: '0039' }))).toEqual({

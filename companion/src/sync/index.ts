@@ -22,7 +22,7 @@ export { toSalesforceValue, toAlowareValue, isValidEmail, type Converted } from 
 export { expandAlowareName, withRequiredCreateFields, NOT_PROVIDED } from './name.js';
 export { alowarePayload, salesforceCreateValues, type Payload } from './payload.js';
 export { canWrite, objectEnabled, enabledObjects, createTargetObject } from './direction.js';
-export { resolveLink, resolveWho, candidateOf, compareCandidates } from './identity.js';
+export { resolveLink, resolveWho, candidateOf, compareCandidates, competesFor } from './identity.js';
 export { PhoneIndex, phoneFields, ambiguousIn, type SharedPhone } from './phone-index.js';
 export {
   fieldKey,
@@ -33,7 +33,13 @@ export {
 } from './fingerprint.js';
 export { merge, decideField } from './merge.js';
 export { planPage, emptyPlan } from './plan.js';
-export { primaryPhoneField, primaryPhoneSource, primaryPhoneView } from './primary-phone.js';
+export {
+  identityCandidateOf,
+  identityPhoneFields,
+  primaryPhoneField,
+  primaryPhoneSource,
+  primaryPhoneView,
+} from './primary-phone.js';
 export { summarizePlan, emptySummary, addSummaries, mapPlanIndex } from './plan-summary.js';
 export {
   addSamples,

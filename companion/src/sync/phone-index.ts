@@ -73,7 +73,7 @@ export class PhoneIndex {
   }
 
   resolve(e164: string, priority: SfObject): LinkResolution {
-    return resolveLink(this.candidates(e164), priority);
+    return resolveLink(this.candidates(e164), priority, undefined, e164);
   }
 
   /** Phones held by several live records of the same object. */
@@ -97,7 +97,7 @@ export class PhoneIndex {
       out.push({
         phoneMasked: maskPhone(phone),
         records,
-        linkedId: resolveLink(list, priority).linked?.id ?? null,
+        linkedId: resolveLink(list, priority, undefined, phone).linked?.id ?? null,
       });
     }
     return out;

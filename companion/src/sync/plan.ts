@@ -88,7 +88,12 @@ function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext
     ...records.map((r) => candidateOf(ctx.object, r)),
     ...(ctx.index.recordsForPhone?.(phone) ?? []),
   ];
-  const resolution = resolveLink(candidates, ctx.settings.priorityObject, enabledObjects(ctx.settings));
+  const resolution = resolveLink(
+    candidates,
+    ctx.settings.priorityObject,
+    enabledObjects(ctx.settings),
+    phone,
+  );
   const lowestId = candidates.map((c) => c.id).sort()[0];
   if (resolution.ambiguous && lowestId !== undefined && pageIds.has(lowestId)) {
     plan.ambiguousGroups.push(...ambiguousIn(phone, candidates));

@@ -1,6 +1,7 @@
+import { candidateOf } from './identity.js';
 import { normalizePhone } from './phone.js';
 import { phoneFields } from './phone-index.js';
-import type { ConversionContext, MappingRow, SfObject, SfRecord } from './types.js';
+import type { ConversionContext, IdentityCandidate, MappingRow, SfObject, SfRecord } from './types.js';
 
 /** The Salesforce field mapped to Aloware's primary `phone_number` (the locked `Phone` row). */
 export function primaryPhoneField(rows: readonly MappingRow[], object: SfObject): string {
@@ -26,6 +27,17 @@ export function primaryPhoneSource(
     if (result.ok) return { field, e164: result.e164 };
   }
   return null;
+}
+
+/** A record read with its phone fields as an identity candidate, with the one phone it competes for (R1). */
+export function identityCandidateOf(
+  object: SfObject,
+  record: Record<string, unknown>,
+  rows: readonly MappingRow[],
+  ctx: Pick<ConversionContext, 'region' | 'describe'>,
+): IdentityCandidate {
+  const identityPhone = primaryPhoneSource(record, rows, object, ctx)?.e164 ?? null;
+  return { ...candidateOf(object, record), identityPhone };
 }
 
 /** The mapped phone fields in the order they are tried for the identity: the primary field first. */

@@ -150,6 +150,11 @@ export interface IdentityCandidate {
   convertedContactId?: string | null;
   /** Display name, for the identity report only. */
   name?: string | null;
+  /**
+   * The record's identity (R1: its primary phone, E.164; null when it has none) when known. It competes only
+   * for that number (see `competesFor`); a candidate without it (not read with its phone fields) competes.
+   */
+  identityPhone?: string | null;
 }
 
 export interface LinkTarget {

@@ -2,6 +2,7 @@ import type { Store } from '../store/index.js';
 import {
   candidateOf,
   fingerprintOf,
+  identityPhoneFields,
   normalizePhone,
   sameFingerprint,
   type IndexedLink,
@@ -39,6 +40,7 @@ export async function indexRecords(
     if (!r) normalised.set(raw, (r = normalizePhone(raw, ctx.context.region)));
     return r;
   };
+  const identityFields = identityPhoneFields(ctx.rows, ctx.object, ctx.context);
   const entries = records.map((record) => {
     const phones = new Set<string>();
     const bad: UnparseablePhone[] = [];
@@ -48,7 +50,16 @@ export async function indexRecords(
       else if (r.reason !== 'empty')
         bad.push({ recordId: record.Id, object: ctx.object, field, reason: r.reason });
     }
-    return { candidate: candidateOf(ctx.object, record), phones: [...phones], bad };
+    // R1: the one phone the record competes for (`competesFor`), the same as `primaryPhoneSource` finds.
+    let identityPhone: string | null = null;
+    for (const field of identityFields) {
+      const r = normalise(record[field]);
+      if (r.ok) {
+        identityPhone = r.e164;
+        break;
+      }
+    }
+    return { candidate: { ...candidateOf(ctx.object, record), identityPhone }, phones: [...phones], bad };
   });
   await store.identity.setRecords(entries);
 }

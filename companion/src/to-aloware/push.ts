@@ -202,6 +202,7 @@ async function writeOne(
         await store.identity.candidates(item.phone),
         ctx.config.settings.priorityObject,
         enabledObjects(ctx.config.settings),
+        item.phone,
       );
       if (resolution.linked && resolution.linked.id !== item.recordId) {
         const skip = { recordId: item.recordId, object: ctx.object, reason: 'not_priority' as const };

@@ -70,7 +70,7 @@ export async function createRecordFromAloware(
   await linkRecord(deps, target, alowareContactId, e164);
   await deps.store.fingerprints.set(result.id, fingerprintOf(written, rows, ctx));
   await deps.store.identity.setRecord(
-    candidateOf(object, { ...record, Id: result.id, LastModifiedDate: now }),
+    { ...candidateOf(object, { ...record, Id: result.id, LastModifiedDate: now }), identityPhone: e164 },
     [e164],
   );
   await deps.store.links.touch(result.id, 'created_from_aloware', now);

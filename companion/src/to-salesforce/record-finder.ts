@@ -1,7 +1,7 @@
 import type { ActiveConfig, Link } from '../store/index.js';
 import {
-  candidateOf,
   enabledObjects,
+  identityCandidateOf,
   objectEnabled,
   phoneFields,
   phoneKey,
@@ -146,7 +146,9 @@ export async function searchByPhone(
       const fields = phoneFields(rowsOf(config, object), object);
       if (fields.length === 0) return [];
       const records = await deps.gateway.findByPhones(object, fields, variants, readFor(object), variants);
-      return records.filter((r) => holdsPhone(r, fields, e164, region)).map((r) => candidateOf(object, r));
+      return records
+        .filter((r) => holdsPhone(r, fields, e164, region))
+        .map((r) => identityCandidateOf(object, r, rowsOf(config, object), { region }));
     }),
   );
   return found.flat();
@@ -178,7 +180,8 @@ async function indexedCandidates(
     if (ids.length === 0 || fields.length === 0) continue;
     const records = await deps.gateway.fetchByIds(object, ids, [...readFor(object), ...fields]);
     const live = records.filter((r) => holdsPhone(r, fields, e164, config.settings.defaultRegion));
-    out.push(...live.map((r) => candidateOf(object, r)));
+    const region = config.settings.defaultRegion;
+    out.push(...live.map((r) => identityCandidateOf(object, r, rowsOf(config, object), { region })));
   }
   return out;
 }
@@ -207,6 +210,7 @@ export async function findRecord(
     [...indexed, ...searched],
     config.settings.priorityObject,
     enabledObjects(config.settings),
+    e164,
   );
   if (!resolution.linked) return null;
   if (resolution.reason === 'converted_lead_contact') {

@@ -5,18 +5,21 @@
  *
  * R1 Identity: `Phone` when valid, else the first other mapped phone field holding a valid number
  *    (`MobilePhone`); it is the Aloware contact's `phone_number`. No valid mapped phone: not synced. A number
- *    Aloware already has on another contact as one of its other numbers (a record's mobile) stays there: a
- *    record whose identity it is waits, not linked, with its reason (`phone_on_other_contact`, or
- *    `not_priority` when the record holding it as its mobile outranks it).
- * R2 Priority among the live records of the *enabled* objects holding a phone: priority object, then most
- *    recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked; every other
- *    one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`), also one whose phone moved onto
- *    a number it does not win (it gives up the link of its old phone).
+ *    is competed for only by the records whose identity it is (`competitors`): a record holding it as another
+ *    number (a mobile next to its own `Phone`) never outranks them. A number Aloware already has on one
+ *    contact stays there: a record's mobile already on another contact is not added to its own, and a record
+ *    whose identity is another contact's other number waits, not linked, with `phone_on_other_contact` (a
+ *    record of its number that another one outranks says `not_priority`).
+ * R2 Priority among the live records of the *enabled* objects whose identity a phone is: priority object,
+ *    then most recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked;
+ *    every other one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`), also one whose
+ *    phone moved onto a number it does not win (it gives up the link of its old phone).
  * R3 A record that is not synced leaves its reason in its sync log.
- * R4 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone a live record
- *    of an enabled object holds, nor for one whose contact is still linked to a live record of an object whose
- *    sync was turned off (Aloware's calls, SMS and edits for it reach that record: no duplicate person). Without one, an Aloware contact/call/SMS creates a record in the priority
- *    object when enabled with create `both`, else in the other object on the same condition, else nothing.
+ * R4 One Aloware contact per phone; Aloware never causes a second Salesforce record for a phone that is the
+ *    identity of a live record of an enabled object, nor for one whose contact is still linked to a live
+ *    record of an object whose sync was turned off (Aloware's calls, SMS and edits for it reach that record: no
+ *    duplicate person). Without one, an Aloware contact/call/SMS creates a record in the priority object when
+ *    enabled with create `both`, else in the other object on the same condition, else nothing.
  * R5 Update `both`: the linked pair converges (three-way merge, `salesforce_wins` by default).
  * R6 Update `inbound`: Salesforce is the source of truth; an Aloware edit is never written to Salesforce, now
  *    or later, and the Aloware contact is brought back to Salesforce's values.

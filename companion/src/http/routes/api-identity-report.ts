@@ -16,7 +16,7 @@ export const identityReport: RouteDef<{ store: Store }> = {
       if (candidates.length < 2) continue;
       const linked =
         (await store.links.byPhone(phone))?.salesforceId ??
-        resolveLink(candidates, settings.priorityObject, enabledObjects(settings)).linked?.id ??
+        resolveLink(candidates, settings.priorityObject, enabledObjects(settings), phone).linked?.id ??
         null;
       sharedPhones.push({
         phoneMasked: maskPhone(phone),
