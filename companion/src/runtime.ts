@@ -22,20 +22,21 @@ import { metricsRoute } from './http/routes/metrics.js';
 import { readyz } from './http/routes/readyz.js';
 import { Reachability } from './health/health.js';
 import { Operations } from './pulls/operations.js';
+import { operationsWorker } from './pulls/worker.js';
+import { reconcileWorker } from './reconcile/worker.js';
 import { JOBS } from './queue/names.js';
-import { opsWorkers } from './queue/ops-workers.js';
 import type { Logger } from './logging/index.js';
 import { Metrics } from './metrics/index.js';
 import type { OutboundDeps } from './to-aloware/flush.js';
 import { SalesforceIngest } from './to-aloware/ingest.js';
 import { requeueSharedPhones } from './to-aloware/skips.js';
 import { cachedUserTable, type UserTableSource } from './to-aloware/users.js';
+import { sfChangesWorker } from './to-aloware/worker.js';
 import { connect } from './queue/connection.js';
 import { isConnectionError, RedisOutageLog } from './queue/redis-outage.js';
 import { closeQueues, createQueues, type Queues } from './queue/queues.js';
 import { stopWorkers as stopWorkersWithin } from './queue/worker-factory.js';
 import { ChangeBuffer } from './queue/sf-changes.js';
-import { sfChangesWorker } from './queue/workers.js';
 import type { SalesforceGateway } from './salesforce/gateway.js';
 import { JsforceGateway } from './salesforce/jsforce-gateway.js';
 import { createStore, type Store } from './store/index.js';
@@ -311,8 +312,10 @@ export async function buildRuntime(
         reconcileLookbackMs: options.reconcileLookbackMs,
         bulkThreshold: options.bulkThreshold,
       };
+      const opsLogger = logger.child({ area: 'ops' });
       workers.push(
-        ...opsWorkers(deps.outbound, deps.operations.ops, opsOptions, logger.child({ area: 'ops' })),
+        operationsWorker(deps.outbound, deps.operations.ops, opsOptions, opsLogger),
+        reconcileWorker(deps.outbound, opsOptions, opsLogger),
       );
       if (config.reconcileIntervalSeconds > 0) {
         const every = config.reconcileIntervalSeconds * 1000;

@@ -1,6 +1,5 @@
 import type { Metrics } from '../metrics/index.js';
-import { INBOUND_JOBS } from '../queue/inbound.js';
-import { QUEUES } from '../queue/names.js';
+import { JOBS, QUEUES } from '../queue/names.js';
 import type { ChangeBuffer, FlushMode } from '../queue/sf-changes.js';
 import { isPermanent } from '../salesforce/errors.js';
 import type { UpsertResult } from '../salesforce/gateway.js';
@@ -241,7 +240,7 @@ export class TaskFlush {
       recordId: communicationId,
       reason,
       attempts: 1,
-      retry: { queue: QUEUES.activities, name: INBOUND_JOBS.write, data: { communicationId } },
+      retry: { queue: QUEUES.activities, name: JOBS.write, data: { communicationId } },
     });
   }
 }

@@ -6,11 +6,11 @@ export const QUEUES = {
   operations: 'operations',
   /** Repeatable SystemModstamp poll. */
   reconcile: 'reconcile',
-  /** Aloware contact events → Salesforce (G). */
+  /** Aloware contact events → Salesforce. */
   alowareEvents: 'aloware-events',
-  /** Calls/SMS → Tasks (G). */
+  /** Calls/SMS → Tasks. */
   activities: 'activities',
-  /** Activities waiting for a record (G). */
+  /** Activities waiting for a record. */
   parked: 'parked',
 } as const;
 
@@ -25,6 +25,14 @@ export const JOBS = {
   lifecycle: 'lifecycle',
   operation: 'operation',
   reconcile: 'reconcile',
+  /** aloware-events: one stored contact delivery (inbox id). */
+  contact: 'contact',
+  /** activities: one stored communication delivery (inbox id + communication id). */
+  delivery: 'delivery',
+  /** activities: write the Task from the folded state again (parked retry, record appeared). */
+  write: 'write',
+  /** parked: repeatable sweep (parked items whose record appeared; inbox entries never queued). */
+  sweep: 'sweep',
 } as const;
 
 /** Turns a natural key into a BullMQ job id (no ':' allowed). */
@@ -36,6 +44,14 @@ export function jobId(...parts: (string | number)[]): string {
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
+} as const;
+
+/** Jobs of the to-Salesforce queues: Salesforce outages are retried for ~30 minutes before an item lands in the failed list. */
+export const TO_SALESFORCE_JOB_OPTIONS = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 500 },
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
   removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
 } as const;

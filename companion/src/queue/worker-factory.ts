@@ -1,7 +1,19 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { isConnectionError } from './redis-outage.js';
-import type { WorkerOptions } from './workers.js';
+
+export interface WorkerOptions {
+  connection: () => Redis;
+  prefix: string;
+  concurrency?: number;
+  /** BullMQ lock duration / stalled check (ms): a killed worker's job is retried after about this long. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Counts jobs that spent their retries (`aloware_sync_failures_total`) and worker errors. */
+  metrics?: Metrics;
+}
 
 export interface CreateWorkerOptions {
   /** Jobs run at once by this worker (default: opts.concurrency, else 4). */

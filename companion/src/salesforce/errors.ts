@@ -75,3 +75,13 @@ export const PERMANENT_CODES: ReadonlySet<string> = new Set([
 export function isPermanent(codes: readonly string[]): boolean {
   return codes.some((c) => PERMANENT_CODES.has(c));
 }
+
+/**
+ * The Salesforce error codes an error carries (`codes` of a failed save, or the errors jsforce keeps under
+ * `err.data`), classified by the most severe: a permanent one wins over transient ones.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  const e = err as { codes?: unknown } | null;
+  const codes = Array.isArray(e?.codes) ? e.codes.map(String) : (apiErrorsOf(err)?.map((x) => x.code) ?? []);
+  return isPermanent(codes);
+}

@@ -3,8 +3,7 @@
 import { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import { describe, expect, it } from 'vitest';
-import { isPermanentFailure } from '../queue/inbound.js';
-import { apiErrorsOf, failedSave } from './errors.js';
+import { apiErrorsOf, failedSave, isPermanentFailure } from './errors.js';
 
 const api = new HttpApi(
   new Connection({ instanceUrl: 'https://example.my.salesforce.com', accessToken: 'unused' }),

@@ -10,14 +10,16 @@ import { deliveryInspectionRoutes } from '../http/routes/admin-aloware-deliverie
 import { parkedRoutes } from '../http/routes/api-parked.js';
 import type { RouteDef } from '../http/route.js';
 import type { Metrics } from '../metrics/index.js';
-import { INBOUND_JOB_OPTIONS, InboundProducer, startInboundWorkers } from '../queue/inbound.js';
 import { ChangeBuffer, type FlushMode } from '../queue/sf-changes.js';
-import type { WorkerOptions } from '../queue/workers.js';
+import { TO_SALESFORCE_JOB_OPTIONS } from '../queue/names.js';
+import type { WorkerOptions } from '../queue/worker-factory.js';
 import { syncAlowareContact } from './contact-sync.js';
 import type { InboundDeps } from './deps.js';
 import { AlowareIngest } from './ingest.js';
+import { ToSalesforceProducer } from './producer.js';
 import { applyLifecycle, type LifecycleChange } from '../salesforce-lifecycle/lifecycle.js';
 import { RedisUnhandledLog } from './unhandled-log.js';
+import { startToSalesforceWorkers } from './workers.js';
 
 export interface InboundWiringDeps extends InboundDeps {
   redis: Redis;
@@ -34,7 +36,7 @@ export interface InboundWiringDeps extends InboundDeps {
  */
 export function wireInbound(deps: InboundWiringDeps) {
   const { store, logger } = deps;
-  const producer = new InboundProducer(deps.queues.alowareEvents, deps.queues.activities);
+  const producer = new ToSalesforceProducer(deps.queues.alowareEvents, deps.queues.activities);
   const parked = new ParkedStore(deps.redis, store.keys);
   const communications = new CommunicationStore(deps.redis, store.keys, store.locks);
   const unhandled = new RedisUnhandledLog(deps.redis, store.keys.key('aloware', 'unhandled'));
@@ -46,7 +48,7 @@ export function wireInbound(deps: InboundWiringDeps) {
     store.keys,
     deps.queues.activities,
     deps.coalesceMs,
-    INBOUND_JOB_OPTIONS,
+    TO_SALESFORCE_JOB_OPTIONS,
   );
   const activityDeps = {
     ...deps,
@@ -143,7 +145,7 @@ export function wireInbound(deps: InboundWiringDeps) {
     lifecycle: (change: LifecycleChange) => applyLifecycle({ ...deps, onRecord: releasePhone }, change),
     /** Starts the workers, then queues deliveries a previous process stored but never queued. */
     async start(opts: WorkerOptions & { sweepEveryMs?: number }): Promise<Worker[]> {
-      const workers = await startInboundWorkers(
+      const workers = await startToSalesforceWorkers(
         handlers,
         deps.queues.parked,
         opts,

@@ -2,7 +2,7 @@
 // Lead under a trusted link, an inactive owner, several errors in one answer, malformed and 15-character ids,
 // SOQL and URI size limits, per-row results of sObject Collections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPermanentFailure } from '../../src/queue/inbound.js';
+import { isPermanentFailure } from '../../src/salesforce/errors.js';
 import { apiErrorsOf, failedSave } from '../../src/salesforce/errors.js';
 import { SoqlError } from '../../src/salesforce/soql.js';
 import { inboundHelpers } from '../support/to-salesforce.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SalesforceWriteError } from '../to-salesforce/record-creator.js';
-import { isPermanentFailure } from './inbound.js';
+import { isPermanentFailure } from './errors.js';
 
 describe('isPermanentFailure', () => {
   it.each([
