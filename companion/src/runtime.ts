@@ -79,12 +79,12 @@ export interface RuntimeOptions {
 }
 
 /** What the process is doing; /readyz answers 503 once a stop has begun. */
-export interface ServiceState {
+interface ServiceState {
   stopping: boolean;
 }
 
 /** Everything routes and workers share. */
-export interface CompanionDeps {
+interface CompanionDeps {
   config: Config;
   logger: Logger;
   redis: Redis;
@@ -128,7 +128,7 @@ export interface Runtime {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
+function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
   const prefix = options.prefix ?? 'aloware-sync';
   const connections: Redis[] = [];
   const outage = new RedisOutageLog(logger.child({ area: 'redis' }));

@@ -22,7 +22,7 @@ interface OperationView {
 const FIELDS = 'Id, Phone, MobilePhone, Email, FirstName, LastName, Company, LeadSource, OwnerId';
 
 /** Seeds `n` Leads with distinct phones, without change events (data that existed before the install). */
-export async function seedLeads(c: Clients, n: number): Promise<void> {
+async function seedLeads(c: Clients, n: number): Promise<void> {
   for (let i = 0; i < n; i += 10_000) {
     const records = Array.from({ length: Math.min(10_000, n - i) }, (_, j) => ({
       LastName: `Pull ${i + j}`,

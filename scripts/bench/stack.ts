@@ -129,12 +129,6 @@ export function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Current resident set in MB. */
-export function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
 /** Resets VmHWM to the current RSS (Linux clear_refs 5); false when the kernel refuses. */
 export function resetPeakRss(pid: number): boolean {
   try {

@@ -6,7 +6,7 @@ import type { CheckCase } from './check-report.js';
 import { displayPath } from './files.js';
 
 /** `file:line:col Rule (severity n): message`, plus the entry point when the path starts in another place. */
-export function describeViolation(v: Violation): string {
+function describeViolation(v: Violation): string {
   const loc = v.getPrimaryLocation();
   const where = `${displayPath(loc.getFile() ?? '?')}:${loc.getStartLine() ?? 0}:${loc.getStartColumn() ?? 0}`;
   const rule = v.getRule();

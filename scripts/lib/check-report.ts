@@ -34,7 +34,7 @@ export function formatDetails(report: CheckReport): string {
   return lines.join('\n');
 }
 
-export function formatSummary(report: CheckReport): string {
+function formatSummary(report: CheckReport): string {
   if (report.skipped) return `– ${report.check}: ${report.skipped}`;
   const failed = failures(report).length;
   const passed = report.cases.length - failed;

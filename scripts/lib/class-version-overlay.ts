@@ -17,9 +17,9 @@ import JSZip from 'jszip';
 
 const CLASS_MAGIC = 0xcafebabe;
 /** The newest class-file major version whose stamp we are prepared to rewrite (Java 21). */
-export const NEWEST_REWRITTEN_MAJOR = 65;
+const NEWEST_REWRITTEN_MAJOR = 65;
 /** Class-file major version of a Java feature release (Java 17 → 61). */
-export const classMajorFor = (javaMajor: number): number => javaMajor + 44;
+const classMajorFor = (javaMajor: number): number => javaMajor + 44;
 
 export interface Overlay {
   /** Directory to put first on the classpath. */

@@ -13,7 +13,7 @@ export interface JavaRuntime {
 }
 
 /** The major version of a java executable, or undefined when it does not run. */
-export function javaMajor(path: string): number | undefined {
+function javaMajor(path: string): number | undefined {
   const r = spawnSync(path, ['-version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return undefined;
   const m = /version "(\d+)(?:\.(\d+))?/.exec(`${r.stderr}${r.stdout}`);

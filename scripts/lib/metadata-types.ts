@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ts from 'typescript';
 
-export interface MetadataElement {
+interface MetadataElement {
   name: string;
   /** 'string' | 'boolean' | 'number', an enumeration's name or a complex type's name. */
   type: string;
@@ -23,7 +23,7 @@ export interface MetadataTypes {
   metadataTypes: Set<string>;
 }
 
-export function metadataTypingsPath(): string {
+function metadataTypingsPath(): string {
   // The package exports only ./metadata (lib/metadata.js); the typings sit beside it.
   return createRequire(import.meta.url)
     .resolve('@salesforce/types/metadata')

@@ -37,7 +37,7 @@ function findRedisServer(): string | undefined {
 }
 
 /** Finds redis-server; installs Debian's package when missing and running as root; otherwise explains the fix. */
-export function ensureRedisServerBinary(): string {
+function ensureRedisServerBinary(): string {
   const found = findRedisServer();
   if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

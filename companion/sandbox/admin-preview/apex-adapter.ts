@@ -498,7 +498,7 @@ async function getRecordCard(ctx: ApexContext, params: Params): Promise<unknown>
 }
 
 /** `Class.method` → what the Apex method does. */
-export const APEX_METHODS: Record<string, Method> = {
+const APEX_METHODS: Record<string, Method> = {
   'AlowareSettingsController.getSettings': async (ctx) => settingsDto(await storedSettings(ctx)),
   'AlowareSettingsController.saveSettings': saveSettings,
   'AlowareSettingsController.refreshCompanionConfig': async (ctx) =>

@@ -18,9 +18,9 @@ const lwc = lwcModule as unknown as typeof lwcModule.default;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '../../..');
-export const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
+const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
 const CLIENT_DIR = join(HERE, 'client');
-export const OUT_DIR = join(ROOT, 'out/admin-preview');
+const OUT_DIR = join(ROOT, 'out/admin-preview');
 
 /** Module ids the platform provides that the preview supplies itself (`client/`). */
 const PLATFORM_MODULES: Record<string, string> = {

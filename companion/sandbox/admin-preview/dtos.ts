@@ -81,7 +81,7 @@ export const Progress = z.object({
   etaSeconds: num,
 });
 
-export const ApiCalls = z.object({ salesforce: num, aloware: num });
+const ApiCalls = z.object({ salesforce: num, aloware: num });
 
 export const Plan = z.object({
   creates: num,
@@ -176,7 +176,7 @@ export const RecordSync = z.object({
   decisions: z.array(z.object({ at: str, field: str, winner: str, reason: str, direction: str })).nullish(),
 });
 
-export const SyncLogDecision = z.object({ field: str, winner: str, reason: str, direction: str });
+const SyncLogDecision = z.object({ field: str, winner: str, reason: str, direction: str });
 
 export const SyncLogEntry = z.object({
   at: str,
@@ -211,7 +211,7 @@ export const RecordCardDto = z.object({
 });
 
 /** `JSON.serialize(dto, true)`: properties that are null are left out, at every depth. */
-export function withoutNulls<T>(value: T): T {
+function withoutNulls<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutNulls) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

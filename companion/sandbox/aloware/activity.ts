@@ -14,7 +14,7 @@ export interface ActivityResult {
 }
 
 /** A communication with an unknown number creates the contact first (and fires its contact event). */
-export function ensureContact(state: EmulatorState, e164: string, source: string): AlowareContact {
+function ensureContact(state: EmulatorState, e164: string, source: string): AlowareContact {
   const existing = state.contacts.findByPhone(e164);
   if (existing) return existing;
   const contact = state.contacts.create({ phone_number: e164 }, source);

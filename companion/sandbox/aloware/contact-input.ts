@@ -36,7 +36,7 @@ export function parseContactInput(body: Record<string, unknown>): ParsedContactI
  * `other_phone_numbers` is documented as an array of `{label, phone_number}`; Aloware's n8n node sends a
  * comma-separated string. Both are accepted; numbers that do not parse are dropped (real behaviour unverified).
  */
-export function parseOtherPhones(value: unknown): OtherPhone[] {
+function parseOtherPhones(value: unknown): OtherPhone[] {
   const entries: { label: unknown; phone_number: unknown }[] = Array.isArray(value)
     ? value.map((v) =>
         typeof v === 'object' && v !== null

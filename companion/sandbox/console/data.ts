@@ -84,7 +84,7 @@ async function cardsFor(clients: SandboxClients, ids: string[]): Promise<Map<str
 
 const SF_SEARCH = ['Name', 'Email', 'Phone', 'MobilePhone', 'Id', 'Company', 'Aloware_Contact_Id__c'];
 const TASK_SEARCH = ['Who', 'WhoId', 'Subject', 'Aloware_Communication_Id__c'];
-export const TASKS_SHOWN = 12;
+const TASKS_SHOWN = 12;
 const AL_SEARCH = ['name', 'first_name', 'last_name', 'email', 'phone_number', 'id'];
 
 export async function snapshot(clients: SandboxClients, view: View, orgId: string): Promise<Snapshot> {

@@ -147,7 +147,7 @@ const checkbox = (name: string, label: string, on: boolean) =>
 const listed = (value: unknown, v: string) =>
   typeof value !== 'string' || !value.trim() || value.split(';').some((s) => s.trim() === v);
 
-export function loggingForm(settings: Json | undefined): Html {
+function loggingForm(settings: Json | undefined): Html {
   const v = (k: string) => settings?.[k];
   return form(
     'logging',
@@ -180,7 +180,7 @@ export function loggingForm(settings: Json | undefined): Html {
   );
 }
 
-export function settingsForm(settings: Json | undefined): Html {
+function settingsForm(settings: Json | undefined): Html {
   const v = (k: string, d: unknown) => (settings?.[k] ?? d) as unknown;
   const check = (name: string, on: unknown) =>
     html`<label

@@ -71,7 +71,7 @@ function sameOrigin(req: Request, res: Response, next: express.NextFunction): vo
   next();
 }
 
-export function createConsoleApp(opts: ConsoleOptions): express.Express {
+function createConsoleApp(opts: ConsoleOptions): express.Express {
   const clients = new SandboxClients(opts);
   const log = new ActivityLog(clients);
   const app = express();

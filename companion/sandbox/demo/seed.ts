@@ -21,7 +21,7 @@ export interface SeedOptions {
 
 export type SeedRecord = Record<string, string | number | boolean | null>;
 
-export interface SeedUser {
+interface SeedUser {
   Username: string;
   Email: string;
   FirstName: string;
@@ -37,7 +37,7 @@ export interface SeedData {
 }
 
 /** Salesforce users whose emails match Aloware's sandbox agents (owner ↔ user_id by email) plus one without. */
-export const SEED_USERS: SeedUser[] = [
+const SEED_USERS: SeedUser[] = [
   {
     Username: 'alice.agent@sandbox.example',
     Email: 'alice.agent@sandbox.example',

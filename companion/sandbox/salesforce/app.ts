@@ -58,7 +58,7 @@ function apiRouter(state: EmulatorState): express.Router {
 }
 
 /** Request-line limit of the REST API: a longer URI is refused before any routing (README "Assumptions"). */
-export const MAX_URI_BYTES = 16_384;
+const MAX_URI_BYTES = 16_384;
 
 function uriLimit(req: Request, res: Response, next: NextFunction): void {
   if (Buffer.byteLength(req.originalUrl, 'utf8') <= MAX_URI_BYTES) return next();

@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DmlError } from './validate.js';
 
-export const JSON_TYPE = 'application/json;charset=UTF-8';
+const JSON_TYPE = 'application/json;charset=UTF-8';
 
 export function sendJson(res: Response, status: number, body: unknown): void {
   // A Buffer body keeps express from rewriting the content type to 'application/json; charset=utf-8'.

@@ -5,13 +5,7 @@ import { createEmulatorApp } from './app.js';
 import { EmulatorState, INTEGRATION_USER, REP_USER } from './state.js';
 import { TriggerDispatcher } from './triggers.js';
 
-export { signSandboxJwt, TEST_ONLY_PRIVATE_KEY_FILE, TEST_ONLY_PUBLIC_KEY_FILE } from './jwt.js';
-export {
-  CLIENT_SECRET as SANDBOX_CLIENT_SECRET,
-  USER_PASSWORD as SANDBOX_USER_PASSWORD,
-} from './routes/auth.js';
-export { INTEGRATION_USER, REP_USER, SALES_QUEUE_ID } from './state.js';
-export type { ChangeEvent, NotificationLogEntry } from './triggers.js';
+export { signSandboxJwt, TEST_ONLY_PRIVATE_KEY_FILE } from './jwt.js';
 
 export interface SalesforceEmulatorOptions {
   port?: number;

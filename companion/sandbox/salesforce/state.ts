@@ -33,7 +33,7 @@ export interface Fault {
   count?: number; // remaining times; unlimited when absent
 }
 
-export const ORG_ID = makeId('00D', 1);
+const ORG_ID = makeId('00D', 1);
 export const INTEGRATION_USER: SandboxUser = {
   id: makeId('005', 1),
   username: 'integration@sandbox.example',
@@ -48,7 +48,7 @@ export const REP_USER: SandboxUser = {
   firstName: 'Sam',
   lastName: 'Rep',
 };
-export const DEFAULT_BULK_ORDER_BY_MAX_ROWS = 10_000;
+const DEFAULT_BULK_ORDER_BY_MAX_ROWS = 10_000;
 export const SALES_QUEUE_ID = makeId('00G', 1);
 export const USERS = [INTEGRATION_USER, REP_USER];
 

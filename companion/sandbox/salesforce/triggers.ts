@@ -7,8 +7,8 @@ import type { Change } from './dml.js';
 import { INTEGRATION_USER, type EmulatorState } from './state.js';
 import { isoZ } from './time.js';
 
-export const CHANGE_EVENT_SCHEMA = 'aloware-sync.salesforce-change/1';
-export const DEFAULT_MAPPING_FILE = fileURLToPath(
+const CHANGE_EVENT_SCHEMA = 'aloware-sync.salesforce-change/1';
+const DEFAULT_MAPPING_FILE = fileURLToPath(
   new URL('../../../force-app/main/default/staticresources/AlowareSyncDefaultMapping.json', import.meta.url),
 );
 const SYNCED_OBJECTS = ['Lead', 'Contact'] as const;

@@ -121,7 +121,7 @@ function parseRestDate(text: string): number {
 }
 
 /** Converts one input value to the stored representation of field f. */
-export function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
+function coerceValue(f: FieldDef, raw: unknown, ctx: RefContext): Coerced {
   if (raw === null || raw === undefined) return { value: f.type === 'boolean' ? false : null };
   if (TEXT_TYPES.has(f.type)) return coerceText(f, raw);
   switch (f.type) {

@@ -137,7 +137,7 @@ function callSeconds(state: CommunicationState): number | null {
 }
 
 /** The subject when the settings hold no template (`Outbound call · 3m 12s · Connected`). */
-export const DEFAULT_SUBJECT_TEMPLATE = '{direction} {channel} · {duration} · {outcome}';
+const DEFAULT_SUBJECT_TEMPLATE = '{direction} {channel} · {duration} · {outcome}';
 
 /**
  * The subject from a template with `{direction}`, `{channel}`, `{duration}`, `{outcome}`, `{disposition}`:
@@ -169,7 +169,7 @@ export function activityDate(timestamp: string | null): string | null {
   return match ? match[1]! : null;
 }
 
-export function taskDescription(state: CommunicationState, storeRecordingLink = true): string {
+function taskDescription(state: CommunicationState, storeRecordingLink = true): string {
   const lines: string[] = [];
   if (state.smsText) lines.push(`Message: ${state.smsText}`);
   const media = state.mediaUrls ?? [];

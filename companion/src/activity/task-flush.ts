@@ -43,7 +43,7 @@ export interface TaskFlushResult {
   failed: number;
 }
 
-export class TaskWriteRetryError extends Error {
+class TaskWriteRetryError extends Error {
   constructor(count: number) {
     super(`${count} Task write(s) failed for now; the batch will be retried`);
     this.name = 'TaskWriteRetryError';

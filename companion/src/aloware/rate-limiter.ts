@@ -134,7 +134,7 @@ export function createRedisRateLimiter(opts: RedisRateLimiterOptions): RateLimit
   };
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -28,7 +28,6 @@ const presentText = z
   .transform((v) => (v === undefined ? undefined : v === null || v === '' ? null : String(v)));
 
 export const envelopeSchema = z.looseObject({ event: z.string().min(1).max(200), body: z.unknown() });
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 export const contactBodySchema = z.looseObject({
   id,
@@ -54,7 +53,7 @@ const directionWord = z
     return null;
   });
 
-export const communicationBodySchema = z.looseObject({
+const communicationBodySchema = z.looseObject({
   id,
   type: z.union([z.number(), z.string()]).nullish(),
   direction: directionWord,
@@ -76,9 +75,9 @@ export const communicationBodySchema = z.looseObject({
   updated_at: optionalText,
   contact: z.looseObject({ id: id.optional() }).nullish().catch(null),
 });
-export type CommunicationBody = z.infer<typeof communicationBodySchema>;
+type CommunicationBody = z.infer<typeof communicationBodySchema>;
 
-export const summaryBodySchema = z.looseObject({
+const summaryBodySchema = z.looseObject({
   communication: communicationBodySchema.partial().extend({ id: id.optional() }).nullish(),
   transcription: z
     .looseObject({ communication_id: id.optional(), custom_summary: optionalText })
@@ -87,7 +86,7 @@ export const summaryBodySchema = z.looseObject({
 });
 
 /** What a communication event contributes; see `activity/task-builder.ts`. */
-export type CommunicationStage = 'initiated' | 'disposition' | 'call_disposed' | 'recording' | 'summary';
+type CommunicationStage = 'initiated' | 'disposition' | 'call_disposed' | 'recording' | 'summary';
 
 export type ClassifiedEvent =
   | { kind: 'contact'; action: 'created' | 'updated'; contact: AlowareContactBody }
@@ -177,7 +176,7 @@ const httpUrl = (v: unknown): string | null =>
  * webhook carries media is not documented, so every plausible shape is read: `attachments[]`/`media[]` of
  * strings or `{url}`, and `image_url`/`media_url` (the emulator sends `attachments`, see its README).
  */
-export function mediaUrls(body: Record<string, unknown>): string[] {
+function mediaUrls(body: Record<string, unknown>): string[] {
   const found: (string | null)[] = [httpUrl(body.image_url), httpUrl(body.media_url)];
   for (const key of ['attachments', 'media']) {
     const list = body[key];

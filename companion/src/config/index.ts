@@ -25,7 +25,7 @@ function isGenericLoginHost(loginUrl: string): boolean {
   }
 }
 
-export const configSchema = z
+const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     REDIS_URL: z.string({ error: 'REDIS_URL is required' }).regex(/^rediss?:\/\//, {
@@ -88,7 +88,7 @@ export const configSchema = z
     }
   });
 
-export type RawConfig = z.infer<typeof configSchema>;
+type RawConfig = z.infer<typeof configSchema>;
 
 export interface Config {
   port: number;

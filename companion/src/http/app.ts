@@ -11,7 +11,7 @@ import {
 } from './observe.js';
 import type { RouteAuth, RouteDef } from './route.js';
 
-export interface AppSecrets {
+interface AppSecrets {
   salesforceSyncKey: string;
   alowareWebhookToken: string;
   operatorToken: string;

@@ -22,7 +22,7 @@ export function requireSyncKey(expected: string): RequestHandler {
 }
 
 /** `Authorization: Bearer <token>` or Basic with the token as password (Aloware webhook settings support both). */
-export function bearerOrBasicToken(header: string | undefined): string | undefined {
+function bearerOrBasicToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const [scheme, value] = header.split(/\s+/, 2);
   if (!scheme || !value) return undefined;

@@ -5,7 +5,7 @@ import type { Router } from 'express';
 import type { Queues } from '../queue/queues.js';
 import type { RouteAuth } from './route.js';
 
-export const BULL_BOARD_PATH = '/admin/queues';
+const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * The bull-board dashboard over every queue, behind the operator token. It is opened in a browser, so a 401

@@ -44,7 +44,7 @@ export class InvalidCsvError extends Error {
 }
 
 /** Most rows one upload may hold (the body limit is 5 MB; a row is rarely under 50 bytes). */
-export const MAX_PUSH_ROWS = 100_000;
+const MAX_PUSH_ROWS = 100_000;
 
 const normalize = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 

@@ -85,7 +85,7 @@ export class Operations {
 }
 
 /** Pulls larger than this go through Bulk API 2.0 (fewer API calls); smaller ones page the REST query. */
-export const BULK_THRESHOLD = 50_000;
+const BULK_THRESHOLD = 50_000;
 
 const bulk = (total: number, threshold = BULK_THRESHOLD) => total >= threshold;
 

@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /** Options BullMQ needs on every connection (blocking commands must not give up). */
-export const BULLMQ_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
+const BULLMQ_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
 
 /** A new ioredis connection to `url` with the shared options. */
 export function connect(url: string, extra: RedisOptions = {}): Redis {

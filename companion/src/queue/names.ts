@@ -14,8 +14,6 @@ export const QUEUES = {
   parked: 'parked',
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-
 /** Job names inside the queues. */
 export const JOBS = {
   flush: 'flush',

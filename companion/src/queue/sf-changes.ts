@@ -6,7 +6,7 @@ import { JOBS, jobId } from './names.js';
 import { evalScript } from '../store/scripts.js';
 
 /** Ids per flush: one SOQL by Id and one Collections write-back per batch (both cap at 200). */
-export const BATCH = 200;
+const BATCH = 200;
 
 /** A change as contracts §1 carries it. */
 export interface SalesforceChange {

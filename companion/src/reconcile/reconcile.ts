@@ -94,8 +94,3 @@ async function unlinkDeleted(
     report.driftFixed += 1;
   }
 }
-
-export async function lastReconcile(deps: Pick<OutboundDeps, 'store'>): Promise<ReconcileReport | null> {
-  const raw = await deps.store.redis.get(deps.store.keys.key('reconcile', 'last'));
-  return raw ? (JSON.parse(raw) as ReconcileReport) : null;
-}

@@ -10,7 +10,7 @@ export interface AccessToken {
   userId: string | null;
 }
 
-export class SalesforceAuthError extends Error {
+class SalesforceAuthError extends Error {
   constructor(
     message: string,
     public readonly status: number | null,

@@ -21,7 +21,7 @@ export interface BulkQueryOptions {
   pollTimeoutMs?: number;
 }
 
-export const BULK_DEFAULTS = {
+const BULK_DEFAULTS = {
   maxRecords: 10_000,
   batchSize: 2_000,
   pollIntervalMs: 250,

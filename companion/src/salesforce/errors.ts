@@ -46,7 +46,7 @@ export function failedSave(err: unknown): SaveResult {
 }
 
 /** Salesforce rejections that no retry will fix (the data or the org's rules say no). */
-export const PERMANENT_CODES: ReadonlySet<string> = new Set([
+const PERMANENT_CODES: ReadonlySet<string> = new Set([
   'REQUIRED_FIELD_MISSING',
   'INVALID_EMAIL_ADDRESS',
   'FIELD_CUSTOM_VALIDATION_EXCEPTION',

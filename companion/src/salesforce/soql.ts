@@ -2,9 +2,9 @@ import type { Filter } from './gateway.js';
 import { toId18 } from './ids.js';
 
 /** "Strings in WHERE clauses can't exceed 4,000 characters" (SOQL reference, WHERE). */
-export const MAX_WHERE_STRING = 4_000;
+const MAX_WHERE_STRING = 4_000;
 /** "By default, SOQL statements cannot exceed 100,000 characters" (SOQL and SOSL limits). */
-export const MAX_SOQL_LENGTH = 100_000;
+const MAX_SOQL_LENGTH = 100_000;
 /**
  * A REST query is a GET whose `q=` carries the URL-encoded SOQL; Salesforce answers 414 past 16,384 bytes of
  * URI. The companion keeps the encoded SOQL under this, leaving room for the instance URL and path.

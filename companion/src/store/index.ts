@@ -10,28 +10,12 @@ import { Locks } from './locks.js';
 import { SyncLog } from './sync-log.js';
 
 export { ConfigCache, type ActiveConfig, type ConfigSource } from './config-cache.js';
-export { FailedStore, type FailedItem } from './failed.js';
-export { FingerprintStore } from './fingerprints.js';
-export { IdentityIndex } from './identity.js';
-export { Inbox, type InboxEntry, type InboxSource } from './inbox.js';
+export { type FailedItem } from './failed.js';
+export { Inbox } from './inbox.js';
 export { Keys } from './keys.js';
-export { LinkStore, type Link } from './links.js';
-export {
-  LockLostError,
-  Locks,
-  LockTimeoutError,
-  maskedLockName,
-  phoneLockName,
-  type WithLockOptions,
-} from './locks.js';
-export {
-  SyncLog,
-  type LoggedDecision,
-  type RecentError,
-  type SyncDirection,
-  type SyncEntryMeta,
-  type SyncLogEntry,
-} from './sync-log.js';
+export { type Link } from './links.js';
+export { Locks, LockTimeoutError, phoneLockName } from './locks.js';
+export { SyncLog, type SyncLogEntry } from './sync-log.js';
 
 /** Every Redis-backed store under one key prefix. */
 export interface Store {

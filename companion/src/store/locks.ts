@@ -19,7 +19,7 @@ return 0
 const PHONE_LOCK = 'phone-';
 
 /** `phone-+12025550143` → `phone-+1******0143`: lock names in messages and logs never carry a full phone. */
-export function maskedLockName(name: string): string {
+function maskedLockName(name: string): string {
   return name.startsWith(PHONE_LOCK) ? `${PHONE_LOCK}${maskPhone(name.slice(PHONE_LOCK.length))}` : name;
 }
 
@@ -36,7 +36,7 @@ export class LockTimeoutError extends Error {
 }
 
 /** The lock expired under its holder (Redis lost the key, or renewal could not reach Redis in time). */
-export class LockLostError extends Error {
+class LockLostError extends Error {
   constructor(name: string) {
     super(`Lost lock ${maskedLockName(name)} while holding it`);
     this.name = 'LockLostError';

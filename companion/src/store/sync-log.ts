@@ -22,7 +22,7 @@ export interface SyncEntryMeta {
   phone?: string;
 }
 
-export type SyncDirection = 'to_aloware' | 'to_salesforce' | 'both' | 'none';
+type SyncDirection = 'to_aloware' | 'to_salesforce' | 'both' | 'none';
 
 /** An entry of the global recent log (`GET /api/v1/sync-log`). Field names only, never field values. */
 export interface SyncLogEntry {

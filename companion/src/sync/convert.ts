@@ -33,7 +33,7 @@ function issue(row: MappingRow, code: ConversionIssue['code'], message: string):
   return { field: row.salesforceField, code, message };
 }
 
-export function isValidEmail(text: string): boolean {
+function isValidEmail(text: string): boolean {
   return text.length <= 80 && EMAIL.test(text);
 }
 

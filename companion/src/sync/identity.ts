@@ -9,9 +9,7 @@ function modifiedAt(c: IdentityCandidate): number {
 }
 
 /** Priority object first, then the most recently modified, then the lowest Id: a total order. */
-export function compareCandidates(
-  priority: SfObject,
-): (x: IdentityCandidate, y: IdentityCandidate) => number {
+function compareCandidates(priority: SfObject): (x: IdentityCandidate, y: IdentityCandidate) => number {
   return (x, y) => {
     if (x.object !== y.object) return x.object === priority ? -1 : 1;
     const dt = modifiedAt(y) - modifiedAt(x);
@@ -57,7 +55,7 @@ function reasonBetween(first: IdentityCandidate, second: IdentityCandidate): Lin
  * for its identity, and never outranks the record whose identity the number is; Aloware keeps the number on
  * the contact that has it (a number is on one contact only). A candidate whose identity is not known competes.
  */
-export function competesFor(phone: string, candidate: IdentityCandidate): boolean {
+function competesFor(phone: string, candidate: IdentityCandidate): boolean {
   return candidate.identityPhone === undefined || candidate.identityPhone === phone;
 }
 

@@ -43,7 +43,7 @@ function byPolicy(
 }
 
 /** Three-way decision for one field from canonical values; `f` undefined means no previous sync. */
-export function decideField(
+function decideField(
   row: MappingRow,
   s: string | null,
   a: string | null,

@@ -16,7 +16,7 @@ export function primaryPhoneField(rows: readonly MappingRow[], object: SfObject)
  * mapping order, that does (default mapping: `MobilePhone`, then a Contact's `HomePhone`, `OtherPhone`).
  * Null when no mapped phone field holds a valid number.
  */
-export function primaryPhoneSource(
+function primaryPhoneSource(
   record: Record<string, unknown>,
   rows: readonly MappingRow[],
   object: SfObject,

@@ -5,11 +5,11 @@
  */
 
 /** The Aloware contact fields that may hold the Lightning link of the linked record (see companion/sandbox/aloware/README.md). */
-export const RECORD_LINK_FIELDS = ['csf1', 'csf2', 'website'] as const;
-export type RecordLinkField = (typeof RECORD_LINK_FIELDS)[number];
+const RECORD_LINK_FIELDS = ['csf1', 'csf2', 'website'] as const;
+type RecordLinkField = (typeof RECORD_LINK_FIELDS)[number];
 
-export const CALL_OUTCOMES = ['completed', 'missed', 'voicemail', 'failed', 'abandoned'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+const CALL_OUTCOMES = ['completed', 'missed', 'voicemail', 'failed', 'abandoned'] as const;
+type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface ActivityPolicy {
   logCalls: boolean;
@@ -22,7 +22,7 @@ export interface ActivityPolicy {
   storeRecordingLink: boolean;
 }
 
-export interface RecordRules {
+interface RecordRules {
   /** null = no link is written. */
   linkField: RecordLinkField | null;
   /** User (005) or queue (00G, Leads only) owning records created from Aloware when the agent has no user. */

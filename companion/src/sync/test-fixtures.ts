@@ -3,7 +3,7 @@ import { matchUsers } from './users.js';
 import type { ConversionContext, FieldDescribe, MappingRow, SyncSettings } from './types.js';
 
 /** Shared test data for the sync core's unit tests (imported by `*.unit.test.ts` only). */
-export function field(name: string, type: string, extra: Partial<FieldDescribe> = {}): FieldDescribe {
+function field(name: string, type: string, extra: Partial<FieldDescribe> = {}): FieldDescribe {
   return { name, type, createable: true, updateable: true, nillable: true, ...extra };
 }
 
@@ -68,7 +68,7 @@ export const CONTACT_DESCRIBE: FieldDescribe[] = [
   field('MailingCountry', 'string', { length: 80 }),
 ];
 
-export const USERS = matchUsers(
+const USERS = matchUsers(
   [
     { id: 101, email: 'ann@example.com' },
     { id: 102, email: 'Bob@Example.com' },

@@ -42,7 +42,7 @@ export type PhoneResult =
 
 // ---------------------------------------------------------------------------------------- describe
 
-export interface PicklistValue {
+interface PicklistValue {
   value: string;
   active: boolean;
 }
@@ -97,7 +97,7 @@ export interface ConversionContext {
   describe?: readonly FieldDescribe[];
 }
 
-export type IssueCode =
+type IssueCode =
   | 'truncated'
   | 'picklist_value_not_allowed'
   | 'invalid_email'
@@ -119,7 +119,7 @@ export interface ConversionIssue {
 
 // ---------------------------------------------------------------------------------- mapping errors
 
-export type MappingErrorCode =
+type MappingErrorCode =
   | 'duplicate_salesforce_field'
   | 'duplicate_aloware_field'
   | 'locked_row_missing'
@@ -273,7 +273,7 @@ export interface PlannedUpdate {
   decisions: Decision[];
 }
 
-export type SkipReason =
+type SkipReason =
   | 'in_sync'
   | 'sync_disabled'
   | 'create_not_allowed'
@@ -292,7 +292,7 @@ export interface PlannedSkip {
   phone?: string;
 }
 
-export interface PlannedConflict {
+interface PlannedConflict {
   recordId: string;
   object: SfObject;
   decisions: Decision[];

@@ -65,7 +65,7 @@ export function canonicalText(value: unknown): string | null {
  * Multi-line text (a textarea): line breaks kept (CRLF → LF), spaces within each line collapsed and trimmed,
  * blank lines at either end dropped; blank → null.
  */
-export function canonicalMultiline(value: unknown): string | null {
+function canonicalMultiline(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value)
     .replace(/\r\n?/g, '\n')

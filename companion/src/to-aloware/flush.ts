@@ -28,7 +28,7 @@ export interface OutboundDeps {
   linkLifecycle?: (job: LifecycleJob) => Promise<unknown>;
 }
 
-export class RetryLaterError extends Error {
+class RetryLaterError extends Error {
   constructor(count: number) {
     super(`${count} record(s) could not be written yet; the batch will be retried`);
     this.name = 'RetryLaterError';
@@ -60,7 +60,7 @@ export async function flushObject(
 }
 
 /** Fetch + push for a set of ids (flush, reconcile, sync-now). */
-export async function syncIds(
+async function syncIds(
   deps: OutboundDeps,
   object: SfObject,
   ids: readonly string[],

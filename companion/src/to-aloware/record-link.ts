@@ -20,7 +20,7 @@ export interface RecordLinkDeps {
 }
 
 /** `https://acme.my.salesforce.com` → `https://acme.lightning.force.com/lightning/r/Contact/003…/view`. */
-export function lightningUrl(instanceUrl: string, target: LinkTarget): string {
+function lightningUrl(instanceUrl: string, target: LinkTarget): string {
   const base = instanceUrl.replace(/\/$/, '').replace(/\.my\.salesforce\.com$/, '.lightning.force.com');
   return `${base}/lightning/r/${target.object}/${target.id}/view`;
 }

@@ -5,8 +5,8 @@ import type { Store } from '../store/index.js';
 import type { SfObject, SfRecord, SfValue } from '../sync/index.js';
 
 /** The Salesforce fields that carry the link on the record (contracts §2). */
-export const STAMP_FIELD = 'Aloware_Contact_Id__c';
-export const STAMP_TIME_FIELD = 'Aloware_Last_Synced__c';
+const STAMP_FIELD = 'Aloware_Contact_Id__c';
+const STAMP_TIME_FIELD = 'Aloware_Last_Synced__c';
 
 export interface StampDeps {
   gateway: Pick<RecordWriter, 'updateMany'>;

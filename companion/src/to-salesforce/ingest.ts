@@ -43,10 +43,10 @@ export interface IngestResult {
  * Deeper than any real Aloware body (they nest two or three levels). Beyond it the body is kept as text:
  * every recursive walk (the delivery key, JSON.stringify into the inbox) would overflow the stack.
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** Nesting depth of a parsed JSON value, without recursion, stopping as soon as it passes `limit`. */
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+function jsonDepthExceeds(value: unknown, limit: number): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const { value: v, depth } = stack.pop()!;
@@ -58,7 +58,7 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 /** The raw body as JSON, or a wrapper that keeps the unreadable (or absurdly nested) text for inspection. */
-export function parseRaw(raw: Buffer | string): unknown {
+function parseRaw(raw: Buffer | string): unknown {
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
   let parsed: unknown;
   try {

@@ -23,7 +23,7 @@ const decision = (field: string, reason: string): Decision => ({
 });
 
 /** `https://www.Acme.com/about` → `acme.com`. */
-export function hostOf(website: unknown): string | null {
+function hostOf(website: unknown): string | null {
   if (typeof website !== 'string' || !website.trim()) return null;
   const host = website
     .trim()

@@ -40,7 +40,7 @@
  */
 
 export type Obj = 'Lead' | 'Contact';
-export type UpdateDirection = 'both' | 'inbound';
+type UpdateDirection = 'both' | 'inbound';
 
 export interface ModelSettings {
   leadEnabled: boolean;
@@ -52,7 +52,7 @@ export interface ModelSettings {
   contactUpdate: UpdateDirection;
 }
 
-export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   leadEnabled: true,
   contactEnabled: true,
   priority: 'Contact',
@@ -83,7 +83,7 @@ export interface ModelRecord {
   kept?: string;
 }
 
-export interface ModelCommunication {
+interface ModelCommunication {
   id: number;
   phone: string;
   /** Records that may carry its Task: the phone's linked record at the time (and what it became). */
@@ -162,7 +162,7 @@ export function contestedPhones(state: ModelState): string[] {
 }
 
 /** R4: the object an Aloware-originated record is created in, or null. */
-export function createTarget(s: ModelSettings): Obj | null {
+function createTarget(s: ModelSettings): Obj | null {
   const other: Obj = s.priority === 'Lead' ? 'Contact' : 'Lead';
   for (const o of [s.priority, other]) if (enabled(s, o) && createDirection(s, o) === 'both') return o;
   return null;
@@ -214,7 +214,7 @@ export function repCreate(state: ModelState, r: Omit<ModelRecord, 'key' | 'delet
   return key;
 }
 
-export function record(state: ModelState, key: number): ModelRecord {
+function record(state: ModelState, key: number): ModelRecord {
   const r = state.records.find((x) => x.key === key);
   if (!r) throw new Error(`no record ${key}`);
   return r;

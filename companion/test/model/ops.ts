@@ -32,8 +32,8 @@ export type Op =
 export type MappingVariant = 'default' | 'without_locked_rows' | 'with_title';
 
 /** Phone slots 0–3 go into `Phone`, 4–5 into `MobilePhone`, so mobile-only records share numbers too. */
-export const PHONE_SLOTS = 4;
-export const MOBILE_SLOTS = 2;
+const PHONE_SLOTS = 4;
+const MOBILE_SLOTS = 2;
 const NAMES = ['Ames', 'Baker', 'Cole', 'Diaz'];
 
 const object = fc.constantFrom<Obj>('Lead', 'Contact');
@@ -52,7 +52,7 @@ const settingsPatch: fc.Arbitrary<Partial<ModelSettings>> = fc.oneof(
   fc.record({ contactCreate: direction }),
 );
 
-export const opArb: fc.Arbitrary<Op> = fc.oneof(
+const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.record({

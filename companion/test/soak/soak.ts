@@ -90,7 +90,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Largest number of timestamps inside any window of `windowMs`. */
-export function maxInWindow(times: number[], windowMs: number): number {
+function maxInWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
   for (let i = 0, j = 0; i < sorted.length; i++) {

@@ -79,7 +79,7 @@ export async function call<T>(
 }
 
 /** The environment the companion would get in production, pointing at the two emulators. */
-export function stackEnv(
+function stackEnv(
   sf: SalesforceEmulator,
   aloware: AlowareEmulator,
   extra: Record<string, string> = {},

@@ -11,7 +11,7 @@ export interface Envelope {
 const flag = (b: boolean) => (b ? 1 : 0);
 
 /** A stable v4-shaped uuid per contact (the webhook contact object carries `uuid_v4`). */
-export function contactUuid(id: number): string {
+function contactUuid(id: number): string {
   return `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`;
 }
 

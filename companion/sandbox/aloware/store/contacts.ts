@@ -25,7 +25,7 @@ export const CONTACT_STRING_FIELDS = [
   'notes',
   'website',
 ] as const;
-export type ContactStringField = (typeof CONTACT_STRING_FIELDS)[number];
+type ContactStringField = (typeof CONTACT_STRING_FIELDS)[number];
 
 export interface ContactCounters {
   outbound_call_count: number;

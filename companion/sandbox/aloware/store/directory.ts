@@ -2,15 +2,7 @@
  * Seeded account data: agents (Users API), the account's line and its call-disposition labels.
  * `agent_status` codes are documented (see companion/sandbox/aloware/README.md).
  */
-export const AGENT_STATUS_NAMES = [
-  'Offline',
-  'Available',
-  'Busy',
-  'On Break',
-  'On Call',
-  'Wrap-up',
-  'Ringing',
-];
+const AGENT_STATUS_NAMES = ['Offline', 'Available', 'Busy', 'On Break', 'On Call', 'Wrap-up', 'Ringing'];
 
 export interface AlowareUser {
   id: number;

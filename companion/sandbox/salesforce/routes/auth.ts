@@ -6,8 +6,8 @@ import { ApiError, sendApiError, sendJson } from '../http.js';
 import { TEST_ONLY_PUBLIC_KEY_FILE, verifyJwt } from '../jwt.js';
 import { USERS, type EmulatorState, type SandboxUser } from '../state.js';
 
-export const CLIENT_SECRET = 'sandbox-secret';
-export const USER_PASSWORD = 'sandbox-password';
+const CLIENT_SECRET = 'sandbox-secret';
+const USER_PASSWORD = 'sandbox-password';
 const JWT_AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
 
 class OAuthError extends Error {

@@ -84,7 +84,7 @@ function str(v: unknown): string | undefined {
 }
 
 /** Converts one CustomField metadata document into a FieldDef. */
-export function fieldFromMetadata(xml: Xml): FieldDef | undefined {
+function fieldFromMetadata(xml: Xml): FieldDef | undefined {
   const name = str(xml.fullName);
   const kind = str(xml.type);
   if (!name || !kind) return undefined;

@@ -85,7 +85,7 @@ const SOAP_TYPES: Record<string, string> = {
   percent: 'xsd:double',
 };
 
-export function describeField(f: FieldDef): Record<string, unknown> {
+function describeField(f: FieldDef): Record<string, unknown> {
   const picklistValues = (f.picklistValues ?? []).map((v) => ({
     active: true,
     defaultValue: v === f.defaultValue,

@@ -9,13 +9,13 @@ import {
 } from './reference-fields.js';
 import { field, makeObject, picklist, readOnly, reference, type FieldDef, type ObjectDef } from './types.js';
 
-export const LEAD_STATUSES = [
+const LEAD_STATUSES = [
   'Open - Not Contacted',
   'Working - Contacted',
   'Closed - Converted',
   'Closed - Not Converted',
 ];
-export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 
 const nameFields = (): FieldDef[] => [
   field('FirstName', 'string', { length: 40 }),

@@ -101,7 +101,7 @@ export function reference(
 }
 
 /** Fields every object carries. */
-export function systemFields(): FieldDef[] {
+function systemFields(): FieldDef[] {
   return [
     field('Id', 'id', { ...readOnly, nillable: false, defaultedOnCreate: true, length: 18 }),
     field('IsDeleted', 'boolean', { ...readOnly, label: 'Deleted' }),

@@ -30,7 +30,7 @@ export interface Plan {
   offset?: number;
 }
 
-export function resolvePath(schema: Schema, object: ObjectDef, raw: string, soql: string): FieldPath {
+function resolvePath(schema: Schema, object: ObjectDef, raw: string, soql: string): FieldPath {
   const parts = raw.split('.');
   const noColumn = () =>
     new SoqlError(
@@ -148,9 +148,9 @@ function conditionOf(schema: Schema, object: ObjectDef, soql: string, now: numbe
 }
 
 /** Documented limit: "Strings in WHERE clauses can't exceed 4,000 characters." */
-export const MAX_WHERE_STRING = 4_000;
+const MAX_WHERE_STRING = 4_000;
 /** Documented limit: "By default, SOQL statements cannot exceed 100,000 characters." */
-export const MAX_SOQL_LENGTH = 100_000;
+const MAX_SOQL_LENGTH = 100_000;
 const ID_TYPES = new Set(['id', 'reference']);
 
 function checkStringLength(v: Literal): void {

@@ -103,7 +103,7 @@ function compileCondition(store: Store, c: Condition): (values: Values) => boole
   return (values) => compare(read(values), c.operator, lit);
 }
 
-export function compileExpr(store: Store, e: Expr): (values: Values) => boolean {
+function compileExpr(store: Store, e: Expr): (values: Values) => boolean {
   if ('cond' in e) return compileCondition(store, e.cond);
   if ('not' in e) {
     const inner = compileExpr(store, e.not);

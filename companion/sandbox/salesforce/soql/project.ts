@@ -3,7 +3,7 @@ import type { Store, Values } from '../store.js';
 import type { FieldPath, Plan } from './compile.js';
 import { readPath } from './execute.js';
 
-export function recordUrl(base: string, type: string, id: string): string {
+function recordUrl(base: string, type: string, id: string): string {
   return `${base}/sobjects/${type}/${id}`;
 }
 

@@ -2,8 +2,8 @@ import express, { Router } from 'express';
 import type { AlowareIngest } from '../../to-salesforce/ingest.js';
 import type { RouteAuth } from '../route.js';
 
-export const ALOWARE_WEBHOOK_PATH = '/webhooks/aloware';
-export const ALOWARE_WEBHOOK_BODY_LIMIT = '512kb';
+const ALOWARE_WEBHOOK_PATH = '/webhooks/aloware';
+const ALOWARE_WEBHOOK_BODY_LIMIT = '512kb';
 
 /**
  * `POST /webhooks/aloware` (docs/contracts.md). Mounted behind the

@@ -5,7 +5,7 @@ import type { Store } from '../../store/index.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
 
-export interface FailedDeps {
+interface FailedDeps {
   store: Store;
   queues: Queues;
 }
@@ -13,7 +13,7 @@ export interface FailedDeps {
 const params = z.object({ id: z.string().min(1).max(200) });
 
 /** `GET /api/v1/failed`: items that exhausted their retries (contracts §3 FailedItem). */
-export const listFailed: RouteDef<FailedDeps> = {
+const listFailed: RouteDef<FailedDeps> = {
   method: 'get',
   path: '/api/v1/failed',
   auth: 'sync-key',
@@ -24,7 +24,7 @@ export const listFailed: RouteDef<FailedDeps> = {
 };
 
 /** `POST /api/v1/failed/:id/retry`: queues the item's job again and removes it from the list. */
-export const retryFailed: RouteDef<FailedDeps> = {
+const retryFailed: RouteDef<FailedDeps> = {
   method: 'post',
   path: '/api/v1/failed/:id/retry',
   auth: 'sync-key',
@@ -41,7 +41,7 @@ export const retryFailed: RouteDef<FailedDeps> = {
   },
 };
 
-export const dismissFailed: RouteDef<FailedDeps> = {
+const dismissFailed: RouteDef<FailedDeps> = {
   method: 'delete',
   path: '/api/v1/failed/:id',
   auth: 'sync-key',

@@ -5,14 +5,14 @@ import { publicOperation } from '../../pulls/operation-store.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
 
-export interface OperationsDeps {
+interface OperationsDeps {
   operations: Operations;
 }
 
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 const idParams = z.object({ id: z.uuid() });
 
-export const startOperationBody = z.object({
+const startOperationBody = z.object({
   object: z.enum(['Lead', 'Contact']),
   dryRun: z.boolean(),
   filter: z
@@ -28,9 +28,9 @@ export const startOperationBody = z.object({
 });
 
 /** Under the 5 MB body limit (JSON escaping adds a little); Apex callouts carry at most 6 MB. */
-export const MAX_PUSH_CSV_CHARS = 4_500_000;
+const MAX_PUSH_CSV_CHARS = 4_500_000;
 
-export const startPushBody = z.strictObject({
+const startPushBody = z.strictObject({
   csv: z.string().min(1).max(MAX_PUSH_CSV_CHARS, { error: 'the file is larger than 4.5 MB' }),
   dryRun: z.boolean(),
 });
@@ -38,7 +38,7 @@ export const startPushBody = z.strictObject({
 const notFound = () => new HttpError(404, 'not_found', 'No such operation');
 
 /** `POST /api/v1/operations`: 202 with the queued Operation (contracts §3). */
-export const startOperation: RouteDef<OperationsDeps> = {
+const startOperation: RouteDef<OperationsDeps> = {
   method: 'post',
   path: '/api/v1/operations',
   auth: 'sync-key',
@@ -57,7 +57,7 @@ export const startOperation: RouteDef<OperationsDeps> = {
  * `POST /api/v1/operations/push`: 202 with the queued push from Aloware (contracts §3): the CSV of contacts
  * exported from Aloware's web app, each row synced to Salesforce as a `Contact-Created` webhook would be.
  */
-export const startPush: RouteDef<OperationsDeps> = {
+const startPush: RouteDef<OperationsDeps> = {
   method: 'post',
   path: '/api/v1/operations/push',
   auth: 'sync-key',
@@ -73,7 +73,7 @@ export const startPush: RouteDef<OperationsDeps> = {
   },
 };
 
-export const listOperations: RouteDef<OperationsDeps> = {
+const listOperations: RouteDef<OperationsDeps> = {
   method: 'get',
   path: '/api/v1/operations',
   auth: 'sync-key',
@@ -82,7 +82,7 @@ export const listOperations: RouteDef<OperationsDeps> = {
   },
 };
 
-export const getOperation: RouteDef<OperationsDeps> = {
+const getOperation: RouteDef<OperationsDeps> = {
   method: 'get',
   path: '/api/v1/operations/:id',
   auth: 'sync-key',
@@ -94,7 +94,7 @@ export const getOperation: RouteDef<OperationsDeps> = {
   },
 };
 
-export const cancelOperation: RouteDef<OperationsDeps> = {
+const cancelOperation: RouteDef<OperationsDeps> = {
   method: 'post',
   path: '/api/v1/operations/:id/cancel',
   auth: 'sync-key',
@@ -106,7 +106,7 @@ export const cancelOperation: RouteDef<OperationsDeps> = {
   },
 };
 
-export const resumeOperation: RouteDef<OperationsDeps> = {
+const resumeOperation: RouteDef<OperationsDeps> = {
   method: 'post',
   path: '/api/v1/operations/:id/resume',
   auth: 'sync-key',

@@ -6,7 +6,7 @@ import { maskPhone } from '../../sync/index.js';
 import { HttpError } from '../errors.js';
 import type { RouteDef } from '../route.js';
 
-export interface RecordsDeps {
+interface RecordsDeps {
   store: Store;
   buffer: ChangeBuffer;
   config: Pick<Config, 'aloware'>;
@@ -19,7 +19,7 @@ const objectOf = (id: string) => (id.startsWith('00Q') ? 'Lead' : 'Contact');
  * `GET /api/v1/records/:salesforceId`: link, last sync and last decisions of one record, and the Aloware app's
  * base URL (ALOWARE_BASE_URL, the host the companion calls), where the record card links the contact's page.
  */
-export const getRecord: RouteDef<RecordsDeps> = {
+const getRecord: RouteDef<RecordsDeps> = {
   method: 'get',
   path: '/api/v1/records/:salesforceId',
   auth: 'sync-key',
@@ -44,7 +44,7 @@ export const getRecord: RouteDef<RecordsDeps> = {
 };
 
 /** `POST /api/v1/records/:salesforceId/sync`: pull and push this record now. */
-export const syncRecord: RouteDef<RecordsDeps> = {
+const syncRecord: RouteDef<RecordsDeps> = {
   method: 'post',
   path: '/api/v1/records/:salesforceId/sync',
   auth: 'sync-key',

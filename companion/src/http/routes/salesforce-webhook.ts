@@ -6,7 +6,7 @@ const sfId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, { error: '
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: 'must be an ISO-8601 date' });
 
 /** Contracts §1: `aloware-sync.salesforce-change/1`. */
-export const changeEventSchema = z.object({
+const changeEventSchema = z.object({
   schema: z.literal('aloware-sync.salesforce-change/1'),
   orgId: sfId,
   deliveryId: z.string().min(1).max(64),

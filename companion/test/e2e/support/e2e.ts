@@ -36,7 +36,7 @@ export interface E2E {
 }
 
 /** What the admin panel saves when nothing was changed (contracts §2 defaults). */
-export const DEFAULT_SETTINGS: Json = SETTINGS_DEFAULTS;
+const DEFAULT_SETTINGS: Json = SETTINGS_DEFAULTS;
 
 export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2E> {
   const redisUrl = process.env.REDIS_URL;

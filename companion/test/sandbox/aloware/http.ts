@@ -1,5 +1,5 @@
 /** Plain HTTP helpers for the Aloware emulator tests, sending the headers Aloware's docs ask for. */
-export const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 export interface JsonResponse<T = unknown> {
   status: number;

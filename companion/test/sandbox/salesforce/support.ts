@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jsforce, { type Connection } from 'jsforce';
 
-export const VERSION = '64.0';
+const VERSION = '64.0';
 
 export interface TokenResponse {
   access_token: string;

@@ -14,7 +14,7 @@ const STATUS_LABELS = {
   failed: 'Failed',
 };
 
-export function statusLabel(status) {
+function statusLabel(status) {
   return STATUS_LABELS[status] || status;
 }
 
@@ -80,7 +80,7 @@ const PUSH_TEXT = {
 };
 
 /** Why the push does this with the row, in words. */
-export function pushReason(sample) {
+function pushReason(sample) {
   const fields = listText(sample.fields);
   if (sample.outcome === 'update') {
     const how =
@@ -114,7 +114,7 @@ const PHONE_TEXT = {
 };
 
 /** Why the plan does this with the record, in words. */
-export function sampleReason(sample) {
+function sampleReason(sample) {
   const fields = listText(sample.fields);
   switch (sample.outcome) {
     case 'create':

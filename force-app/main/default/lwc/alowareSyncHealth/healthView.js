@@ -65,7 +65,7 @@ const KIND_TEXT = {
   activity: 'Call/SMS activity',
 };
 
-export function failedRows(items) {
+function failedRows(items) {
   return (items || []).map((item) => ({
     ...item,
     kindText: KIND_TEXT[item.kind] || item.kind,
