@@ -30,7 +30,7 @@ import { Metrics } from './metrics/index.js';
 import type { OutboundDeps } from './to-aloware/flush.js';
 import { SalesforceIngest } from './to-aloware/ingest.js';
 import { requeueSharedPhones } from './to-aloware/skips.js';
-import { cachedUserTable, type UserTableSource } from './to-aloware/users.js';
+import { cachedUserTable, type UserTableSource } from './mapping/users.js';
 import { sfChangesWorker } from './to-aloware/worker.js';
 import { connect } from './queue/connection.js';
 import { isConnectionError, RedisOutageLog } from './queue/redis-outage.js';

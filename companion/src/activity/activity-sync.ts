@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
-import { salesforceUserOf, withLockNoSlotWaits, type InboundDeps } from '../to-salesforce/deps.js';
+import { withLockNoSlotWaits } from '../links/phone-lock.js';
+import { salesforceUserOf, type InboundDeps } from '../to-salesforce/deps.js';
 import { createRecordFromAloware, SalesforceWriteError } from '../to-salesforce/record-creator.js';
 import {
   CONVERTED_LEAD,

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
-import { objectContext, type ObjectContext } from '../to-aloware/context.js';
+import { objectContext, type ObjectContext } from '../mapping/context.js';
 import type { OutboundDeps } from '../to-aloware/flush.js';
 import { planRecords, PULL_WRITE_CONCURRENCY, pushRecords } from '../to-aloware/push.js';
-import { parkStampFailures } from '../to-aloware/stamp.js';
+import { parkStampFailures } from '../links/stamp.js';
 import { JOBS } from '../queue/names.js';
 import { filterProblems } from '../salesforce/filter-values.js';
 import type { BulkCursor, Filter } from '../salesforce/gateway.js';

@@ -1,7 +1,7 @@
 import type { OutboundDeps } from '../to-aloware/flush.js';
-import { objectContext } from '../to-aloware/context.js';
+import { objectContext } from '../mapping/context.js';
 import { pushRecords } from '../to-aloware/push.js';
-import { parkStampFailures } from '../to-aloware/stamp.js';
+import { parkStampFailures } from '../links/stamp.js';
 import { objectEnabled, type SfObject, type SfRecord } from '../sync/index.js';
 
 export interface ReconcileReport {

@@ -1,7 +1,9 @@
 import type { Link } from '../store/index.js';
 import type { Fingerprint, SfObject } from '../sync/index.js';
-import { syncRecordLink } from '../to-aloware/record-link.js';
-import { withPhoneLock, type InboundDeps } from '../to-salesforce/deps.js';
+import { syncRecordLink } from '../links/record-link.js';
+import { withPhoneLock } from '../links/phone-lock.js';
+import { TOMBSTONE_TTL_SECONDS } from '../store/links.js';
+import type { InboundDeps } from '../to-salesforce/deps.js';
 
 /** A lifecycle change as the Salesforce change event carries it (contracts §1). */
 export interface LifecycleChange {
@@ -24,8 +26,6 @@ interface Tombstone {
   fingerprint: Fingerprint | null;
 }
 
-/** How long a deleted record can be undeleted with its link, and its Aloware contact creates no record. */
-export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
 const tombKey = (deps: InboundDeps, id: string) => deps.store.keys.key('tomb', id);
 
 /**

@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis';
 import type { SfObject } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
+/** How long a deleted record can be undeleted with its link, and its Aloware contact creates no record. */
+export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
+
 /** A Salesforce record linked to an Aloware contact through its E.164 phone (the identity). */
 export interface Link {
   salesforceId: string;

@@ -5,14 +5,14 @@ import type { SalesforceGateway } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import { objectEnabled, type SfObject } from '../sync/index.js';
 import type { AlowareClient } from '../aloware/client.js';
-import { objectContext } from './context.js';
+import { objectContext } from '../mapping/context.js';
 import { pushRecords, type PushResult } from './push.js';
-import type { UserTableSource } from './users.js';
+import type { UserTableSource } from '../mapping/users.js';
 
 export interface OutboundDeps {
   /**
    * All of it: a flush reads records (RecordReader) and stamps them (push.ts), and the pulls, reconcile and
-   * Aloware-file pushes in ops/ run on these deps, through both directions.
+   * Aloware-file pushes (pulls/, reconcile/) run on these deps, through both directions.
    */
   gateway: SalesforceGateway;
   aloware: AlowareClient;

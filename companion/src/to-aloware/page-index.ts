@@ -10,7 +10,7 @@ import {
   type SfRecord,
   type UnparseablePhone,
 } from '../sync/index.js';
-import type { ObjectContext } from './context.js';
+import type { ObjectContext } from '../mapping/context.js';
 import { snapshotFromFingerprint } from './snapshot.js';
 
 export async function inParallel<T>(

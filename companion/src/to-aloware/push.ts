@@ -17,12 +17,12 @@ import {
   type SfRecord,
   type SfValue,
 } from '../sync/index.js';
-import { withPhoneLock } from '../to-salesforce/deps.js';
-import type { ObjectContext } from './context.js';
+import { withPhoneLock } from '../links/phone-lock.js';
+import type { ObjectContext } from '../mapping/context.js';
 import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
-import { recordLinkValues, recordLinkWritten } from './record-link.js';
+import { recordLinkValues, recordLinkWritten } from '../links/record-link.js';
 import { recordSkip, requeueHolders, type SkipDeps } from './skips.js';
-import { needsStamp, stampLinks, unstampDisplaced } from './stamp.js';
+import { needsStamp, stampLinks, unstampDisplaced } from '../links/stamp.js';
 
 export interface PushDeps extends SkipDeps {
   aloware: AlowareClient;

@@ -12,7 +12,8 @@ import {
   type LinkTarget,
   type MergeResult,
 } from '../sync/index.js';
-import { contextFor, fieldsToRead, withPhoneLock, type InboundDeps } from './deps.js';
+import { withPhoneLock } from '../links/phone-lock.js';
+import { contextFor, fieldsToRead, type InboundDeps } from './deps.js';
 import { isEcho } from './echo.js';
 import { createRecordFromAloware, SalesforceWriteError } from './record-creator.js';
 import { findRecord, linkRecord } from './record-finder.js';

@@ -1,8 +1,7 @@
 import type { AlowareClient } from '../aloware/client.js';
-import { slotBusyWait, withoutSlotWaits } from '../aloware/rate-limiter.js';
 import type { Logger } from '../logging/index.js';
-import { objectContext, type ObjectContext } from '../to-aloware/context.js';
-import type { UserTableSource } from '../to-aloware/users.js';
+import { objectContext, type ObjectContext } from '../mapping/context.js';
+import type { UserTableSource } from '../mapping/users.js';
 import type {
   IdentityLookup,
   OrgMetadata,
@@ -10,7 +9,7 @@ import type {
   RecordWriter,
   TaskWriter,
 } from '../salesforce/gateway.js';
-import { phoneLockName, type ActiveConfig, type Locks, type Store } from '../store/index.js';
+import type { ActiveConfig, Store } from '../store/index.js';
 import type { MappingRow, SfObject } from '../sync/index.js';
 
 /** What the Aloware → Salesforce workers use; every part is an adapter passed in. */
@@ -22,21 +21,6 @@ export interface InboundDeps {
   /** Aloware ↔ Salesforce users by email (shared with the Salesforce → Aloware path). */
   users: UserTableSource;
   logger: Logger;
-}
-
-/**
- * Runs `fn` under the per-phone lock every "find or create" and every write for one identity holds — in both
- * directions and for activities, so they never interleave on one phone. The lock is renewed while `fn` runs;
- * `fn` never waits for an Aloware request slot while holding it: when none is free the lock is released,
- * the wait happens outside, and `fn` runs again from the start (every step in it is find-first, idempotent).
- */
-export function withPhoneLock<T>(locks: Locks, e164: string, fn: () => Promise<T>): Promise<T> {
-  return withLockNoSlotWaits(locks, phoneLockName(e164), fn);
-}
-
-/** Any lock, with the same rule: no Aloware slot waits while holding it. */
-export function withLockNoSlotWaits<T>(locks: Locks, name: string, fn: () => Promise<T>): Promise<T> {
-  return locks.withLock(name, () => withoutSlotWaits(fn), { retryOutsideAfter: slotBusyWait });
 }
 
 /** Mapping rows of one object (the config cache already applied the default mapping). */

@@ -11,9 +11,9 @@ import {
   type LinkTarget,
   type SfObject,
 } from '../sync/index.js';
-import { syncRecordLink } from '../to-aloware/record-link.js';
-import { TOMBSTONE_TTL_SECONDS } from '../salesforce-lifecycle/lifecycle.js';
-import { unstampDisplaced } from '../to-aloware/stamp.js';
+import { syncRecordLink } from '../links/record-link.js';
+import { TOMBSTONE_TTL_SECONDS } from '../store/links.js';
+import { unstampDisplaced } from '../links/stamp.js';
 import { rowsOf, type InboundDeps } from './deps.js';
 
 export interface FoundRecord extends LinkTarget {

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpAlowareClient } from '../../src/aloware/http-client.js';
 import { createRedisRateLimiter, SlotBusyError, withoutSlotWaits } from '../../src/aloware/rate-limiter.js';
-import { withPhoneLock } from '../../src/to-salesforce/deps.js';
+import { withPhoneLock } from '../../src/links/phone-lock.js';
 import { silentLogger } from '../../src/logging/index.js';
 import { clearPrefix, Keys, LockTimeoutError, Locks } from '../../src/store/index.js';
 
