@@ -69,13 +69,16 @@ export class ActivitySync {
 
   /** Writes the Task from the current state (also used to retry parked activities). */
   async write(communicationId: string): Promise<ActivityOutcome> {
-    const config = await this.deps.store.config.get();
+    const { settings } = await this.deps.store.config.get();
     const current = await this.deps.communications.get(communicationId);
     if (!current) return { outcome: 'skipped', reason: 'unknown_communication' };
-    const e164 = phoneKey(current.state.leadNumber, config.settings.defaultRegion);
+    const e164 = phoneKey(current.state.leadNumber, settings.defaultRegion);
     const lock = e164 ? phoneLockName(e164) : `comm-write-${communicationId}`;
     return withLockNoSlotWaits(this.deps.store.locks, lock, async () => {
       const record = await this.deps.communications.get(communicationId);
+      // Read under the lock, after the communication's current state (not before waiting for the lock): what
+      // the state holds is judged by the settings saved before it was read.
+      const config = await this.deps.store.config.get();
       const state = record!.state;
       const policy = config.policy?.activity ?? DEFAULT_REP_POLICY.activity;
       const skip = record!.taskId ? null : notLoggedReason(state, policy);

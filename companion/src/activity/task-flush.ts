@@ -98,14 +98,18 @@ export class TaskFlush {
 
   private async writeMany(ids: string[], firstSeen: ReadonlyMap<string, number>): Promise<TaskFlushResult> {
     const { deps } = this;
+    const records: { id: string; record: CommunicationRecord }[] = [];
+    for (const id of ids) {
+      const record = await deps.communications.get(id);
+      if (record) records.push({ id, record });
+    }
+    // Read after the communications, not before: what they hold is judged by the settings saved before it.
     const config = await deps.store.config.get();
     const policy = config.policy?.activity ?? DEFAULT_REP_POLICY.activity;
     const result: TaskFlushResult = { logged: 0, unchanged: 0, skipped: 0, handedOver: 0, failed: 0 };
     const handOver = new Set<string>();
     const candidates: { record: CommunicationRecord; link: Link }[] = [];
-    for (const id of ids) {
-      const record = await deps.communications.get(id);
-      if (!record) continue;
+    for (const { id, record } of records) {
       const { state } = record;
       const e164 = phoneKey(state.leadNumber, config.settings.defaultRegion);
       const skip = record.taskId ? null : notLoggedReason(state, policy);

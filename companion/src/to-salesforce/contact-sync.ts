@@ -44,18 +44,22 @@ export async function syncAlowareContact(
   contact: AlowareContactBody,
   onRecord?: RecordAppeared,
 ): Promise<ContactOutcome> {
-  const config = await deps.store.config.get();
-  const e164 = phoneKey(contact.phone_number, config.settings.defaultRegion);
+  const { settings } = await deps.store.config.get();
+  const e164 = phoneKey(contact.phone_number, settings.defaultRegion);
   if (!e164) {
     deps.logger.warn({ alowareContactId: contact.id }, 'aloware contact without a usable phone; skipped');
     return { outcome: 'invalid_phone' };
   }
   const result = await withPhoneLock(deps.store.locks, e164, async () => {
     const link = await deps.store.links.byAlowareId(contact.id);
-    if (link && link.phone === e164 && (await isEcho(deps, config, link, contact))) {
+    if (link && link.phone === e164 && (await isEcho(deps, await deps.store.config.get(), link, contact))) {
       return { outcome: 'in_sync', salesforceId: link.salesforceId, object: link.object } as const;
     }
     const current = await currentContact(deps, e164, contact);
+    // The configuration is read after the pull, not before the lock: an Aloware edit the pull sees was made
+    // before this read, so an edit made after the admin saved update direction `inbound` is judged under
+    // `inbound` (read before waiting for the lock, a job queued under `both` applied it).
+    const config = await deps.store.config.get();
     const found = await findRecord(deps, config, e164, current.id);
     if (!found) {
       const deleted = await deps.store.links.deletedRecordOf(current.id);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { phoneLockName } from '../../src/store/locks.js';
 import { actors } from '../support/actors.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 
@@ -110,6 +111,30 @@ describe('3. "inbound" (Salesforce → Aloware only) refuses Aloware edits', () 
     expect(reasons[0]).toBe('aloware_edit_reverted');
     await admin.settings({ Contact_Update_Direction__c: 'both' });
     await rep.update('Contact', id, { MailingCity: 'Springfield' });
+    await quiescent();
+    expect((await salesforce.record('Contact', id))?.FirstName).toBe('Original');
+    expect((await agent.contact(phone.e164))?.first_name).toBe('Original');
+  });
+
+  it('a job that waited for the phone lock judges an edit made after saving "inbound" under "inbound"', async () => {
+    // Seen once in e2e scenario-3: the job read the settings before waiting for the lock, then pulled Aloware's
+    // current values (an edit made after the admin saved "inbound") and applied them under "both".
+    const { id, phone, contactId } = await syncedContact({ FirstName: 'Original' });
+    const { store, queues } = stack.runtime.deps;
+    const lock = phoneLockName(phone.e164);
+    const token = await store.locks.tryAcquire(lock, 20_000);
+    expect(token).not.toBeNull();
+    try {
+      await agent.edit(contactId, { first_name: 'Before' });
+      // Its job has started (settings read, under "both") and waits for the lock.
+      await waitFor(async () => (await queues.alowareEvents.getActiveCount()) > 0);
+      await admin.settings({ Contact_Update_Direction__c: 'inbound' });
+      // The edit's own webhook is lost (as if it came late): the waiting job is the one that sees it.
+      await stack.alowareControl('POST', '/faults', { kind: 'drop-webhooks', count: 1 });
+      await agent.edit(contactId, { first_name: 'After' });
+    } finally {
+      await store.locks.release(lock, token!);
+    }
     await quiescent();
     expect((await salesforce.record('Contact', id))?.FirstName).toBe('Original');
     expect((await agent.contact(phone.e164))?.first_name).toBe('Original');

@@ -8,7 +8,6 @@ import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../../
 import { SandboxClients } from '../../../sandbox/console/clients.js';
 import { saveSettings } from '../../../sandbox/console/actions.js';
 import { SETTINGS_DEFAULTS } from '../../support/to-salesforce.js';
-import { sleep } from '../../support/poll.js';
 import { call, quiescent, waitFor } from '../../support/stack.js';
 
 export { waitFor };
@@ -85,9 +84,6 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
       const refreshed = (await clients.companion('POST', '/config/refresh')) as { version: number };
       if (refreshed.version !== version)
         throw new Error(`companion refreshed to version ${refreshed.version}, not ${version}`);
-      // Still waited out (the in-memory memo is 1 s): without it, scenario-3 once saw an Aloware edit made right
-      // after saving "Inbound" applied in a full e2e run — a race not yet found (session note).
-      await sleep(1_200);
     },
     async alowareContact(e164) {
       const { contacts } = (await clients.aloware('GET', '/contacts')) as { contacts: Json[] };
