@@ -10,6 +10,7 @@ export class FingerprintStore {
   ) {}
 
   private k = (id: string) => this.keys.key('fp', id);
+  private seenKey = (id: string) => this.keys.key('fp-seen', id);
 
   async get(salesforceId: string): Promise<Fingerprint | null> {
     const raw = await this.redis.get(this.k(salesforceId));
@@ -32,6 +33,29 @@ export class FingerprintStore {
   }
 
   async remove(salesforceId: string): Promise<void> {
-    await this.redis.del(this.k(salesforceId));
+    await this.redis.del(this.k(salesforceId), this.seenKey(salesforceId));
+  }
+
+  /**
+   * The "nothing left to do" marks of many records (see `outbound/page-index.ts` `unchanged`): one MGET. A mark
+   * only counts while it matches the record's values, its stored fingerprint and the mapping context.
+   */
+  async seenMany(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const values = await this.redis.mget(ids.map(this.seenKey));
+    ids.forEach((id, i) => {
+      const raw = values[i];
+      if (raw) out.set(id, raw);
+    });
+    return out;
+  }
+
+  /** Stores marks for many records in one MSET. */
+  async setSeen(marks: ReadonlyMap<string, string>): Promise<void> {
+    if (marks.size === 0) return;
+    const args: string[] = [];
+    for (const [id, mark] of marks) args.push(this.seenKey(id), mark);
+    await this.redis.mset(...args);
   }
 }

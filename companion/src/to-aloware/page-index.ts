@@ -5,11 +5,13 @@ import {
   identityPhoneFields,
   normalizePhone,
   sameFingerprint,
+  type Fingerprint,
   type IndexedLink,
   type PlanIndex,
   type SfRecord,
   type UnparseablePhone,
 } from '../sync/index.js';
+import { fingerprintHash } from '../sync/fingerprint.js';
 import type { ObjectContext } from '../mapping/context.js';
 import { snapshotFromFingerprint } from './snapshot.js';
 
@@ -104,20 +106,55 @@ export async function loadIndex(
   };
 }
 
+const contextHashes = new WeakMap<ObjectContext, string>();
+
+/** A hash of what planning depends on besides the record and its fingerprint: rows, settings, users, describe. */
+function contextHash(ctx: ObjectContext): string {
+  let hash = contextHashes.get(ctx);
+  if (!hash) {
+    const { users } = ctx.context;
+    hash = fingerprintHash({
+      rows: JSON.stringify(ctx.rows),
+      settings: JSON.stringify(ctx.config.settings),
+      region: ctx.context.region,
+      users: JSON.stringify([[...users.alowareToSalesforce], [...users.salesforceToAloware]]),
+      describe: JSON.stringify(ctx.context.describe ?? null),
+    });
+    contextHashes.set(ctx, hash);
+  }
+  return hash;
+}
+
 /**
- * Records whose mapped values equal the last sync and who still hold their phone's link: nothing to do for
- * Aloware. Keyed by record id, with the linked Aloware contact id.
+ * The "nothing left for Aloware" mark of a record: its current mapped values, the fingerprint stored when it
+ * was synced and the mapping context. Stored after a successful write or an `in_sync` plan (a plan applied and
+ * planned again is empty: `sync/plan.unit.test.ts`), it lets an unchanged record skip planning even when its
+ * fingerprint is not its full values (a field the merge could not write keeps no baseline).
+ */
+export function syncedMark(ctx: ObjectContext, current: Fingerprint, stored: Fingerprint): string {
+  return `${fingerprintHash(current)}:${fingerprintHash(stored)}:${contextHash(ctx)}`;
+}
+
+/**
+ * Records whose mapped values equal the last sync (or whose values, fingerprint and context equal those of
+ * their last "nothing left" mark) and who still hold their phone's link: nothing to do for Aloware. Keyed by
+ * record id, with the linked Aloware contact id.
  */
 export async function unchanged(
   ctx: ObjectContext,
   records: readonly SfRecord[],
   store: Store,
 ): Promise<Map<string, string>> {
-  const fps = await store.fingerprints.getMany(records.map((r) => r.Id));
+  const ids = records.map((r) => r.Id);
+  const [fps, marks] = await Promise.all([store.fingerprints.getMany(ids), store.fingerprints.seenMany(ids)]);
   const out = new Map<string, string>();
   const candidates = records.filter((r) => {
     const stored = fps.get(r.Id);
-    return stored !== undefined && sameFingerprint(fingerprintOf(r, ctx.rows, ctx.context), stored);
+    if (stored === undefined) return false;
+    const current = fingerprintOf(r, ctx.rows, ctx.context);
+    if (sameFingerprint(current, stored)) return true;
+    const mark = marks.get(r.Id);
+    return mark !== undefined && mark === syncedMark(ctx, current, stored);
   });
   const links = await store.links.getMany(candidates.map((r) => r.Id));
   for (const [id, link] of links) out.set(id, link.alowareContactId);

@@ -14,12 +14,13 @@ import {
   type Plan,
   type PlannedCreate,
   type PlannedUpdate,
+  type Fingerprint,
   type SfRecord,
   type SfValue,
 } from '../sync/index.js';
 import { withPhoneLock } from '../links/phone-lock.js';
 import type { ObjectContext } from '../mapping/context.js';
-import { indexRecords, inParallel, loadIndex, unchanged } from './page-index.js';
+import { indexRecords, inParallel, loadIndex, syncedMark, unchanged } from './page-index.js';
 import { recordLinkValues, recordLinkWritten } from '../links/record-link.js';
 import { recordSkip, requeueHolders, type SkipDeps } from './skips.js';
 import { needsStamp, stampLinks, unstampDisplaced } from '../links/stamp.js';
@@ -106,10 +107,18 @@ export async function pushRecords(
       stamps.set(record.Id, contactId);
   };
   for (const [id, contactId] of same) stamp(byId.get(id)!, contactId);
+  /** Records left with nothing to do for Aloware (in sync, or written): their marks, stored after the page. */
+  const marks = new Map<string, string>();
+  const mark = (record: SfRecord, fingerprint: Fingerprint | null | undefined) => {
+    if (fingerprint)
+      marks.set(record.Id, syncedMark(ctx, fingerprintOf(record, ctx.rows, ctx.context), fingerprint));
+  };
   for (const skip of plan.skips) {
     const record = byId.get(skip.recordId)!;
-    if (skip.reason === 'in_sync' && skip.linkedTo) stamp(record, skip.linkedTo);
-    else if (!(await recordSkip(deps, skip))) stamp(record, null);
+    if (skip.reason === 'in_sync' && skip.linkedTo) {
+      stamp(record, skip.linkedTo);
+      mark(record, index.linkOf(record.Id)?.fingerprint);
+    } else if (!(await recordSkip(deps, skip))) stamp(record, null);
   }
   const displaced: Link[] = [];
   /** Values the merge decided for Salesforce (an Aloware value filling a blank): written with the stamps. */
@@ -125,12 +134,14 @@ export async function pushRecords(
       if (Object.keys(toSalesforce).length > 0) writes.set(item.recordId, toSalesforce);
     };
     const outcome = await writeOne(deps, ctx, item, record, receivedAt?.get(item.recordId), linked);
+    if (outcome === 'created' || outcome === 'updated') mark(record, item.fingerprint);
     if (outcome === 'created') result.created += 1;
     else if (outcome === 'updated') result.updated += 1;
     else if (outcome === 'skipped') result.skipped += 1;
     else if (outcome === 'retry') result.retry.push(item.recordId);
     else result.failed += 1;
   });
+  await deps.store.fingerprints.setSeen(marks);
   result.stampFailed = await stampLinks(deps, ctx.object, stamps, writes);
   await unstampDisplaced(
     deps,
