@@ -1,15 +1,16 @@
-// knip (npm run check:knip, a stage of npm test): no unused files, exports or dependencies.
+// knip (npm run check:knip, a stage of npm test): no unused files, exports or dependencies over all code, then
+// (`--production --strict`) `dependencies` are exactly what the server's code imports.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnipConfig } from 'knip';
 
 // Each LWC bundle's module (`lwc/<name>/<name>.js`) is loaded by the platform (and imported as `c/<name>`).
 const LWC = 'force-app/main/default/lwc';
-const components = readdirSync(LWC).filter((n) => existsSync(join(LWC, n, `${n}.js`)));
+const components = existsSync(LWC) ? readdirSync(LWC).filter((n) => existsSync(join(LWC, n, `${n}.js`))) : [];
 
 const config: KnipConfig = {
   entry: [
-    'companion/src/server.ts',
+    'companion/src/server.ts!',
     // The demo (scripts/demo) and the checks runner (scripts/test); the package.json scripts (sandbox CLI,
     // bench, soak, checks) are found by knip itself.
     'companion/sandbox/demo.ts',
@@ -22,7 +23,15 @@ const config: KnipConfig = {
     'force-app/**/lwc/**/__tests__/**/*.test.js',
     ...components.map((n) => `${LWC}/${n}/${n}.js`),
   ],
-  project: ['companion/**/*.{ts,js}', 'scripts/**/*.ts', 'force-app/**/lwc/**/*.js'],
+  project: [
+    // `!`: production code (`knip --production` checks that `dependencies` are what it imports, and no more).
+    'companion/src/**/*.ts!',
+    '!companion/src/**/*.test.ts!',
+    'companion/src/**/*.test.ts',
+    'companion/{sandbox,test}/**/*.{ts,js}',
+    'scripts/**/*.ts',
+    'force-app/**/lwc/**/*.js',
+  ],
   paths: Object.fromEntries(components.map((n) => [`c/${n}`, [`${LWC}/${n}/${n}.js`]])),
   jest: false,
   ignoreDependencies: [

@@ -1,6 +1,15 @@
 // Runs single stages of `npm test` on small temp projects (node_modules linked from this repo) to show that a
-// broken type, a failing LWC test and a failing companion test fail the right stage and point at the file.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// broken type, a failing LWC test, a failing companion test and an unused export fail the right stage and point at
+// the file.
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,5 +130,36 @@ describe('npm test stages', () => {
     expect(schema.output).toMatch(
       /Aloware_Demo\.app-meta\.xml:4 <isNavAutomaticRefreshDisabled> is not a CustomApplication element/,
     );
+  });
+
+  it('unused code (knip): an unused export fails the stage and names the file; removed, it passes as one case', async () => {
+    const repo = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const manifest = {
+      name: 'knip-stage',
+      private: true,
+      type: 'module',
+      scripts: { 'check:knip': repo.scripts['check:knip'] },
+      devDependencies: { knip: repo.devDependencies.knip },
+    };
+    const ctx = project(
+      {
+        'package.json': JSON.stringify(manifest),
+        'companion/src/server.ts': "import { used } from './lib.js';\nconsole.error(used);\n",
+        'companion/src/lib.ts': 'export const used = 1;\nexport const unused = 2;\n',
+      },
+      ['knip.ts', 'tsconfig.json'],
+    );
+    const broken = await stage('unused code (knip)').run(ctx);
+    expect(broken).toMatchObject({ status: 'fail', passed: 0, failed: 1, note: '1 finding' });
+    expect(broken.output).toMatch(/unused\s+companion\/src\/lib\.ts:2/);
+    writeFileSync(join(ctx.cwd ?? '', 'companion/src/lib.ts'), 'export const used = 1;\n');
+    expect(await stage('unused code (knip)').run(ctx)).toMatchObject({
+      status: 'pass',
+      passed: 1,
+      failed: 0,
+    });
   });
 });

@@ -17,6 +17,14 @@ const tscProblems = (out: string): string => {
   return n ? `${n} error${n === 1 ? '' : 's'}` : '';
 };
 const lintProblems = (out: string): string => out.match(/✖ (\d+ problems?)/)?.[1] ?? '';
+/** knip's section headers, `Unused exports (3)`, summed (configuration hints are advice, not findings). */
+const knipProblems = (out: string): string => {
+  const n = [...out.matchAll(/^(?!Configuration hints)[A-Z][A-Za-z ]+ \((\d+)\)\s*$/gm)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+  return n ? `${n} finding${n === 1 ? '' : 's'}` : '';
+};
 const formatProblems = (out: string): string => {
   const files = out.split('\n').filter((l) => /^\[(warn|error)\] (?!Code style issues)/.test(l)).length;
   return files ? `${files} files` : '';
@@ -75,6 +83,8 @@ export const STAGES: Stage[] = [
   toolStage('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], tscProblems),
   toolStage('lint', bin('eslint'), ['.'], lintProblems),
   toolStage('format check', bin('prettier'), ['--check', '.'], formatProblems),
+  // The two knip runs of `npm run check:knip` (knip.ts: entries and the production files).
+  toolStage('unused code (knip)', 'npm', ['run', '--silent', 'check:knip'], knipProblems),
   vitestStage('companion unit tests', 'unit'),
   vitestStage('companion integration tests', 'integration'),
   vitestStage('model-based test', 'model'),
