@@ -7,7 +7,7 @@ import { createRedisRateLimiter, type RateLimiter } from './aloware/rate-limiter
 import type { Config } from './config/index.js';
 import type { RouteAuth, RouteDef } from './http/route.js';
 import { healthz } from './http/routes/healthz.js';
-import { wireInbound, type InboundWiring } from './to-salesforce/wiring.js';
+import { wireToSalesforce, type ToSalesforceWiring } from './to-salesforce/wiring.js';
 import { salesforceWebhook } from './http/routes/salesforce-webhook.js';
 import { bullBoardMount } from './http/bull-board.js';
 import { alowareFields } from './http/routes/api-aloware-fields.js';
@@ -27,7 +27,7 @@ import { reconcileWorker } from './reconcile/worker.js';
 import { JOBS } from './queue/names.js';
 import type { Logger } from './logging/index.js';
 import { Metrics } from './metrics/index.js';
-import type { OutboundDeps } from './to-aloware/flush.js';
+import type { ToAlowareDeps } from './to-aloware/flush.js';
 import { SalesforceIngest } from './to-aloware/ingest.js';
 import { requeueSharedPhones } from './to-aloware/skips.js';
 import { cachedUserTable, type UserTableSource } from './mapping/users.js';
@@ -56,7 +56,7 @@ export interface RuntimeOptions {
   stalledIntervalMs?: number;
   configCheckEveryMs?: number;
   /** Aloware → Salesforce: how often parked activities are checked for their record (default 30,000 ms). */
-  inboundSweepMs?: number;
+  parkedSweepMs?: number;
   /**
    * The Aloware limiter's window (default 60,000 ms); the budget is scaled to it, so tests can check
    * ALOWARE_REQUESTS_PER_MINUTE over a short window.
@@ -97,11 +97,11 @@ interface CompanionDeps {
   buffer: ChangeBuffer;
   users: UserTableSource;
   salesforceIngest: SalesforceIngest;
-  outbound: OutboundDeps;
+  toAloware: ToAlowareDeps;
   operations: Operations;
   reach: Reachability;
   state: ServiceState;
-  /** Parked activities count for health (set by the inbound wiring). */
+  /** Parked activities count for health (set by the to-Salesforce wiring). */
   parkedCount?: () => Promise<number>;
   prefix: string;
   /** Creates a new Redis connection with the BullMQ options (each Worker needs its own). */
@@ -113,8 +113,8 @@ export interface Runtime {
   routes: RouteDef<CompanionDeps>[];
   deps: CompanionDeps;
   mounts: { path: string; auth: RouteAuth; router: Router | RequestHandler }[];
-  /** Aloware → Salesforce (G): ingest, workers, parked list, and `lifecycle` for the Salesforce change path. */
-  inbound: InboundWiring;
+  /** Aloware → Salesforce: ingest, workers, parked list, and `lifecycle` for the Salesforce change path. */
+  toSalesforce: ToSalesforceWiring;
   /** Starts workers and schedulers for the role. */
   start(): Promise<void>;
   /**
@@ -190,7 +190,7 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
     options.coalesceMs ?? config.coalesceMs,
   );
   const users = cachedUserTable(aloware, gateway, logger);
-  const outbound: OutboundDeps = {
+  const toAloware: ToAlowareDeps = {
     gateway,
     aloware,
     store,
@@ -202,7 +202,7 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
   // A changed priority (or object toggle) is applied to the phones records share at once, not at their next edit.
   store.config.onIdentityRulesChanged = async (_before, after) => {
     try {
-      const phones = await requeueSharedPhones(outbound);
+      const phones = await requeueSharedPhones(toAloware);
       logger.info(
         { priorityObject: after.settings.priorityObject, phones },
         'identity rules changed; shared phones resolved again',
@@ -230,8 +230,8 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
     buffer,
     users,
     salesforceIngest,
-    outbound,
-    operations: new Operations(outbound, queues.operations),
+    toAloware,
+    operations: new Operations(toAloware, queues.operations),
     reach: new Reachability(),
     state: { stopping: false },
     prefix,
@@ -261,14 +261,14 @@ export async function buildRuntime(
     stalledIntervalMs: options.stalledIntervalMs ?? config.jobLockMs,
     metrics: deps.metrics,
   };
-  // Aloware → Salesforce (G): POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
-  const inbound = wireInbound({
+  // Aloware → Salesforce: POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
+  const toSalesforce = wireToSalesforce({
     ...deps,
     logger: logger.child({ area: 'to_salesforce' }),
     coalesceMs: options.taskCoalesceMs ?? options.coalesceMs ?? config.taskCoalesceMs,
   });
-  deps.outbound.linkLifecycle = (job) => inbound.lifecycle(job);
-  deps.parkedCount = () => inbound.parked.count();
+  deps.toAloware.linkLifecycle = (job) => toSalesforce.lifecycle(job);
+  deps.parkedCount = () => toSalesforce.parked.count();
   // Every role answers the probes and serves its own metrics; the worker role serves nothing else.
   const probes: RouteDef<CompanionDeps>[] = [healthz, readyz, metricsRoute];
   const routes: RouteDef<CompanionDeps>[] = [
@@ -282,7 +282,7 @@ export async function buildRuntime(
     ...failedRoutes,
     ...recordRoutes,
     syncLogRoute,
-    ...inbound.routes,
+    ...toSalesforce.routes,
   ];
   const stopWorkers = async (graceMs = 30_000) => {
     deps.state.stopping = true;
@@ -302,11 +302,11 @@ export async function buildRuntime(
   return {
     routes: role === 'worker' ? probes : routes,
     deps,
-    mounts: role === 'worker' ? [] : [...inbound.mounts, bullBoardMount(deps.queues)],
-    inbound,
+    mounts: role === 'worker' ? [] : [...toSalesforce.mounts, bullBoardMount(deps.queues)],
+    toSalesforce,
     async start() {
       if (role === 'web') return;
-      workers.push(sfChangesWorker(deps.outbound, workerOptions, logger.child({ area: 'worker' })));
+      workers.push(sfChangesWorker(deps.toAloware, workerOptions, logger.child({ area: 'worker' })));
       const opsOptions = {
         ...workerOptions,
         reconcileLookbackMs: options.reconcileLookbackMs,
@@ -314,14 +314,14 @@ export async function buildRuntime(
       };
       const opsLogger = logger.child({ area: 'ops' });
       workers.push(
-        operationsWorker(deps.outbound, deps.operations.ops, opsOptions, opsLogger),
-        reconcileWorker(deps.outbound, opsOptions, opsLogger),
+        operationsWorker(deps.toAloware, deps.operations.ops, opsOptions, opsLogger),
+        reconcileWorker(deps.toAloware, opsOptions, opsLogger),
       );
       if (config.reconcileIntervalSeconds > 0) {
         const every = config.reconcileIntervalSeconds * 1000;
         await deps.queues.reconcile.upsertJobScheduler('reconcile', { every }, { name: JOBS.reconcile });
       }
-      workers.push(...(await inbound.start({ ...workerOptions, sweepEveryMs: options.inboundSweepMs })));
+      workers.push(...(await toSalesforce.start({ ...workerOptions, sweepEveryMs: options.parkedSweepMs })));
       await Promise.all(workers.map((w) => w.waitUntilReady()));
       // Events stored but never queued (Redis blip between the two) are picked up every minute.
       requeueTimer = setInterval(() => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UpsertResult } from '../salesforce/gateway.js';
 import { classifyDelivery } from '../aloware/webhooks.js';
 import { withLockNoSlotWaits } from '../links/phone-lock.js';
-import { salesforceUserOf, type InboundDeps } from '../to-salesforce/deps.js';
+import { salesforceUserOf, type ToSalesforceDeps } from '../to-salesforce/deps.js';
 import { createRecordFromAloware, SalesforceWriteError } from '../to-salesforce/record-creator.js';
 import {
   CONVERTED_LEAD,
@@ -34,7 +34,7 @@ export type ActivityOutcome =
   | { outcome: 'parked'; reason: string }
   | { outcome: 'skipped'; reason: string };
 
-export interface ActivityDeps extends InboundDeps {
+export interface ActivityDeps extends ToSalesforceDeps {
   communications: CommunicationStore;
   parked: ParkedStore;
   /** Called when this writer created a Salesforce record for a phone (other parked items may wait for it). */

@@ -3,7 +3,7 @@ import type { AlowareContact } from '../aloware/client.js';
 import { contactBodySchema } from '../aloware/webhooks.js';
 import { alowareTimeToIso } from '../aloware/contact-values.js';
 import { mergeIntoRecord, syncAlowareContact, type ContactOutcome } from '../to-salesforce/contact-sync.js';
-import type { InboundDeps } from '../to-salesforce/deps.js';
+import type { ToSalesforceDeps } from '../to-salesforce/deps.js';
 import { searchByPhone, type FoundRecord } from '../to-salesforce/record-finder.js';
 import type { ActiveConfig } from '../store/index.js';
 import {
@@ -112,7 +112,7 @@ interface RowResult {
  * the records holding the phone resolved by the priority — the search `findRecord` makes, without moving links.
  */
 async function findWithoutWrites(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   e164: string,
   alowareContactId: string,
@@ -135,7 +135,7 @@ async function findWithoutWrites(
 
 /** The plan for one row that has a phone and an Aloware contact: the steps of `syncAlowareContact`, no writes. */
 async function planRow(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   e164: string,
   contact: AlowareContact,
@@ -184,7 +184,7 @@ function fromOutcome(result: ContactOutcome): RowResult {
 
 /** One row: a dry run plans it, a run syncs it as a `Contact-Created` webhook would. */
 async function processRow(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   op: Operation,
   row: PushRow,
@@ -240,7 +240,7 @@ const PUSH_PAGE = 50;
  * a run says which rows were skipped and why.
  */
 export async function runPush(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   op: Operation,
   rows: readonly PushRow[],
   save: (op: Operation) => Promise<Operation>,

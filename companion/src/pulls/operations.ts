@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { objectContext, type ObjectContext } from '../mapping/context.js';
-import type { OutboundDeps } from '../to-aloware/flush.js';
+import type { ToAlowareDeps } from '../to-aloware/flush.js';
 import { planRecords, PULL_WRITE_CONCURRENCY, pushRecords } from '../to-aloware/push.js';
 import { parkStampFailures } from '../links/stamp.js';
 import { JOBS } from '../queue/names.js';
@@ -32,7 +32,7 @@ export class Operations {
   readonly ops: OperationStore;
 
   constructor(
-    private readonly deps: OutboundDeps,
+    private readonly deps: ToAlowareDeps,
     private readonly queue: Queue,
   ) {
     this.ops = new OperationStore(deps.store);
@@ -99,7 +99,7 @@ interface PullPage {
 }
 
 /** REST pages of ≤2,000 by Id after the checkpoint: one query per page, so each page is a fresh cursor. */
-async function* restPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
+async function* restPages(deps: ToAlowareDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
   let afterId = op.checkpoint;
   for (;;) {
     const page: SfRecord[] = [];
@@ -120,7 +120,7 @@ async function* restPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation)
  * One Bulk 2.0 job without ORDER BY (PK chunking stays on), consumed in batches of ≤2,000 (streamed, flat
  * memory); a resume continues the same job's results at the saved cursor.
  */
-async function* bulkPages(deps: OutboundDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
+async function* bulkPages(deps: ToAlowareDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
   const query = deps.gateway.bulkSelect(op.object, ctx.fields, {
     filters: op.filter ?? [],
     resume: op.bulkCursor,
@@ -143,7 +143,7 @@ function updateRate(op: Operation, startedAt: number): void {
 }
 
 async function processPage(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   ctx: ObjectContext,
   op: Operation,
   records: SfRecord[],
@@ -176,7 +176,7 @@ async function processPage(
  * when cancelled.
  */
 export async function runOperation(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   store: OperationStore,
   id: string,
   opts: { bulkThreshold?: number } = {},
@@ -223,7 +223,7 @@ export async function runOperation(
 
 /** The worker side of a push: its rows, then `runPush` with this store's save and cancel check. */
 async function pushOperation(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   store: OperationStore,
   op: Operation,
   startedAt: number,

@@ -2,13 +2,13 @@ import type { Job, Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { JOBS, QUEUES } from '../queue/names.js';
 import { createWorker, type WorkerOptions } from '../queue/worker-factory.js';
-import type { OutboundDeps } from '../to-aloware/flush.js';
+import type { ToAlowareDeps } from '../to-aloware/flush.js';
 import type { OperationStore } from './operation-store.js';
 import { runOperation } from './operations.js';
 
 /** The `operations` worker: one-time pulls and pushes, one at a time per process. */
 export function operationsWorker(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   store: OperationStore,
   opts: WorkerOptions & { bulkThreshold?: number },
   logger: Logger,

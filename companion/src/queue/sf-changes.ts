@@ -19,7 +19,8 @@ export interface SalesforceChange {
   masterRecordId?: string;
 }
 
-export interface LifecycleJob {
+/** A lifecycle change as the Salesforce change event carries it (docs/contracts.md §1), and the `lifecycle` job's data. */
+export interface LifecycleChange {
   object: SfObject;
   id: string;
   kind: 'deleted' | 'converted' | 'merged' | 'undeleted';
@@ -152,7 +153,7 @@ export class ChangeBuffer<K extends string = SfObject> {
     else if (remaining > 0) await this.schedule(object, deferMs > 0 ? deferMs : this.windowMs);
   }
 
-  async lifecycle(job: LifecycleJob, modstamp: string): Promise<void> {
+  async lifecycle(job: LifecycleChange, modstamp: string): Promise<void> {
     await this.queue.add(JOBS.lifecycle, job, {
       jobId: jobId('lc', job.id, job.kind, modstamp.replace(/\D/g, '')),
     });

@@ -1,4 +1,4 @@
-import type { OutboundDeps } from '../to-aloware/flush.js';
+import type { ToAlowareDeps } from '../to-aloware/flush.js';
 import { objectContext } from '../mapping/context.js';
 import { pushRecords } from '../to-aloware/push.js';
 import { parkStampFailures } from '../links/stamp.js';
@@ -30,7 +30,7 @@ function iso(stamp: unknown): string | null {
  * deleted while linked, and moves the cursor. The first run starts `initialLookbackMs` back.
  */
 export async function reconcile(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   initialLookbackMs = 5 * 60_000,
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = {
@@ -76,7 +76,7 @@ export async function reconcile(
 }
 
 async function unlinkDeleted(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   object: SfObject,
   rows: SfRecord[],
   report: ReconcileReport,

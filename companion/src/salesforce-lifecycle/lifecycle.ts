@@ -3,20 +3,12 @@ import type { Fingerprint, SfObject } from '../sync/index.js';
 import { syncRecordLink } from '../links/record-link.js';
 import { withPhoneLock } from '../links/phone-lock.js';
 import { TOMBSTONE_TTL_SECONDS } from '../store/links.js';
-import type { InboundDeps } from '../to-salesforce/deps.js';
-
-/** A lifecycle change as the Salesforce change event carries it (contracts §1). */
-export interface LifecycleChange {
-  object: SfObject;
-  id: string;
-  kind: 'converted' | 'merged' | 'deleted' | 'undeleted';
-  convertedContactId?: string;
-  masterRecordId?: string;
-}
+import type { LifecycleChange } from '../queue/sf-changes.js';
+import type { ToSalesforceDeps } from '../to-salesforce/deps.js';
 
 export type LifecycleOutcome = 'relinked' | 'unlinked' | 'kept_master_link' | 'no_link';
 
-export interface LifecycleDeps extends InboundDeps {
+export interface LifecycleDeps extends ToSalesforceDeps {
   /** Called with the phone when a record (re)gained a link: parked activities may be waiting for it. */
   onRecord?: (e164: string) => Promise<void>;
 }
@@ -26,7 +18,7 @@ interface Tombstone {
   fingerprint: Fingerprint | null;
 }
 
-const tombKey = (deps: InboundDeps, id: string) => deps.store.keys.key('tomb', id);
+const tombKey = (deps: ToSalesforceDeps, id: string) => deps.store.keys.key('tomb', id);
 
 /**
  * Keeps the link between a Salesforce record and its Aloware contact right through the record's lifecycle:
@@ -35,10 +27,7 @@ const tombKey = (deps: InboundDeps, id: string) => deps.store.keys.key('tomb', i
  * contact stays, and its contact events do not create a record again (see `syncAlowareContact`); undeleted →
  * the link comes back. Never writes to a converted Lead.
  */
-export async function applyLifecycle(
-  deps: LifecycleDeps,
-  change: LifecycleChange,
-): Promise<LifecycleOutcome> {
+export async function moveLinks(deps: LifecycleDeps, change: LifecycleChange): Promise<LifecycleOutcome> {
   if (change.kind === 'undeleted') return restore(deps, change.id);
   const link = await deps.store.links.get(change.id);
   if (!link) return 'no_link';
@@ -69,7 +58,11 @@ export async function applyLifecycle(
 }
 
 /** The surviving record takes the link and is stamped with the Aloware contact id. */
-async function handOver(deps: InboundDeps, link: Link, to: { id: string; object: SfObject }): Promise<void> {
+async function handOver(
+  deps: ToSalesforceDeps,
+  link: Link,
+  to: { id: string; object: SfObject },
+): Promise<void> {
   await deps.store.links.repoint(link.salesforceId, to);
   await deps.store.fingerprints.remove(link.salesforceId);
   const saved = await deps.gateway.update(to.object, to.id, {
@@ -85,7 +78,7 @@ async function handOver(deps: InboundDeps, link: Link, to: { id: string; object:
 }
 
 /** The converted Lead stays indexed for its phones but can never win identity again. */
-async function markConverted(deps: InboundDeps, leadId: string, contactId: string): Promise<void> {
+async function markConverted(deps: ToSalesforceDeps, leadId: string, contactId: string): Promise<void> {
   const phones = await deps.store.identity.phonesOf(leadId);
   if (phones.length === 0) return;
   await deps.store.identity.setRecord(
@@ -94,7 +87,7 @@ async function markConverted(deps: InboundDeps, leadId: string, contactId: strin
   );
 }
 
-async function unlink(deps: InboundDeps, link: Link): Promise<void> {
+async function unlink(deps: ToSalesforceDeps, link: Link): Promise<void> {
   const tombstone: Tombstone = { link, fingerprint: await deps.store.fingerprints.get(link.salesforceId) };
   await deps.store.redis.set(
     tombKey(deps, link.salesforceId),

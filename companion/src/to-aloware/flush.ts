@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { ChangeBuffer, FlushMode, LifecycleJob } from '../queue/sf-changes.js';
+import type { ChangeBuffer, FlushMode, LifecycleChange } from '../queue/sf-changes.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import { objectEnabled, type SfObject } from '../sync/index.js';
@@ -9,7 +9,7 @@ import { objectContext } from '../mapping/context.js';
 import { pushRecords, type PushResult } from './push.js';
 import type { UserTableSource } from '../mapping/users.js';
 
-export interface OutboundDeps {
+export interface ToAlowareDeps {
   /**
    * All of it: a flush reads records (RecordReader) and stamps them (push.ts), and the pulls, reconcile and
    * Aloware-file pushes (pulls/, reconcile/) run on these deps, through both directions.
@@ -25,7 +25,7 @@ export interface OutboundDeps {
    * Moves links through a lifecycle change (`salesforce-lifecycle/lifecycle.ts`, which also keeps tombstones for
    * undelete). When absent, the simple rules below apply.
    */
-  linkLifecycle?: (job: LifecycleJob) => Promise<unknown>;
+  linkLifecycle?: (job: LifecycleChange) => Promise<unknown>;
 }
 
 class RetryLaterError extends Error {
@@ -42,7 +42,7 @@ class RetryLaterError extends Error {
  * SOQL, and push them. Ids Salesforce no longer returns (deleted) are dropped: the delete event unlinks them.
  */
 export async function flushObject(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   object: SfObject,
   job: string,
   opts: { mode?: FlushMode } = {},
@@ -61,7 +61,7 @@ export async function flushObject(
 
 /** Fetch + push for a set of ids (flush, reconcile, sync-now). */
 async function syncIds(
-  deps: OutboundDeps,
+  deps: ToAlowareDeps,
   object: SfObject,
   ids: readonly string[],
   receivedAt?: Map<string, number>,
@@ -94,7 +94,7 @@ async function syncIds(
  * loser's phones are re-resolved like a delete's. The surviving record is re-synced so the Aloware contact's
  * fields follow it.
  */
-export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
+export async function syncLifecycleChange(deps: ToAlowareDeps, job: LifecycleChange): Promise<void> {
   const { store, buffer } = deps;
   const phones = await store.identity.phonesOf(job.id);
   if (deps.linkLifecycle) await deps.linkLifecycle(job);
@@ -121,7 +121,7 @@ export async function applyLifecycle(deps: OutboundDeps, job: LifecycleJob): Pro
     await buffer.add(job.object, [job.masterRecordId], { now: true });
 }
 
-async function moveLink(deps: OutboundDeps, job: LifecycleJob): Promise<void> {
+async function moveLink(deps: ToAlowareDeps, job: LifecycleChange): Promise<void> {
   const { store } = deps;
   if (job.kind === 'undeleted') return;
   if (job.kind === 'deleted') {

@@ -2,13 +2,13 @@ import type { Job, Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { recordFailure, type FailurePolicy } from '../queue/failures.js';
 import { JOBS, QUEUES } from '../queue/names.js';
-import type { FlushMode, LifecycleJob } from '../queue/sf-changes.js';
+import type { FlushMode, LifecycleChange } from '../queue/sf-changes.js';
 import { createWorker, type WorkerOptions } from '../queue/worker-factory.js';
 import type { SfObject } from '../sync/index.js';
-import { applyLifecycle, flushObject, type OutboundDeps } from './flush.js';
+import { flushObject, syncLifecycleChange, type ToAlowareDeps } from './flush.js';
 
 /** After the retry budget, every claimed record lands in the failed list (nothing is dropped silently). */
-function failures(deps: OutboundDeps): FailurePolicy {
+function failures(deps: ToAlowareDeps): FailurePolicy {
   return {
     syncLogArea: 'to_aloware',
     batch: {
@@ -26,7 +26,7 @@ function failures(deps: OutboundDeps): FailurePolicy {
     },
     item(job) {
       if (job.name !== JOBS.lifecycle) return null;
-      const data = job.data as LifecycleJob;
+      const data = job.data as LifecycleChange;
       return {
         kind: 'to_aloware',
         object: data.object,
@@ -38,7 +38,7 @@ function failures(deps: OutboundDeps): FailurePolicy {
 }
 
 /** The `sf-changes` worker: flushes (coalesced batches) and lifecycle events. */
-export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger: Logger): Worker {
+export function sfChangesWorker(deps: ToAlowareDeps, opts: WorkerOptions, logger: Logger): Worker {
   const policy = failures(deps);
   return createWorker(
     QUEUES.sfChanges,
@@ -48,7 +48,7 @@ export function sfChangesWorker(deps: OutboundDeps, opts: WorkerOptions, logger:
         const result = await flushObject(deps, data.object, String(job.id), { mode: data.mode });
         return result ? { created: result.created, updated: result.updated, skipped: result.skipped } : null;
       }
-      if (job.name === JOBS.lifecycle) return applyLifecycle(deps, job.data as LifecycleJob);
+      if (job.name === JOBS.lifecycle) return syncLifecycleChange(deps, job.data as LifecycleChange);
       if (job.name === JOBS.syncRecord) {
         const data = job.data as { object: SfObject; id: string };
         return deps.buffer.add(data.object, [data.id], { now: true });

@@ -13,7 +13,7 @@ import {
   type MergeResult,
 } from '../sync/index.js';
 import { withPhoneLock } from '../links/phone-lock.js';
-import { contextFor, fieldsToRead, type InboundDeps } from './deps.js';
+import { contextFor, fieldsToRead, type ToSalesforceDeps } from './deps.js';
 import { isEcho } from './echo.js';
 import { createRecordFromAloware, SalesforceWriteError } from './record-creator.js';
 import { findRecord, linkRecord } from './record-finder.js';
@@ -40,7 +40,7 @@ export type RecordAppeared = (e164: string) => Promise<void>;
  * or when a call or SMS with it creates a record.
  */
 export async function syncAlowareContact(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   contact: AlowareContactBody,
   onRecord?: RecordAppeared,
 ): Promise<ContactOutcome> {
@@ -80,7 +80,11 @@ export async function syncAlowareContact(
 }
 
 /** The deleted record's sync log says why its Aloware contact created nothing (once per change of reason). */
-async function skipDeleted(deps: InboundDeps, salesforceId: string, e164: string): Promise<ContactOutcome> {
+async function skipDeleted(
+  deps: ToSalesforceDeps,
+  salesforceId: string,
+  e164: string,
+): Promise<ContactOutcome> {
   const [last] = await deps.store.syncLog.decisions(salesforceId);
   if (last?.reason !== 'record_deleted_in_salesforce') {
     await deps.store.syncLog.record(
@@ -105,7 +109,7 @@ export interface ContactSnapshot {
  * finds nothing (the number changed again).
  */
 async function currentContact(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   e164: string,
   contact: AlowareContactBody,
 ): Promise<ContactSnapshot> {
@@ -120,7 +124,7 @@ async function currentContact(
 
 /** What a merge of the contact into the record decides, read only (no write): also the one-time push's plan. */
 export async function mergeIntoRecord(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   target: LinkTarget,
   contact: ContactSnapshot,
@@ -146,7 +150,7 @@ export async function mergeIntoRecord(
 }
 
 async function updateLinked(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   target: LinkTarget,
   contact: ContactSnapshot,
@@ -163,7 +167,7 @@ async function updateLinked(
  * and the link's outcome.
  */
 async function applyMerge(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   target: LinkTarget,
   alowareContactId: string,
   e164: string,

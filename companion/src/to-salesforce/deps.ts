@@ -13,7 +13,7 @@ import type { ActiveConfig, Store } from '../store/index.js';
 import type { MappingRow, SfObject } from '../sync/index.js';
 
 /** What the Aloware → Salesforce workers use; every part is an adapter passed in. */
-export interface InboundDeps {
+export interface ToSalesforceDeps {
   /** Finding and writing records, record links (`instanceUrl`), and Tasks for the activity writers built on these deps. */
   gateway: RecordReader & IdentityLookup & RecordWriter & TaskWriter & Pick<OrgMetadata, 'instanceUrl'>;
   aloware: AlowareClient;
@@ -30,7 +30,7 @@ export function rowsOf(config: ActiveConfig, object: SfObject): MappingRow[] {
 
 /** Rows that exist in the org, the conversion context and the fields to read, for one object. */
 export async function contextFor(
-  deps: Pick<InboundDeps, 'gateway' | 'users'>,
+  deps: Pick<ToSalesforceDeps, 'gateway' | 'users'>,
   config: ActiveConfig,
   object: SfObject,
 ): Promise<ObjectContext> {
@@ -44,7 +44,7 @@ export function fieldsToRead(ctx: ObjectContext): string[] {
 
 /** The agent's Salesforce user (matched by email), or null. */
 export async function salesforceUserOf(
-  deps: Pick<InboundDeps, 'users'>,
+  deps: Pick<ToSalesforceDeps, 'users'>,
   alowareUserId: string | null | undefined,
 ): Promise<string | null> {
   if (!alowareUserId) return null;

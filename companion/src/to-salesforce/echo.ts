@@ -2,7 +2,7 @@ import { contactValues } from '../aloware/contact-values.js';
 import type { AlowareContactBody } from '../aloware/webhooks.js';
 import type { ActiveConfig, Link } from '../store/index.js';
 import { ALOWARE_FIELD_NAMES, canonicalFromAloware, expandAlowareName, fieldKey } from '../sync/index.js';
-import { contextFor, type InboundDeps } from './deps.js';
+import { contextFor, type ToSalesforceDeps } from './deps.js';
 
 /**
  * Echo suppression without any API call: a contact event for a linked record whose mapped values (those the
@@ -10,7 +10,7 @@ import { contextFor, type InboundDeps } from './deps.js';
  * own write to Aloware, or an edit of unmapped fields. Only a difference is worth a lookup and a merge.
  */
 export async function isEcho(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   link: Link,
   contact: AlowareContactBody,

@@ -1,6 +1,6 @@
 import type { SaveResult } from '../salesforce/gateway.js';
 import { failedSave } from '../salesforce/errors.js';
-import type { InboundDeps } from './deps.js';
+import type { ToSalesforceDeps } from './deps.js';
 
 export const INACTIVE_OWNER = 'INACTIVE_OWNER_OR_USER';
 export const CONVERTED_LEAD = 'CANNOT_UPDATE_CONVERTED_LEAD';
@@ -28,7 +28,7 @@ export async function settled<T extends SaveResult>(
  * the companion runs as — and refreshes the user table. `ownerDropped` tells the caller to say so in the sync log.
  */
 export async function writeWithOwnerFallback<T extends SaveResult>(
-  deps: Pick<InboundDeps, 'users' | 'logger'>,
+  deps: Pick<ToSalesforceDeps, 'users' | 'logger'>,
   values: Record<string, unknown>,
   write: (values: Record<string, unknown>) => Promise<T>,
 ): Promise<{ result: T; ownerDropped: boolean }> {

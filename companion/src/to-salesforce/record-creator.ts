@@ -9,7 +9,7 @@ import {
   type Decision,
   type LinkTarget,
 } from '../sync/index.js';
-import { contextFor, type InboundDeps } from './deps.js';
+import { contextFor, type ToSalesforceDeps } from './deps.js';
 import { DEFAULT_OWNER_DECISION, settled, writeWithOwnerFallback } from './owner-fallback.js';
 import { linkRecord } from './record-finder.js';
 import { placementFor } from './record-placement.js';
@@ -35,7 +35,7 @@ export interface CreatedRecord extends LinkTarget {
  * Aloware contact id. Links it, stores the fingerprint and indexes the phone. Call under the phone lock.
  */
 export async function createRecordFromAloware(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   alowareContactId: string,
   e164: string,

@@ -14,7 +14,7 @@ import {
 import { syncRecordLink } from '../links/record-link.js';
 import { TOMBSTONE_TTL_SECONDS } from '../store/links.js';
 import { unstampDisplaced } from '../links/stamp.js';
-import { rowsOf, type InboundDeps } from './deps.js';
+import { rowsOf, type ToSalesforceDeps } from './deps.js';
 
 export interface FoundRecord extends LinkTarget {
   /** `link` = from the identity index; `search` = found by a Salesforce query over the phone fields. */
@@ -28,7 +28,7 @@ const LIVE_FIELDS = ['Id', 'IsDeleted', 'MasterRecordId'];
  */
 const VERIFIED_TTL_SECONDS = 15;
 const LEAD_FIELDS = [...LIVE_FIELDS, 'IsConverted', 'ConvertedContactId'];
-const verifiedKey = (deps: InboundDeps, id: string) => deps.store.keys.key('verified', id);
+const verifiedKey = (deps: ToSalesforceDeps, id: string) => deps.store.keys.key('verified', id);
 
 function convertedContactOf(record: Record<string, unknown>): LinkTarget | null {
   return record.IsConverted === true && typeof record.ConvertedContactId === 'string'
@@ -40,7 +40,7 @@ function convertedContactOf(record: Record<string, unknown>): LinkTarget | null 
  * Salesforce said a Lead is converted (`CANNOT_UPDATE_CONVERTED_LEAD`) although the link was trusted: read the
  * Lead again, move its link to the converted Contact and forget the verification. Null when it is not converted.
  */
-export async function followConversion(deps: InboundDeps, leadId: string): Promise<LinkTarget | null> {
+export async function followConversion(deps: ToSalesforceDeps, leadId: string): Promise<LinkTarget | null> {
   await deps.store.redis.del(verifiedKey(deps, leadId));
   const [record] = await deps.gateway.fetchByIdsAll('Lead', [leadId], LEAD_FIELDS);
   const converted = record ? convertedContactOf(record) : null;
@@ -56,7 +56,7 @@ export async function followConversion(deps: InboundDeps, leadId: string): Promi
  * Checks a stored link against Salesforce: a converted Lead hands over to its Contact, a merged loser to its
  * master, a deleted record loses its link. Returns where the link points now (null when gone).
  */
-async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | null> {
+async function verifyLink(deps: ToSalesforceDeps, link: Link): Promise<LinkTarget | null> {
   if (await deps.store.redis.exists(verifiedKey(deps, link.salesforceId))) {
     return { id: link.salesforceId, object: link.object };
   }
@@ -90,7 +90,7 @@ async function verifyLink(deps: InboundDeps, link: Link): Promise<LinkTarget | n
  * with one queryAll per object. A link whose record was converted, merged or deleted is left out: the caller
  * hands it to the per-communication writer, which moves or removes the link under the phone lock.
  */
-export async function liveLinks(deps: InboundDeps, links: readonly Link[]): Promise<Set<string>> {
+export async function liveLinks(deps: ToSalesforceDeps, links: readonly Link[]): Promise<Set<string>> {
   const live = new Set<string>();
   const unique = [...new Map(links.map((l) => [l.salesforceId, l])).values()];
   if (unique.length === 0) return live;
@@ -134,7 +134,7 @@ function holdsPhone(
  * exactly or as a prefix, and only records whose value parses to the phone are kept.
  */
 export async function searchByPhone(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   e164: string,
 ): Promise<IdentityCandidate[]> {
@@ -167,7 +167,7 @@ const readFor = (object: SfObject) =>
  * records, changed phones) are dropped.
  */
 async function indexedCandidates(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   e164: string,
   exclude: ReadonlySet<string>,
@@ -192,7 +192,7 @@ async function indexedCandidates(
  * phone field — resolved with the admin's priority. Call under the phone lock.
  */
 export async function findRecord(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   config: ActiveConfig,
   e164: string,
   alowareContactId: string | null,
@@ -223,7 +223,7 @@ export async function findRecord(
 
 /** Stores (or refreshes) the link of a record to its Aloware contact. */
 export async function linkRecord(
-  deps: InboundDeps,
+  deps: ToSalesforceDeps,
   target: LinkTarget,
   alowareContactId: string,
   e164: string,

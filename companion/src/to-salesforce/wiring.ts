@@ -14,14 +14,15 @@ import { ChangeBuffer, type FlushMode } from '../queue/sf-changes.js';
 import { TO_SALESFORCE_JOB_OPTIONS } from '../queue/names.js';
 import type { WorkerOptions } from '../queue/worker-factory.js';
 import { syncAlowareContact } from './contact-sync.js';
-import type { InboundDeps } from './deps.js';
+import type { ToSalesforceDeps } from './deps.js';
 import { AlowareIngest } from './ingest.js';
 import { ToSalesforceProducer } from './producer.js';
-import { applyLifecycle, type LifecycleChange } from '../salesforce-lifecycle/lifecycle.js';
+import type { LifecycleChange } from '../queue/sf-changes.js';
+import { moveLinks } from '../salesforce-lifecycle/lifecycle.js';
 import { RedisUnhandledLog } from './unhandled-log.js';
 import { startToSalesforceWorkers } from './workers.js';
 
-export interface InboundWiringDeps extends InboundDeps {
+export interface ToSalesforceWiringDeps extends ToSalesforceDeps {
   redis: Redis;
   queues: { alowareEvents: Queue; activities: Queue; parked: Queue };
   metrics?: Metrics;
@@ -34,7 +35,7 @@ export interface InboundWiringDeps extends InboundDeps {
  * list and its sweep, and the lifecycle entry point for the Salesforce change path. runtime.ts registers
  * `routes`, `mounts`, and calls `start`/`stop` for worker roles.
  */
-export function wireInbound(deps: InboundWiringDeps) {
+export function wireToSalesforce(deps: ToSalesforceWiringDeps) {
   const { store, logger } = deps;
   const producer = new ToSalesforceProducer(deps.queues.alowareEvents, deps.queues.activities);
   const parked = new ParkedStore(deps.redis, store.keys);
@@ -142,7 +143,7 @@ export function wireInbound(deps: InboundWiringDeps) {
     producer,
     handlers,
     /** For the Salesforce change path (converted, merged, deleted, undeleted). */
-    lifecycle: (change: LifecycleChange) => applyLifecycle({ ...deps, onRecord: releasePhone }, change),
+    lifecycle: (change: LifecycleChange) => moveLinks({ ...deps, onRecord: releasePhone }, change),
     /** Starts the workers, then queues deliveries a previous process stored but never queued. */
     async start(opts: WorkerOptions & { sweepEveryMs?: number }): Promise<Worker[]> {
       const workers = await startToSalesforceWorkers(
@@ -158,4 +159,4 @@ export function wireInbound(deps: InboundWiringDeps) {
   };
 }
 
-export type InboundWiring = ReturnType<typeof wireInbound>;
+export type ToSalesforceWiring = ReturnType<typeof wireToSalesforce>;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { call as http, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 1300);
+const h = toSalesforceHelpers(() => stack, 1300);
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 4000);
+const h = toSalesforceHelpers(() => stack, 4000);
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
 });
 afterAll(async () => {
   await stack?.stop();

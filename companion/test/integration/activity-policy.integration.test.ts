@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers, type CommunicationResult } from '../support/to-salesforce.js';
+import { toSalesforceHelpers, type CommunicationResult } from '../support/to-salesforce.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 3400);
+const h = toSalesforceHelpers(() => stack, 3400);
 const sms = (body: Record<string, unknown>) =>
   stack.alowareControl<CommunicationResult>('POST', '/sms', body);
 const syncLog = () => stack.runtime.deps.store.syncLog.recent(200);
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
 });
 afterAll(async () => {
   await stack?.stop();

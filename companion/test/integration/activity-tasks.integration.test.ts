@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers, type CommunicationResult } from '../support/to-salesforce.js';
+import { toSalesforceHelpers, type CommunicationResult } from '../support/to-salesforce.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 1200);
+const h = toSalesforceHelpers(() => stack, 1200);
 const replay = (id: number, shuffle: boolean) => stack.alowareControl('POST', `/replay/${id}`, { shuffle });
 let repAgentId: number;
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
   // An Aloware agent with the Salesforce rep's email: Task owners follow the user match by email.
   const agent = { name: 'Rep Agent', email: 'rep@sandbox.example' };
   repAgentId = (await stack.alowareControl<{ id: number }>('POST', '/users', agent)).id;

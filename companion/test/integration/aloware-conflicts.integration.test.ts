@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { repToken, startStack, type Stack } from '../support/stack.js';
 
 interface AwContact {
@@ -10,7 +10,7 @@ interface AwContact {
 }
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 1400);
+const h = toSalesforceHelpers(() => stack, 1400);
 
 async function editInSalesforceAsRep(
   object: string,

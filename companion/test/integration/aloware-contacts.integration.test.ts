@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { call, OPERATOR_TOKEN, startStack, waitFor, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 1100);
+const h = toSalesforceHelpers(() => stack, 1100);
 const { nextPhone, records, recordWithPhone, useSettings } = h;
 const createInAloware = (body: Record<string, unknown>) =>
   stack.alowareControl<{ id: number }>('POST', '/contacts', body);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { repToken, startStack, waitFor, type Stack } from '../support/stack.js';
 
 /**
  * salesforce-lifecycle/lifecycle.ts on its own: the Salesforce emulator's change events are NOT wired (notify: false), so
- * only `runtime.inbound.lifecycle` keeps the links — exactly what the Salesforce change path calls.
+ * only `runtime.toSalesforce.lifecycle` keeps the links — exactly what the Salesforce change path calls.
  */
 let stack: Stack;
-const h = inboundHelpers(() => stack, 1600);
+const h = toSalesforceHelpers(() => stack, 1600);
 
 beforeAll(async () => {
   stack = await startStack({ notify: false });
@@ -26,7 +26,7 @@ describe('record lifecycle keeps the Aloware link right', () => {
     });
     const masterId = ids[0]!;
     await stack.sfControl('POST', '/merge', { object: 'Contact', masterId, loserIds: [loser.Id] });
-    const outcome = await stack.runtime.inbound.lifecycle({
+    const outcome = await stack.runtime.toSalesforce.lifecycle({
       object: 'Contact',
       id: loser.Id,
       kind: 'merged',
@@ -48,9 +48,9 @@ describe('record lifecycle keeps the Aloware link right', () => {
     const { phone, record } = await h.linkedRecord('Contact');
     const link = (await stack.runtime.deps.store.links.get(record.Id))!;
     await fetchAsRep('DELETE', `/sobjects/Contact/${record.Id}`);
-    expect(await stack.runtime.inbound.lifecycle({ object: 'Contact', id: record.Id, kind: 'deleted' })).toBe(
-      'unlinked',
-    );
+    expect(
+      await stack.runtime.toSalesforce.lifecycle({ object: 'Contact', id: record.Id, kind: 'deleted' }),
+    ).toBe('unlinked');
     expect(await stack.runtime.deps.store.links.get(record.Id)).toBeNull();
     expect(await stack.runtime.deps.store.links.byPhone(phone)).toBeNull();
     const contacts = (await stack.alowareControl<{ contacts: { id: number }[] }>('GET', '/contacts'))
@@ -59,7 +59,7 @@ describe('record lifecycle keeps the Aloware link right', () => {
 
     await stack.sfControl('POST', `/undelete/${record.Id}`, {});
     expect(
-      await stack.runtime.inbound.lifecycle({ object: 'Contact', id: record.Id, kind: 'undeleted' }),
+      await stack.runtime.toSalesforce.lifecycle({ object: 'Contact', id: record.Id, kind: 'undeleted' }),
     ).toBe('relinked');
     await waitFor(() => stack.runtime.deps.store.links.byPhone(phone));
     expect(await stack.runtime.deps.store.links.get(record.Id)).toMatchObject({
@@ -77,7 +77,7 @@ describe('record lifecycle keeps the Aloware link right', () => {
       {},
     );
     expect(
-      await stack.runtime.inbound.lifecycle({
+      await stack.runtime.toSalesforce.lifecycle({
         object: 'Lead',
         id: lead.Id,
         kind: 'converted',

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicOperation } from '../../src/pulls/operation-store.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 
 /** The one-time push from Aloware: a CSV exported from Aloware's web app, each row synced as a webhook would be. */
 let stack: Stack;
-const h = inboundHelpers(() => stack, 4700);
+const h = toSalesforceHelpers(() => stack, 4700);
 const { nextPhone, records, recordWithPhone, useSettings } = h;
 
 const api = <T>(method: string, path: string, body?: unknown) =>

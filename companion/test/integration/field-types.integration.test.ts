@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_METADATA_DIR } from '../../sandbox/salesforce/schema/custom.js';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
 let stack: Stack;
 let h: ReturnType<typeof helpers>;
-const inbound = inboundHelpers(() => stack, 3300);
+const toSalesforce = toSalesforceHelpers(() => stack, 3300);
 
 /** Salesforce field (type) → Aloware field, per object (csf1 carries the companion's record link). */
 const TYPED: Record<'Lead' | 'Contact', [string, string][]> = {
@@ -83,7 +83,7 @@ beforeAll(async () => {
     records: rows,
     notify: false,
   });
-  await inbound.useSettings({});
+  await toSalesforce.useSettings({});
 });
 afterAll(async () => {
   await stack?.stop();
@@ -135,7 +135,7 @@ describe('mapping every ordinary field type', () => {
       notes: 'Call after 5pm.\r\nAsk for Ana.',
     });
     const back = await waitFor(async () => {
-      const r = await inbound.record('Contact', ids[0]!);
+      const r = await toSalesforce.record('Contact', ids[0]!);
       return r?.Title === 'COO' ? r : undefined;
     }, 20_000);
     expect(back).toMatchObject({
@@ -151,7 +151,7 @@ describe('mapping every ordinary field type', () => {
   });
 
   it('Lead: url, int, currency, percent and picklist reach Aloware as text; numbers come back typed', async () => {
-    await inbound.useSettings({ Priority_Object__c: 'Lead' });
+    await toSalesforce.useSettings({ Priority_Object__c: 'Lead' });
     const phone = '+12025553302';
     const { ids } = await h.seed('Lead', [
       {
@@ -185,7 +185,7 @@ describe('mapping every ordinary field type', () => {
       website: 'https://example.com/u',
     });
     const back = await waitFor(async () => {
-      const r = await inbound.record('Lead', ids[0]!);
+      const r = await toSalesforce.record('Lead', ids[0]!);
       return r?.NumberOfEmployees === 40 ? r : undefined;
     }, 20_000);
     expect(back).toMatchObject({

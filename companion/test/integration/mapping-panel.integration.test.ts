@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeApex, type ApexContext } from '../../sandbox/admin-preview/apex-adapter.js';
 import { SandboxClients } from '../../sandbox/console/clients.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { call, startStack, SYNC_KEY, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
@@ -26,7 +26,7 @@ interface Editor {
 
 let stack: Stack;
 let ctx: ApexContext;
-const inbound = inboundHelpers(() => stack, 3400);
+const toSalesforce = toSalesforceHelpers(() => stack, 3400);
 const editor = async (objectName: string) =>
   (await invokeApex(ctx, 'AlowareMappingController.getMappingEditor', { objectName })) as Editor;
 
@@ -126,7 +126,7 @@ describe('mapping panel data in the demo', () => {
     })) as { saved: boolean; errors: unknown[] };
     expect(saved).toMatchObject({ saved: true, errors: [] });
     await call(stack.url, 'POST', '/api/v1/config/refresh', {}, { 'x-aloware-sync-key': SYNC_KEY });
-    await inbound.useSettings({ Priority_Object__c: 'Lead' });
+    await toSalesforce.useSettings({ Priority_Object__c: 'Lead' });
     const h = helpers(stack);
     const phone = '+12025553401';
     await h.seed('Lead', [

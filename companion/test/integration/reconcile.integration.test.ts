@@ -18,7 +18,7 @@ describe('reconcile', () => {
   it('finds and fixes a change whose event was dropped', async () => {
     const { ids } = await h.seed('Lead', [{ LastName: 'Before', Company: 'R', Phone: '202-555-0210' }]);
     await h.link(ids[0]!);
-    const first = await reconcile(stack.runtime.deps.outbound);
+    const first = await reconcile(stack.runtime.deps.toAloware);
     expect(first.driftFound).toBe(0);
 
     await stack.sfControl('POST', '/notify', {});
@@ -27,18 +27,18 @@ describe('reconcile', () => {
     await h.idle();
     expect((await h.byPhone('+12025550210'))?.last_name).toBe('Before');
 
-    const report = await reconcile(stack.runtime.deps.outbound);
+    const report = await reconcile(stack.runtime.deps.toAloware);
     expect(report.driftFound).toBe(1);
     expect(report.driftFixed).toBe(1);
     expect((await h.byPhone('+12025550210'))?.last_name).toBe('After');
 
-    const again = await reconcile(stack.runtime.deps.outbound);
+    const again = await reconcile(stack.runtime.deps.toAloware);
     expect(again.driftFound).toBe(0);
   });
 
   it('catches a Lead conversion no trigger reported ("Require Validation for Converted Leads" off)', async () => {
     const { ids } = await h.seed('Lead', [{ LastName: 'Hidden', Company: 'R', Phone: '202-555-0212' }]);
-    await reconcile(stack.runtime.deps.outbound); // links it whether or not its created event arrived
+    await reconcile(stack.runtime.deps.toAloware); // links it whether or not its created event arrived
     const before = await h.link(ids[0]!);
 
     // With that org setting off Salesforce fires no Lead trigger on conversion: no change event at all.
@@ -52,7 +52,7 @@ describe('reconcile', () => {
     await h.idle();
     expect((await stack.runtime.deps.store.links.get(ids[0]!))?.salesforceId).toBe(ids[0]);
 
-    const report = await reconcile(stack.runtime.deps.outbound);
+    const report = await reconcile(stack.runtime.deps.toAloware);
     expect(report.driftFound).toBeGreaterThanOrEqual(1);
     await h.idle();
     const moved = await waitFor(async () => {

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actors } from '../support/actors.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 import { helpers } from '../support/to-aloware-helpers.js';
 
 let stack: Stack;
 let h: ReturnType<typeof helpers>;
-const inbound = inboundHelpers(() => stack, 3600);
+const toSalesforce = toSalesforceHelpers(() => stack, 3600);
 const a = actors(() => stack);
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
   h = helpers(stack);
 });
 afterAll(async () => {
@@ -42,7 +42,7 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
   });
 
   it('a contact created in Aloware: the record created for it is linked back', async () => {
-    const { phone, record } = await inbound.linkedRecord('Contact');
+    const { phone, record } = await toSalesforce.linkedRecord('Contact');
     await linkIs(phone, viewUrl('Contact', record.Id));
   });
 
@@ -74,7 +74,7 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
       .ids[0]!;
     await a.quiescent();
     expect(await fieldOf('+12025550367')).toBe(viewUrl('Contact', contact));
-    await inbound.useSettings({ Priority_Object__c: 'Lead' });
+    await toSalesforce.useSettings({ Priority_Object__c: 'Lead' });
     try {
       await linkIs('+12025550367', viewUrl('Lead', lead));
       // The contact is written before the link is stored: wait for the link too.
@@ -86,7 +86,7 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
       await a.quiescent();
       expect(await fieldOf('+12025550367')).toBe(viewUrl('Lead', lead));
     } finally {
-      await inbound.useSettings({});
+      await toSalesforce.useSettings({});
     }
     await linkIs('+12025550367', viewUrl('Contact', contact));
   });
@@ -127,13 +127,13 @@ describe('the link back from Aloware (Record_Link_Field__c, default csf1)', () =
     const { ids } = await h.seed('Contact', [{ LastName: 'Field', Phone: '202-555-0364' }]);
     await h.link(ids[0]!);
     await linkIs('+12025550364', viewUrl('Contact', ids[0]!));
-    await inbound.useSettings({ Record_Link_Field__c: 'csf2' });
+    await toSalesforce.useSettings({ Record_Link_Field__c: 'csf2' });
     try {
       await h.update('Contact', ids[0]!, { LastName: 'Field moved' });
       await linkIs('+12025550364', viewUrl('Contact', ids[0]!), 'csf2');
       expect(await fieldOf('+12025550364', 'csf1')).toBeNull();
     } finally {
-      await inbound.useSettings({});
+      await toSalesforce.useSettings({});
     }
   });
 });

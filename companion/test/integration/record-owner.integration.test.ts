@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { startStack, waitFor, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 3800);
+const h = toSalesforceHelpers(() => stack, 3800);
 let queueId: string;
 let acmeId: string;
 let fallbackId: string;
@@ -23,7 +23,7 @@ const reasonsFor = (id: string) =>
 let agentId: number;
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
   queueId = await seed('Group', { Name: 'Inbound leads', Type: 'Queue' });
   acmeId = await seed('Account', { Name: 'Acme Rockets', Website: 'https://www.acme-rockets.example/about' });
   fallbackId = await seed('Account', { Name: 'Unassigned contacts' });

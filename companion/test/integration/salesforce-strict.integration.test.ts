@@ -5,15 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPermanentFailure } from '../../src/salesforce/errors.js';
 import { apiErrorsOf, failedSave } from '../../src/salesforce/errors.js';
 import { SoqlError } from '../../src/salesforce/soql.js';
-import { inboundHelpers } from '../support/to-salesforce.js';
+import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { startStack, SYNC_KEY, type Stack } from '../support/stack.js';
 
 let stack: Stack;
-const h = inboundHelpers(() => stack, 2400);
+const h = toSalesforceHelpers(() => stack, 2400);
 const gateway = () => stack.runtime.deps.gateway;
 
 beforeAll(async () => {
-  stack = await startStack({ runtime: { inboundSweepMs: 200 } });
+  stack = await startStack({ runtime: { parkedSweepMs: 200 } });
 });
 afterAll(async () => {
   await stack?.stop();

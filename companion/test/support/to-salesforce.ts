@@ -40,7 +40,7 @@ export const SETTINGS_DEFAULTS = {
   Match_Account_By_Domain__c: true,
 };
 
-export function inboundHelpers(stack: () => Stack, firstPhone: number) {
+export function toSalesforceHelpers(stack: () => Stack, firstPhone: number) {
   let phoneSeq = firstPhone;
   let settingsId: string | undefined;
   let version = 1;

@@ -56,7 +56,7 @@ export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2
     runtime: {
       coalesceMs: 100,
       configCheckEveryMs: 200,
-      inboundSweepMs: 300,
+      parkedSweepMs: 300,
       ...opts.runtime,
     } as DemoStackOptions['runtime'],
   });
