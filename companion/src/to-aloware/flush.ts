@@ -2,7 +2,7 @@ import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { ChangeBuffer, FlushMode, LifecycleChange } from '../queue/sf-changes.js';
 import type { SalesforceGateway } from '../salesforce/gateway.js';
-import type { Store } from '../store/index.js';
+import type { ActiveConfig, Store } from '../store/index.js';
 import { objectEnabled, type SfObject } from '../sync/index.js';
 import type { AlowareClient } from '../aloware/client.js';
 import { objectContext } from '../mapping/context.js';
@@ -59,6 +59,11 @@ export async function flushObject(
   return result;
 }
 
+/** The same settings and mapping rows (when they were last checked aside). */
+function sameConfig(a: ActiveConfig, b: ActiveConfig): boolean {
+  return a === b || JSON.stringify({ ...a, checkedAt: 0 }) === JSON.stringify({ ...b, checkedAt: 0 });
+}
+
 /** Fetch + push for a set of ids (flush, reconcile, sync-now). */
 async function syncIds(
   deps: ToAlowareDeps,
@@ -66,10 +71,19 @@ async function syncIds(
   ids: readonly string[],
   receivedAt?: Map<string, number>,
 ): Promise<PushResult | null> {
-  const config = await deps.store.config.get();
+  let config = await deps.store.config.get();
   if (!objectEnabled(config.settings, object)) return null;
-  const ctx = await objectContext(object, config, deps.gateway, await deps.users.table());
-  const records = await deps.gateway.fetchByIds(object, ids, ctx.fields);
+  let ctx = await objectContext(object, config, deps.gateway, await deps.users.table());
+  let records = await deps.gateway.fetchByIds(object, ids, ctx.fields);
+  // Read again after the fetch: a Salesforce edit the fetch saw is pushed under the configuration saved before
+  // it (settings or mapping rows changed while the fetch ran: fetched again under the new ones).
+  const after = await deps.store.config.get();
+  if (!sameConfig(after, config)) {
+    config = after;
+    if (!objectEnabled(config.settings, object)) return null;
+    ctx = await objectContext(object, config, deps.gateway, await deps.users.table());
+    records = await deps.gateway.fetchByIds(object, ids, ctx.fields);
+  }
   const result = await pushRecords(deps, ctx, records, receivedAt);
   deps.logger.info(
     {
