@@ -1,4 +1,5 @@
 import type { AlowareValues } from '../sync/index.js';
+import { requestJson, type RawAnswer } from './http-request.js';
 import { SlotBusyError } from './rate-limiter.js';
 import {
   AlowareError,
@@ -17,8 +18,9 @@ interface Sent {
 }
 
 /**
- * The Aloware public API over fetch. Every request waits for the global limiter; 429 pauses the limiter for
- * every process for `Retry-After` (the retry then waits on the limiter, outside any lock its caller holds);
+ * The Aloware public API over node:http(s) with keep-alive (http-request.ts). Every request waits for the
+ * global limiter; 429 pauses the limiter for every process for `Retry-After` (the retry then waits on the
+ * limiter, outside any lock its caller holds);
  * 5xx and network errors retry with capped exponential backoff and equal jitter (half the step fixed, half
  * random); a 200 that is not JSON (the SPA shell for an unknown path) is an error. The api_token is never logged.
  */
@@ -107,14 +109,14 @@ export class HttpAlowareClient implements AlowareClient {
   private async once(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sent> {
     await this.opts.limiter.acquire();
     const started = Date.now();
-    let res: Response;
+    let res: RawAnswer;
     try {
-      res = await fetch(`${this.opts.baseUrl}${path}`, {
+      res = await requestJson(
+        `${this.opts.baseUrl}${path}`,
         method,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
-      });
+        body ? JSON.stringify(body) : undefined,
+        this.opts.timeoutMs ?? 30_000,
+      );
     } catch (err) {
       this.opts.onRequest?.(endpoint, null);
       throw new AlowareError(
@@ -127,14 +129,13 @@ export class HttpAlowareClient implements AlowareClient {
     this.opts.onRequest?.(endpoint, res.status);
     // The endpoint name only: the path's query string carries the API token and phone numbers.
     this.opts.logger.debug({ endpoint, status: res.status, ms: Date.now() - started }, 'aloware request');
-    const text = await res.text();
-    if (res.status === 429) throw new RetryAfter(res.headers.get('retry-after'));
+    if (res.status === 429) throw new RetryAfter(res.header('retry-after'));
     if (res.status >= 500)
       throw new AlowareError(`Aloware ${endpoint} answered ${res.status}`, res.status, 'http', true);
-    const isJson = /^application\/json/i.test(res.headers.get('content-type') ?? '');
+    const isJson = /^application\/json/i.test(res.header('content-type') ?? '');
     let parsed: unknown;
     try {
-      parsed = isJson ? JSON.parse(text) : undefined;
+      parsed = isJson ? JSON.parse(res.text) : undefined;
     } catch {
       parsed = undefined;
     }
