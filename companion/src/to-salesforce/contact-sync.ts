@@ -10,6 +10,7 @@ import {
   primaryPhoneView,
   type AlowareValues,
   type LinkTarget,
+  type MappingRow,
   type MergeResult,
 } from '../sync/index.js';
 import { withPhoneLock } from '../links/phone-lock.js';
@@ -137,7 +138,7 @@ export async function mergeIntoRecord(
   const result = merge({
     object,
     salesforce: record,
-    aloware: contact.values,
+    aloware: await withNumbersHeldElsewhere(deps, record, rows, contact, context.region),
     fingerprint: await deps.store.fingerprints.get(id),
     salesforceModstamp: (record.SystemModstamp as string | undefined) ?? null,
     alowareModstamp: contact.updatedAt,
@@ -147,6 +148,29 @@ export async function mergeIntoRecord(
   });
   const mayUpdate = canWrite(config.settings, 'salesforce', object, 'update');
   return { result, mayUpdate, stamp: record.Aloware_Contact_Id__c !== contact.id };
+}
+
+/**
+ * Aloware keeps a number on one contact (README rule 1): a record's other number (its mobile) that another
+ * linked contact holds is not on this one, and that is no Aloware edit blanking it in Salesforce. Such a field
+ * reads as the record holds it.
+ */
+async function withNumbersHeldElsewhere(
+  deps: ToSalesforceDeps,
+  record: Record<string, unknown>,
+  rows: readonly MappingRow[],
+  contact: ContactSnapshot,
+  region: string,
+): Promise<AlowareValues> {
+  const values: AlowareValues = { ...contact.values };
+  for (const row of rows) {
+    if (!row.alowareField.startsWith('other_phone_numbers.') || values[row.alowareField]) continue;
+    const e164 = phoneKey(record[row.salesforceField], region);
+    if (!e164) continue;
+    const holder = await deps.store.links.byPhone(e164);
+    if (holder && holder.alowareContactId !== contact.id) values[row.alowareField] = e164;
+  }
+  return values;
 }
 
 async function updateLinked(

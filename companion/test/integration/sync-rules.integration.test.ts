@@ -313,5 +313,7 @@ describe('10. a number competes only among the records whose identity it is', ()
     const own = await agent.contact(phone.e164);
     expect((await salesforce.record('Contact', contact))?.Aloware_Contact_Id__c).toBe(String(own?.id));
     expect(own?.other_phone_numbers.map((o) => o.phone_number)).toEqual([]);
+    // …and that is no Aloware edit: the Contact keeps its MobilePhone in Salesforce.
+    expect((await salesforce.record('Contact', contact))?.MobilePhone).toBe(mobile.typed);
   });
 });

@@ -7,9 +7,10 @@
  *    (`MobilePhone`); it is the Aloware contact's `phone_number`. No valid mapped phone: not synced. A number
  *    is competed for only by the records whose identity it is (`competitors`): a record holding it as another
  *    number (a mobile next to its own `Phone`) never outranks them. A number Aloware already has on one
- *    contact stays there: a record's mobile already on another contact is not added to its own, and a record
- *    whose identity is another contact's other number waits, not linked, with `phone_on_other_contact` (a
- *    record of its number that another one outranks says `not_priority`).
+ *    contact stays there: a record's mobile already on another contact is not added to its own (nor cleared
+ *    in Salesforce for that), and a record whose identity is another contact's other number waits, not
+ *    linked, with `phone_on_other_contact` (a record of its number that another one outranks says
+ *    `not_priority`).
  * R2 Priority among the live records of the *enabled* objects whose identity a phone is: priority object,
  *    then most recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked;
  *    every other one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`), also one whose
