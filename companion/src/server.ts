@@ -4,7 +4,7 @@ import { createCompanionApp } from './http/companion-app.js';
 import { drain, listen } from './http/serve.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { checkRedis } from './queue/redis-preflight.js';
-import { buildRuntime, type Role, type Runtime } from './runtime.js';
+import { buildRuntime, type Role, type Runtime } from './app/runtime.js';
 
 /**
  * The only place that starts things: load `.env`, parse config, check Redis, wire the runtime, listen (every

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../../src/config/index.js';
 import { createCompanionApp } from '../../src/http/companion-app.js';
 import type { Logger } from '../../src/logging/index.js';
-import { buildRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { buildRuntime, type Runtime, type RuntimeOptions } from '../../src/app/runtime.js';
 import { clearPrefix } from '../../src/store/index.js';
 
 /** Things to stop, in reverse order of starting. */

@@ -15,7 +15,7 @@ import {
 } from '../salesforce/index.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
-import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
+import type { Runtime, RuntimeOptions } from '../../src/app/runtime.js';
 import { startCompanion, Stops, wireEmulators } from './companion.js';
 import { seedSalesforce, type SeededOrg } from './seed-salesforce.js';
 import type { SeedOptions } from './seed.js';

@@ -1,13 +1,13 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
-import type { Runtime } from '../runtime.js';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
+import type { HttpMetrics } from './observe.js';
 
 /** The companion's express app for a wired runtime: its routes and mounts behind the configured secrets. */
-export function createCompanionApp(
+export function createCompanionApp<Deps extends { metrics: HttpMetrics }>(
   config: Config,
   logger: Logger,
-  runtime: Pick<Runtime, 'routes' | 'deps' | 'mounts'>,
+  runtime: { routes: AppOptions<Deps>['routes']; deps: Deps; mounts: AppOptions<Deps>['mounts'] },
 ) {
   return createApp({
     secrets: {

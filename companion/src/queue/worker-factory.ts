@@ -81,7 +81,7 @@ export function createWorker(
   });
   worker.on('error', (err) => {
     opts.metrics?.failures.inc({ area: 'worker' });
-    // Its connection's outage is logged once by RedisOutageLog (runtime.ts); other errors are the worker's own.
+    // Its connection's outage is logged once by RedisOutageLog (app/runtime.ts); other errors are the worker's own.
     if (!isConnectionError(err)) logger.error({ queue, message: err.message }, 'worker error');
   });
   return worker;

@@ -34,12 +34,17 @@ return false
  * within that time; `refresh()` (`POST /api/v1/config/refresh`, called when a panel saves) makes it take
  * effect at once. Each process also memoises for `memoMs`.
  */
-export class ConfigCache {
+export interface ConfigCacheOptions {
+  checkEveryMs?: number;
+  memoMs?: number;
   /**
    * Called after a load stored a config whose identity rules (priority object, which objects sync) differ from
-   * the config it replaced: the phones several records share must be resolved again (see `runtime.ts`).
+   * the config it replaced: the phones several records share must be resolved again (see app/runtime.ts).
    */
   onIdentityRulesChanged?: (before: ActiveConfig, after: ActiveConfig) => Promise<void>;
+}
+
+export class ConfigCache {
   private memo: { config: ActiveConfig; at: number } | null = null;
   /** Bumped by `refresh()`: loads that started before it may not replace what it stored. */
   private generation = 0;
@@ -48,7 +53,7 @@ export class ConfigCache {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly source: ConfigSource,
-    private readonly opts: { checkEveryMs?: number; memoMs?: number } = {},
+    private readonly opts: ConfigCacheOptions = {},
   ) {}
 
   private k = () => this.keys.key('config');
@@ -100,8 +105,8 @@ export class ConfigCache {
     );
     if (typeof newer === 'string') return JSON.parse(newer) as ActiveConfig;
     const before = previous ? (JSON.parse(previous) as ActiveConfig) : null;
-    if (before && this.onIdentityRulesChanged && identityRulesDiffer(before, config))
-      await this.onIdentityRulesChanged(before, config);
+    if (before && this.opts.onIdentityRulesChanged && identityRulesDiffer(before, config))
+      await this.opts.onIdentityRulesChanged(before, config);
     return config;
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConfigCache, type ConfigSource } from './config-cache.js';
+import { ConfigCache, type ConfigCacheOptions, type ConfigSource } from './config-cache.js';
 import { FailedStore } from './failed.js';
 import { FingerprintStore } from './fingerprints.js';
 import { IdentityIndex } from './identity.js';
@@ -35,7 +35,7 @@ export function createStore(
   redis: Redis,
   prefix: string,
   configSource: ConfigSource,
-  configOpts?: { checkEveryMs?: number; memoMs?: number },
+  configOpts?: ConfigCacheOptions,
   lockTtlMs?: number,
 ): Store {
   const keys = new Keys(prefix);

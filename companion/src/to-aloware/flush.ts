@@ -21,11 +21,8 @@ export interface ToAlowareDeps {
   users: UserTableSource;
   logger: Logger;
   metrics?: Metrics;
-  /**
-   * Moves links through a lifecycle change (`salesforce-lifecycle/lifecycle.ts`, which also keeps tombstones for
-   * undelete). When absent, the simple rules below apply.
-   */
-  linkLifecycle?: (job: LifecycleChange) => Promise<unknown>;
+  /** Moves links through a lifecycle change (`moveLinks` in salesforce-lifecycle/lifecycle.ts, with tombstones for undelete). */
+  linkLifecycle: (change: LifecycleChange) => Promise<unknown>;
 }
 
 class RetryLaterError extends Error {
@@ -111,8 +108,7 @@ async function syncIds(
 export async function syncLifecycleChange(deps: ToAlowareDeps, job: LifecycleChange): Promise<void> {
   const { store, buffer } = deps;
   const phones = await store.identity.phonesOf(job.id);
-  if (deps.linkLifecycle) await deps.linkLifecycle(job);
-  else await moveLink(deps, job);
+  await deps.linkLifecycle(job);
   if (job.kind === 'deleted' || job.kind === 'merged') {
     await store.fingerprints.remove(job.id);
     await store.identity.removeRecord(job.id);
@@ -133,21 +129,4 @@ export async function syncLifecycleChange(deps: ToAlowareDeps, job: LifecycleCha
   }
   if (job.kind === 'merged' && job.masterRecordId)
     await buffer.add(job.object, [job.masterRecordId], { now: true });
-}
-
-async function moveLink(deps: ToAlowareDeps, job: LifecycleChange): Promise<void> {
-  const { store } = deps;
-  if (job.kind === 'undeleted') return;
-  if (job.kind === 'deleted') {
-    await store.links.remove(job.id);
-    return;
-  }
-  const target =
-    job.kind === 'converted'
-      ? job.convertedContactId && { id: job.convertedContactId, object: 'Contact' as const }
-      : job.masterRecordId && { id: job.masterRecordId, object: job.object };
-  if (!target) return;
-  if (await store.links.get(target.id)) await store.links.remove(job.id);
-  else await store.links.repoint(job.id, target);
-  await store.fingerprints.remove(job.id);
 }

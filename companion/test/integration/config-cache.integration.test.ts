@@ -148,11 +148,14 @@ describe('ConfigCache: a change of the identity rules is announced', () => {
       readSettings: async () => ({ version: 1, settings, integrationUserId: null }),
       readMappings: async () => ({ Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') }),
     };
-    const cache = new ConfigCache(redis, new Keys(`${prefix}r`), source, { checkEveryMs: 0, memoMs: 0 });
     const changes: string[] = [];
-    cache.onIdentityRulesChanged = async (before, after) => {
-      changes.push(`${before.settings.priorityObject}→${after.settings.priorityObject}`);
-    };
+    const cache = new ConfigCache(redis, new Keys(`${prefix}r`), source, {
+      checkEveryMs: 0,
+      memoMs: 0,
+      onIdentityRulesChanged: async (before, after) => {
+        changes.push(`${before.settings.priorityObject}→${after.settings.priorityObject}`);
+      },
+    });
     await cache.get(); // the first load replaces nothing
     settings = { ...settings, defaultRegion: 'GB' };
     await cache.refresh();

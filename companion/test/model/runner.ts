@@ -1,5 +1,5 @@
 import { silentLogger } from '../../src/logging/index.js';
-import { buildRuntime, type Runtime } from '../../src/runtime.js';
+import { buildRuntime, type Runtime } from '../../src/app/runtime.js';
 import type { ActiveConfig } from '../../src/store/index.js';
 import { NOT_PROVIDED } from '../../src/sync/index.js';
 import { actors, type Row } from '../support/actors.js';

@@ -16,7 +16,7 @@ import {
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createCompanionApp } from '../../src/http/companion-app.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logging/index.js';
-import { buildRuntime, type Role, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import { buildRuntime, type Role, type Runtime, type RuntimeOptions } from '../../src/app/runtime.js';
 import { clearPrefix } from '../../src/store/index.js';
 import { waitFor } from './poll.js';
 

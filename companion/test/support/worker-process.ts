@@ -2,7 +2,7 @@
 // Environment: the companion's variables (see stackEnv) plus STACK_RUNTIME_OPTIONS (JSON RuntimeOptions).
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { buildRuntime, type RuntimeOptions } from '../../src/runtime.js';
+import { buildRuntime, type RuntimeOptions } from '../../src/app/runtime.js';
 
 const config = loadConfig(process.env);
 const options = JSON.parse(process.env.STACK_RUNTIME_OPTIONS ?? '{}') as RuntimeOptions;

@@ -13,16 +13,16 @@ import type { Metrics } from '../metrics/index.js';
 import { ChangeBuffer, type FlushMode } from '../queue/sf-changes.js';
 import { TO_SALESFORCE_JOB_OPTIONS } from '../queue/names.js';
 import type { WorkerOptions } from '../queue/worker-factory.js';
-import { syncAlowareContact } from './contact-sync.js';
-import type { ToSalesforceDeps } from './deps.js';
-import { AlowareIngest } from './ingest.js';
-import { ToSalesforceProducer } from './producer.js';
+import { syncAlowareContact } from '../to-salesforce/contact-sync.js';
+import type { ToSalesforceDeps } from '../to-salesforce/deps.js';
+import { AlowareIngest } from '../to-salesforce/ingest.js';
+import { ToSalesforceProducer } from '../to-salesforce/producer.js';
 import type { LifecycleChange } from '../queue/sf-changes.js';
 import { moveLinks } from '../salesforce-lifecycle/lifecycle.js';
-import { RedisUnhandledLog } from './unhandled-log.js';
-import { startToSalesforceWorkers } from './workers.js';
+import { RedisUnhandledLog } from '../to-salesforce/unhandled-log.js';
+import { startToSalesforceWorkers } from '../to-salesforce/workers.js';
 
-export interface ToSalesforceWiringDeps extends ToSalesforceDeps {
+export interface ToSalesforceBuildDeps extends ToSalesforceDeps {
   redis: Redis;
   queues: { alowareEvents: Queue; activities: Queue; parked: Queue };
   metrics?: Metrics;
@@ -31,11 +31,12 @@ export interface ToSalesforceWiringDeps extends ToSalesforceDeps {
 }
 
 /**
- * The Aloware → Salesforce side in one place: ingest + route, the contact and activity workers, the parked
- * list and its sweep, and the lifecycle entry point for the Salesforce change path. runtime.ts registers
- * `routes`, `mounts`, and calls `start`/`stop` for worker roles.
+ * The Aloware → Salesforce side, built once by the composition root (runtime.ts) from the parts it passes in:
+ * ingest + route, the contact and activity workers, the parked list and its sweep, and the lifecycle entry point
+ * for the Salesforce change path (`lifecycle`, which the to-Aloware deps are built with). runtime.ts registers
+ * `routes`, `mounts`, and calls `start` for worker roles.
  */
-export function wireToSalesforce(deps: ToSalesforceWiringDeps) {
+export function buildToSalesforce(deps: ToSalesforceBuildDeps) {
   const { store, logger } = deps;
   const producer = new ToSalesforceProducer(deps.queues.alowareEvents, deps.queues.activities);
   const parked = new ParkedStore(deps.redis, store.keys);
@@ -159,4 +160,4 @@ export function wireToSalesforce(deps: ToSalesforceWiringDeps) {
   };
 }
 
-export type ToSalesforceWiring = ReturnType<typeof wireToSalesforce>;
+export type ToSalesforce = ReturnType<typeof buildToSalesforce>;

@@ -1,45 +1,45 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RequestHandler, Router } from 'express';
-import type { AlowareClient } from './aloware/client.js';
-import { HttpAlowareClient } from './aloware/http-client.js';
-import { createRedisRateLimiter, type RateLimiter } from './aloware/rate-limiter.js';
-import type { Config } from './config/index.js';
-import type { RouteAuth, RouteDef } from './http/route.js';
-import { healthz } from './http/routes/healthz.js';
-import { wireToSalesforce, type ToSalesforceWiring } from './to-salesforce/wiring.js';
-import { salesforceWebhook } from './http/routes/salesforce-webhook.js';
-import { bullBoardMount } from './http/bull-board.js';
-import { alowareFields } from './http/routes/api-aloware-fields.js';
-import { configRefresh } from './http/routes/api-config.js';
-import { failedRoutes } from './http/routes/api-failed.js';
-import { apiHealth } from './http/routes/api-health.js';
-import { identityReport } from './http/routes/api-identity-report.js';
-import { operationRoutes } from './http/routes/api-operations.js';
-import { recordRoutes } from './http/routes/api-records.js';
-import { syncLogRoute } from './http/routes/api-sync-log.js';
-import { metricsRoute } from './http/routes/metrics.js';
-import { readyz } from './http/routes/readyz.js';
-import { Reachability } from './health/health.js';
-import { Operations } from './pulls/operations.js';
-import { operationsWorker } from './pulls/worker.js';
-import { reconcileWorker } from './reconcile/worker.js';
-import { JOBS } from './queue/names.js';
-import type { Logger } from './logging/index.js';
-import { Metrics } from './metrics/index.js';
-import type { ToAlowareDeps } from './to-aloware/flush.js';
-import { SalesforceIngest } from './to-aloware/ingest.js';
-import { requeueSharedPhones } from './to-aloware/skips.js';
-import { cachedUserTable, type UserTableSource } from './mapping/users.js';
-import { sfChangesWorker } from './to-aloware/worker.js';
-import { connect } from './queue/connection.js';
-import { isConnectionError, RedisOutageLog } from './queue/redis-outage.js';
-import { closeQueues, createQueues, type Queues } from './queue/queues.js';
-import { stopWorkers as stopWorkersWithin } from './queue/worker-factory.js';
-import { ChangeBuffer } from './queue/sf-changes.js';
-import type { SalesforceGateway } from './salesforce/gateway.js';
-import { JsforceGateway } from './salesforce/jsforce-gateway.js';
-import { createStore, type Store } from './store/index.js';
+import type { AlowareClient } from '../aloware/client.js';
+import { HttpAlowareClient } from '../aloware/http-client.js';
+import { createRedisRateLimiter, type RateLimiter } from '../aloware/rate-limiter.js';
+import type { Config } from '../config/index.js';
+import type { RouteAuth, RouteDef } from '../http/route.js';
+import { healthz } from '../http/routes/healthz.js';
+import { buildToSalesforce, type ToSalesforce } from './to-salesforce.js';
+import { salesforceWebhook } from '../http/routes/salesforce-webhook.js';
+import { bullBoardMount } from '../http/bull-board.js';
+import { alowareFields } from '../http/routes/api-aloware-fields.js';
+import { configRefresh } from '../http/routes/api-config.js';
+import { failedRoutes } from '../http/routes/api-failed.js';
+import { apiHealth } from '../http/routes/api-health.js';
+import { identityReport } from '../http/routes/api-identity-report.js';
+import { operationRoutes } from '../http/routes/api-operations.js';
+import { recordRoutes } from '../http/routes/api-records.js';
+import { syncLogRoute } from '../http/routes/api-sync-log.js';
+import { metricsRoute } from '../http/routes/metrics.js';
+import { readyz } from '../http/routes/readyz.js';
+import { Reachability } from '../health/health.js';
+import { Operations } from '../pulls/operations.js';
+import { operationsWorker } from '../pulls/worker.js';
+import { reconcileWorker } from '../reconcile/worker.js';
+import { JOBS } from '../queue/names.js';
+import type { Logger } from '../logging/index.js';
+import { Metrics } from '../metrics/index.js';
+import type { ToAlowareDeps } from '../to-aloware/flush.js';
+import { SalesforceIngest } from '../to-aloware/ingest.js';
+import { requeueSharedPhones } from '../to-aloware/skips.js';
+import { cachedUserTable, type UserTableSource } from '../mapping/users.js';
+import { sfChangesWorker } from '../to-aloware/worker.js';
+import { connect } from '../queue/connection.js';
+import { isConnectionError, RedisOutageLog } from '../queue/redis-outage.js';
+import { closeQueues, createQueues, type Queues } from '../queue/queues.js';
+import { stopWorkers as stopWorkersWithin } from '../queue/worker-factory.js';
+import { ChangeBuffer } from '../queue/sf-changes.js';
+import type { SalesforceGateway } from '../salesforce/gateway.js';
+import { JsforceGateway } from '../salesforce/jsforce-gateway.js';
+import { createStore, type ActiveConfig, type Store } from '../store/index.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -101,8 +101,8 @@ interface CompanionDeps {
   operations: Operations;
   reach: Reachability;
   state: ServiceState;
-  /** Parked activities count for health (set by the to-Salesforce wiring). */
-  parkedCount?: () => Promise<number>;
+  /** Parked activities count for health (the to-Salesforce side's parked list). */
+  parkedCount: () => Promise<number>;
   prefix: string;
   /** Creates a new Redis connection with the BullMQ options (each Worker needs its own). */
   connection: () => Redis;
@@ -114,7 +114,7 @@ export interface Runtime {
   deps: CompanionDeps;
   mounts: { path: string; auth: RouteAuth; router: Router | RequestHandler }[];
   /** Aloware → Salesforce: ingest, workers, parked list, and `lifecycle` for the Salesforce change path. */
-  toSalesforce: ToSalesforceWiring;
+  toSalesforce: ToSalesforce;
   /** Starts workers and schedulers for the role. */
   start(): Promise<void>;
   /**
@@ -128,8 +128,19 @@ export interface Runtime {
   stop(graceMs?: number): Promise<void>;
 }
 
-function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {}): CompanionDeps {
+/**
+ * The one composition root: builds every part once, in order, each from the values built before it (nothing is
+ * set on a part after it is built), and returns the routes for the role, `start` (workers and schedulers),
+ * `stopWorkers` and `close`.
+ */
+export async function buildRuntime(
+  config: Config,
+  logger: Logger,
+  role: Role,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const prefix = options.prefix ?? 'aloware-sync';
+  // Every Redis connection is watched for outages (one log line each) and closed by `close`.
   const connections: Redis[] = [];
   const outage = new RedisOutageLog(logger.child({ area: 'redis' }));
   const connection = (extra: Parameters<typeof connect>[1] = {}) => {
@@ -147,11 +158,24 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
       logger: logger.child({ area: 'salesforce' }),
       onCall: (kind) => metrics.apiCalls.inc({ system: 'salesforce', endpoint: kind }),
     });
+  // A changed priority (or object toggle) is applied to the phones records share at once, not at their next edit
+  // (called by the config cache only after a load, so `toAloware` below exists by then).
+  const onIdentityRulesChanged = async (_before: ActiveConfig, after: ActiveConfig) => {
+    try {
+      const phones = await requeueSharedPhones(toAloware);
+      logger.info(
+        { priorityObject: after.settings.priorityObject, phones },
+        'identity rules changed; shared phones resolved again',
+      );
+    } catch (err) {
+      logger.warn({ err }, 'could not queue the shared phones after an identity rule change');
+    }
+  };
   const store = createStore(
     redis,
     prefix,
     gateway,
-    { checkEveryMs: options.configCheckEveryMs },
+    { checkEveryMs: options.configCheckEveryMs, onIdentityRulesChanged },
     config.jobLockMs,
   );
   const windowMs = options.alowareWindowMs ?? 60_000;
@@ -190,6 +214,19 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
     options.coalesceMs ?? config.coalesceMs,
   );
   const users = cachedUserTable(aloware, gateway, logger);
+  // Aloware → Salesforce: POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers, and the
+  // link moves of Salesforce's lifecycle changes.
+  const toSalesforce = buildToSalesforce({
+    gateway,
+    aloware,
+    store,
+    users,
+    logger: logger.child({ area: 'to_salesforce' }),
+    redis,
+    queues,
+    metrics,
+    coalesceMs: options.taskCoalesceMs ?? options.coalesceMs ?? config.taskCoalesceMs,
+  });
   const toAloware: ToAlowareDeps = {
     gateway,
     aloware,
@@ -198,18 +235,7 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
     users,
     logger: logger.child({ area: 'to_aloware' }),
     metrics,
-  };
-  // A changed priority (or object toggle) is applied to the phones records share at once, not at their next edit.
-  store.config.onIdentityRulesChanged = async (_before, after) => {
-    try {
-      const phones = await requeueSharedPhones(toAloware);
-      logger.info(
-        { priorityObject: after.settings.priorityObject, phones },
-        'identity rules changed; shared phones resolved again',
-      );
-    } catch (err) {
-      logger.warn({ err }, 'could not queue the shared phones after an identity rule change');
-    }
+    linkLifecycle: (change) => toSalesforce.lifecycle(change),
   };
   const salesforceIngest = new SalesforceIngest(
     store.inbox,
@@ -234,23 +260,10 @@ function buildDeps(config: Config, logger: Logger, options: RuntimeOptions = {})
     operations: new Operations(toAloware, queues.operations),
     reach: new Reachability(),
     state: { stopping: false },
+    parkedCount: () => toSalesforce.parked.count(),
     prefix,
     connection,
   };
-  Object.defineProperty(deps, 'closeConnections', {
-    value: async () => Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect()))),
-  });
-  return deps;
-}
-
-/** Wires the companion's parts for a role. */
-export async function buildRuntime(
-  config: Config,
-  logger: Logger,
-  role: Role,
-  options: RuntimeOptions = {},
-): Promise<Runtime> {
-  const deps = buildDeps(config, logger, options);
   const workers: Worker[] = [];
   let requeueTimer: NodeJS.Timeout | undefined;
   const workerOptions = {
@@ -261,14 +274,6 @@ export async function buildRuntime(
     stalledIntervalMs: options.stalledIntervalMs ?? config.jobLockMs,
     metrics: deps.metrics,
   };
-  // Aloware → Salesforce: POST /webhooks/aloware (mount), /api/v1/parked, contact/activity/parked workers.
-  const toSalesforce = wireToSalesforce({
-    ...deps,
-    logger: logger.child({ area: 'to_salesforce' }),
-    coalesceMs: options.taskCoalesceMs ?? options.coalesceMs ?? config.taskCoalesceMs,
-  });
-  deps.toAloware.linkLifecycle = (job) => toSalesforce.lifecycle(job);
-  deps.parkedCount = () => toSalesforce.parked.count();
   // Every role answers the probes and serves its own metrics; the worker role serves nothing else.
   const probes: RouteDef<CompanionDeps>[] = [healthz, readyz, metricsRoute];
   const routes: RouteDef<CompanionDeps>[] = [
@@ -296,8 +301,8 @@ export async function buildRuntime(
     return returned;
   };
   const close = async () => {
-    await closeQueues(deps.queues);
-    await (deps as unknown as { closeConnections: () => Promise<unknown> }).closeConnections();
+    await closeQueues(queues);
+    await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
   };
   return {
     routes: role === 'worker' ? probes : routes,
