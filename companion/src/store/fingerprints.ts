@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Fingerprint } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
@@ -30,6 +30,11 @@ export class FingerprintStore {
 
   async set(salesforceId: string, fingerprint: Fingerprint): Promise<void> {
     await this.redis.set(this.k(salesforceId), JSON.stringify(fingerprint));
+  }
+
+  /** `set` as part of a caller's transaction. */
+  setIn(tx: ChainableCommander, salesforceId: string, fingerprint: Fingerprint): void {
+    tx.set(this.k(salesforceId), JSON.stringify(fingerprint));
   }
 
   async remove(salesforceId: string): Promise<void> {

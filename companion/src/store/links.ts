@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { SfObject } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
@@ -74,11 +74,17 @@ export class LinkStore {
 
   /**
    * Stores the link; a previous record holding the same phone or contact loses its link. Returns the links
-   * it displaced (their records must lose their stamp) and the record's previous link, if any.
+   * it displaced (their records must lose their stamp) and the record's previous link, if any. `also` adds
+   * the caller's own writes (the record's fingerprint, its sync log) to the same transaction.
    */
-  async set(link: Link): Promise<{ displaced: Link[]; previous: Link | null }> {
-    const previous = await this.get(link.salesforceId);
-    const holders = await this.redis.mget(this.byPhoneKey(link.phone), this.byContact(link.alowareContactId));
+  async set(
+    link: Link,
+    also?: (tx: ChainableCommander) => void,
+  ): Promise<{ displaced: Link[]; previous: Link | null }> {
+    const [previous, holders] = await Promise.all([
+      this.get(link.salesforceId),
+      this.redis.mget(this.byPhoneKey(link.phone), this.byContact(link.alowareContactId)),
+    ]);
     const others = [...new Set(holders.filter((h): h is string => !!h && h !== link.salesforceId))];
     const displaced = (await Promise.all(others.map((id) => this.get(id)))).filter((l): l is Link => !!l);
     const tx = this.redis.multi();
@@ -94,6 +100,7 @@ export class LinkStore {
     tx.set(this.byContact(link.alowareContactId), link.salesforceId);
     tx.del(this.deletedKey(link.alowareContactId));
     tx.sadd(this.keys.key('link', 'all'), link.salesforceId);
+    also?.(tx);
     await tx.exec();
     return { displaced, previous };
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { maskPhone, type Decision, type SfObject } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
@@ -61,6 +61,20 @@ export class SyncLog {
     meta: SyncEntryMeta = {},
   ): Promise<void> {
     if (decisions.length === 0) return;
+    const tx = this.redis.multi();
+    this.recordIn(tx, salesforceId, decisions, at, meta);
+    await tx.exec();
+  }
+
+  /** `record` as part of a caller's transaction. */
+  recordIn(
+    tx: ChainableCommander,
+    salesforceId: string,
+    decisions: readonly Decision[],
+    at = new Date().toISOString(),
+    meta: SyncEntryMeta = {},
+  ): void {
+    if (decisions.length === 0) return;
     const entries = decisions.map((d) => JSON.stringify({ at, ...d }));
     const entry: SyncLogEntry = {
       at,
@@ -76,13 +90,10 @@ export class SyncLog {
         direction,
       })),
     };
-    await this.redis
-      .multi()
-      .lpush(this.k(salesforceId), ...entries)
+    tx.lpush(this.k(salesforceId), ...entries)
       .ltrim(this.k(salesforceId), 0, this.perRecord - 1)
       .lpush(this.recentKey(), JSON.stringify(entry))
-      .ltrim(this.recentKey(), 0, this.recentEntries - 1)
-      .exec();
+      .ltrim(this.recentKey(), 0, this.recentEntries - 1);
   }
 
   async decisions(salesforceId: string): Promise<LoggedDecision[]> {

@@ -14,6 +14,7 @@ import {
   type Plan,
   type PlannedCreate,
   type PlannedUpdate,
+  type Decision,
   type Fingerprint,
   type SfRecord,
   type SfValue,
@@ -195,6 +196,28 @@ async function nothingForAloware(store: Store, item: PlannedCreate | PlannedUpda
 
 type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'retry';
 
+/**
+ * What a successful write logs. Decisions name the Salesforce field of the mapping row (contracts §3), also for
+ * Aloware-bound diffs: an update logs the merge's own decisions, a new link to a contact that already matched
+ * says so, a create says it created (or linked) the contact.
+ */
+function logEntryOf(
+  item: PlannedCreate | PlannedUpdate,
+  created: boolean,
+): { decisions: Decision[]; outcome: string } {
+  if ('diffs' in item) {
+    const decisions: Decision[] =
+      item.decisions.length > 0
+        ? item.decisions
+        : [{ field: '*', winner: 'none', reason: 'linked_in_sync', direction: 'none' }];
+    return { decisions, outcome: 'updated' };
+  }
+  return {
+    decisions: [{ field: '*', winner: 'salesforce', reason: 'created_in_aloware', direction: 'to_aloware' }],
+    outcome: created ? 'created' : 'linked',
+  };
+}
+
 async function writeOne(
   deps: PushDeps,
   ctx: ObjectContext,
@@ -245,39 +268,29 @@ async function writeOne(
       const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
       if (linkValues) await recordLinkWritten(store, ctx.config, item.phone, linkValues);
       const now = new Date().toISOString();
-      const { displaced, previous } = await store.links.set({
-        salesforceId: item.recordId,
-        object: ctx.object,
-        alowareContactId: contactId,
-        phone: item.phone,
-        linkedAt: now,
-        lastSyncedAt: now,
-        lastOutcome: created ? 'created' : 'updated',
-      });
+      const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
+      const meta = { object: ctx.object, phone: item.phone };
+      const { decisions, outcome } = logEntryOf(item, created);
+      // Link, fingerprint and sync log in one transaction (one round trip instead of three).
+      const { displaced, previous } = await store.links.set(
+        {
+          salesforceId: item.recordId,
+          object: ctx.object,
+          alowareContactId: contactId,
+          phone: item.phone,
+          linkedAt: now,
+          lastSyncedAt: now,
+          lastOutcome: created ? 'created' : 'updated',
+        },
+        (tx) => {
+          store.fingerprints.setIn(tx, item.recordId, fp);
+          store.syncLog.recordIn(tx, item.recordId, decisions, now, { ...meta, outcome });
+        },
+      );
       linked(contactId, displaced);
       for (const lost of displaced) await lostLink(store, lost, item.recordId, now);
       if (previous && previous.phone !== item.phone)
         await requeueHolders(deps, previous.phone, item.recordId);
-      const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
-      const meta = { object: ctx.object, phone: item.phone };
-      await store.fingerprints.set(item.recordId, fp);
-      if ('diffs' in item) {
-        // Decisions name the Salesforce field of the mapping row (contracts §3), also for Aloware-bound diffs.
-        // The merge's own decisions (they name the Salesforce field of the mapping row, contracts §3); a new
-        // link to a contact that already matched says so.
-        const decisions =
-          item.decisions.length > 0
-            ? item.decisions
-            : [{ field: '*', winner: 'none' as const, reason: 'linked_in_sync', direction: 'none' as const }];
-        await store.syncLog.record(item.recordId, decisions, now, { ...meta, outcome: 'updated' });
-      } else {
-        await store.syncLog.record(
-          item.recordId,
-          [{ field: '*', winner: 'salesforce', reason: 'created_in_aloware', direction: 'to_aloware' }],
-          now,
-          { ...meta, outcome: created ? 'created' : 'linked' },
-        );
-      }
       deps.metrics?.writes.inc({ direction: 'to_aloware', outcome: created ? 'created' : 'updated' });
       if (receivedAt) await deps.metrics?.latency('to_aloware', Date.now() - receivedAt);
       return created || !('diffs' in item) ? 'created' : 'updated';
