@@ -4,7 +4,8 @@
 // each failing stage, then one summary line "N passed, N failed"; exits 1 when any stage failed.
 //
 // How cases are counted (the summary adds them up over all stages):
-//   * type check, lint, format check, unused code (knip): one case each (the whole tool passes or fails);
+//   * type check, lint, format check, unused code (knip), dependency rules: one case each (the whole tool passes
+//     or fails);
 //   * companion unit / integration / end-to-end tests (vitest) and LWC jest: one case per test case, read from
 //     the runner's JSON report; a run that exits non-zero with no failed test (a file that does not load)
 //     counts one failed case;

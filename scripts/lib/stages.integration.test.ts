@@ -1,6 +1,6 @@
 // Runs single stages of `npm test` on small temp projects (node_modules linked from this repo) to show that a
 // broken type, a failing LWC test, a failing companion test and an unused export fail the right stage and point at
-// the file.
+// the file, and that an import against the layers or a cycle fails the dependency rules.
 import {
   copyFileSync,
   mkdirSync,
@@ -27,7 +27,10 @@ function project(files: Record<string, string>, copied: string[]): StageContext 
   const cwd = mkdtempSync(join(tmpdir(), 'aloware-stage-'));
   dirs.push(cwd);
   symlinkSync(join(ROOT, 'node_modules'), join(cwd, 'node_modules'));
-  for (const f of copied) copyFileSync(join(ROOT, f), join(cwd, f));
+  for (const f of copied) {
+    mkdirSync(dirname(join(cwd, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(cwd, f));
+  }
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(cwd, path)), { recursive: true });
     writeFileSync(join(cwd, path), text);
@@ -161,5 +164,50 @@ describe('npm test stages', () => {
       passed: 1,
       failed: 0,
     });
+  });
+
+  it('dependency rules: an import against the layers and a cycle fail the stage and name the files; removed, it passes', async () => {
+    const repo = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const manifest = {
+      name: 'deps-stage',
+      private: true,
+      type: 'module',
+      scripts: { 'check:deps': repo.scripts['check:deps'] },
+    };
+    const layered = {
+      'package.json': JSON.stringify(manifest),
+      'companion/src/sync/phone.ts': 'export const e164 = (s: string): string => s;\n',
+      'companion/src/queue/names.ts':
+        "import { e164 } from '../sync/phone.js';\nexport const key = e164('+1');\n",
+      'companion/src/to-aloware/flush.ts':
+        "import { key } from '../queue/names.js';\nexport const job = key;\n",
+    };
+    const planted = {
+      // The pure core reaching up into queue/ (two rules, and a folder cycle sync ↔ queue).
+      'companion/src/sync/bad.ts': "import { key } from '../queue/names.js';\nexport const k = key;\n",
+      // Two files importing each other.
+      'companion/src/queue/a.ts': "import { b } from './b.js';\nexport const a = (): number => b() + 1;\n",
+      'companion/src/queue/b.ts': "import { a } from './a.js';\nexport const b = (): number => a() - 1;\n",
+    };
+    const ctx = project({ ...layered, ...planted }, [
+      '.dependency-cruiser.cjs',
+      'tsconfig.json',
+      'scripts/checks/deps.ts',
+      'scripts/lib/check-report.ts',
+    ]);
+    const broken = await stage('dependency rules').run(ctx);
+    expect(broken).toMatchObject({ status: 'fail', passed: 0, failed: 1, note: '4 dependency problems' });
+    expect(broken.output).toMatch(
+      /sync-is-pure: companion\/src\/sync\/bad\.ts → companion\/src\/queue\/names\.ts/,
+    );
+    expect(broken.output).toMatch(
+      /not-to-queue: companion\/src\/sync\/bad\.ts → companion\/src\/queue\/names\.ts/,
+    );
+    expect(broken.output).toMatch(/no-circular: companion\/src\/queue\/a\.ts → companion\/src\/queue\/b\.ts/);
+    expect(broken.output).toMatch(/folder-cycle: companion\/src\/\{queue\/, sync\/\}/);
+    for (const f of Object.keys(planted)) rmSync(join(ctx.cwd ?? '', f));
+    expect(await stage('dependency rules').run(ctx)).toMatchObject({ status: 'pass', passed: 1, failed: 0 });
   });
 });

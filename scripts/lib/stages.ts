@@ -25,6 +25,8 @@ const knipProblems = (out: string): string => {
   );
   return n ? `${n} finding${n === 1 ? '' : 's'}` : '';
 };
+/** scripts/checks/deps.ts's last line, `✘ 3 dependency problems (…)`. */
+const depsProblems = (out: string): string => out.match(/✘ (\d+ dependency problems?)/)?.[1] ?? '';
 const formatProblems = (out: string): string => {
   const files = out.split('\n').filter((l) => /^\[(warn|error)\] (?!Code style issues)/.test(l)).length;
   return files ? `${files} files` : '';
@@ -85,6 +87,8 @@ export const STAGES: Stage[] = [
   toolStage('format check', bin('prettier'), ['--check', '.'], formatProblems),
   // The two knip runs of `npm run check:knip` (knip.ts: entries and the production files).
   toolStage('unused code (knip)', 'npm', ['run', '--silent', 'check:knip'], knipProblems),
+  // The layers and no cycle, file or folder (.dependency-cruiser.cjs, scripts/checks/deps.ts).
+  toolStage('dependency rules', 'npm', ['run', '--silent', 'check:deps'], depsProblems),
   vitestStage('companion unit tests', 'unit'),
   vitestStage('companion integration tests', 'integration'),
   vitestStage('model-based test', 'model'),
