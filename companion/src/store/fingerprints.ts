@@ -42,7 +42,7 @@ export class FingerprintStore {
   }
 
   /**
-   * The "nothing left to do" marks of many records (see `outbound/page-index.ts` `unchanged`): one MGET. A mark
+   * The "nothing left to do" marks of many records (see `to-aloware/page-index.ts` `unchanged`): one MGET. A mark
    * only counts while it matches the record's values, its stored fingerprint and the mapping context.
    */
   async seenMany(ids: readonly string[]): Promise<Map<string, string>> {
