@@ -317,3 +317,39 @@ describe('10. a number competes only among the records whose identity it is', ()
     expect((await salesforce.record('Contact', contact))?.MobilePhone).toBe(mobile.typed);
   });
 });
+
+describe('11. a first link does not erase what Aloware holds with a blank', () => {
+  // The model-based test (seed 424242, after 353 sequences) first took this for a bug; it is rule 6's first
+  // link, also for a record taking back a link it lost (its baseline went with it): with update "inbound" the
+  // blank is not filled either, and the record's sync log says so.
+  it('update "inbound": the Contact created for an SMS, outranked by a converted Lead’s Contact and back', async () => {
+    await admin.settings({ Contact_Update_Direction__c: 'inbound' });
+    const phone = nextPhone();
+    await agent.sms({ phone: phone.e164, direction: 'inbound', text: 'hi' });
+    const created = await waitFor(async () =>
+      (await salesforce.records('Contact')).find((r) => r.Phone === phone.e164 && r.Aloware_Contact_Id__c),
+    );
+    await quiescent();
+    const lead = await rep.create('Lead', { LastName: 'Cole', Phone: phone.typed });
+    await quiescent();
+    // The converted Lead's Contact is the most recently modified (Salesforce's clock counts seconds).
+    const stamped = Date.parse(String((await salesforce.record('Contact', created.Id))?.LastModifiedDate));
+    await waitFor(() => Date.now() > stamped + 1_000, 5_000);
+    const { contactId } = await rep.convert(lead);
+    await quiescent();
+    // The placeholder Contact lost the contact to the converted one (Cole); synced again, it is the most
+    // recently modified (its unstamp) and takes it back.
+    await operator.api('POST', `/records/${created.Id}/sync`);
+    await quiescent();
+    const contact = await agent.contact(phone.e164);
+    expect(contact?.last_name).toBe('Cole');
+    const holder = await salesforce.record('Contact', created.Id);
+    expect([holder?.Aloware_Contact_Id__c, holder?.LastName]).toEqual([
+      String(contact?.id),
+      '[not provided]',
+    ]);
+    const decision = (await operator.record(created.Id))?.decisions.find((d) => d.field === 'LastName');
+    expect(decision?.reason).toMatch(/^first_sync_salesforce_blank/);
+    expect((await salesforce.record('Contact', contactId))?.Aloware_Contact_Id__c ?? null).toBeNull();
+  });
+});

@@ -23,7 +23,9 @@
  *    enabled with create `both`, else in the other object on the same condition, else nothing.
  * R5 Update `both`: the linked pair converges (three-way merge, `salesforce_wins` by default).
  * R6 Update `inbound`: Salesforce is the source of truth; an Aloware edit is never written to Salesforce, now
- *    or later, and the Aloware contact is brought back to Salesforce's values.
+ *    or later, and the Aloware contact is brought back to Salesforce's values. On a first link (also a record
+ *    taking back a link it lost: its baseline went with it) a blank Salesforce value does not erase what
+ *    Aloware holds; where Salesforce may not be written, the two then differ in that field.
  * R7 Every call/SMS becomes exactly one Task, on the record linked to its phone.
  * R8 Settings and mapping rows take effect without a version bump (the test stack checks every 500 ms) and at
  *    once with one; the locked Phone/Email rows are always part of the mapping.

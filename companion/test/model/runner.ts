@@ -295,6 +295,21 @@ class Run {
     }
   }
 
+  /**
+   * R6: a blank Salesforce LastName (the placeholder) on a first link does not erase Aloware's; where the
+   * object's update direction is `inbound` it is not filled either, and the sync log says so.
+   */
+  private async keptOnFirstLink(holder: Row): Promise<boolean> {
+    const object = String(holder.Id).startsWith('00Q') ? 'Lead' : 'Contact';
+    const inbound =
+      (object === 'Lead' ? this.state.settings.leadUpdate : this.state.settings.contactUpdate) === 'inbound';
+    if (!inbound || (holder.LastName !== NOT_PROVIDED && holder.LastName !== undefined)) return false;
+    const decision = (await this.a.operator.record(String(holder.Id)))?.decisions.find(
+      (d) => d.field === 'LastName',
+    );
+    return decision?.reason.startsWith('first_sync_salesforce_blank') === true;
+  }
+
   /** R4: after an Aloware create for a phone, Salesforce holds the record the model expects (or none). */
   private async expectCreated(phone: string, object: M.Obj | null): Promise<void> {
     await this.a.quiescent();
@@ -389,8 +404,9 @@ class Run {
       // R5: the linked pair agrees (Salesforce wins unless Aloware's edit was allowed through).
       // A record created from a nameless Aloware contact carries Salesforce's required-field placeholder.
       const name = (v: unknown) => (v === NOT_PROVIDED || v === undefined ? null : v);
-      if (name(holder.LastName) !== name(contact.last_name))
+      if (name(holder.LastName) !== name(contact.last_name) && !(await this.keptOnFirstLink(holder))) {
         problems.push(`R5: ${holder.Id} LastName ${String(holder.LastName)} ≠ Aloware ${contact.last_name}`);
+      }
     }
 
     // R9: a phone-less record keeping a link holds the phone's contact while no record holds the phone.
