@@ -54,11 +54,13 @@ export interface HttpAlowareClientOptions {
   apiToken: string;
   limiter: RateLimiter;
   logger: Logger;
-  /** Attempts per request for 429/5xx/network errors (default 5). */
+  /**
+   * Attempts per request for a 429 with Retry-After (default 5); the only retry in the client — 5xx and network
+   * errors are thrown (retryable) for the job's backoff.
+   */
   maxAttempts?: number;
-  /** Base and cap of the exponential backoff in ms (defaults 250 / 8000). */
-  backoffBaseMs?: number;
-  backoffCapMs?: number;
+  /** The longest Retry-After the client waits out itself (default 60,000 ms); a longer one goes to the job. */
+  maxRetryAfterMs?: number;
   /** Called once per HTTP request sent (metrics). */
   onRequest?: (endpoint: string, status: number | null) => void;
   timeoutMs?: number;

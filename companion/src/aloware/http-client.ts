@@ -19,10 +19,12 @@ interface Sent {
 
 /**
  * The Aloware public API over node:http(s) with keep-alive (http-request.ts). Every request waits for the
- * global limiter; 429 pauses the limiter for every process for `Retry-After` (the retry then waits on the
- * limiter, outside any lock its caller holds);
- * 5xx and network errors retry with capped exponential backoff and equal jitter (half the step fixed, half
- * random); a 200 that is not JSON (the SPA shell for an unknown path) is an error. The api_token is never logged.
+ * global limiter. The one retry here is a 429 with `Retry-After`: it pauses the limiter for every process that
+ * long and the request is sent again (the wait is on the limiter, outside any lock its caller holds), at most
+ * `maxAttempts` times and only for a Retry-After within `maxRetryAfterMs`. Every other failure — 5xx, network, a
+ * 429 without Retry-After or past those bounds — is thrown as a retryable AlowareError: the job's BullMQ backoff
+ * retries it (one retry layer, queue/names.ts). A 200 that is not JSON (the SPA shell for an unknown path) is an
+ * error. The api_token is never logged.
  */
 export class HttpAlowareClient implements AlowareClient {
   constructor(private readonly opts: HttpAlowareClientOptions) {}
@@ -82,28 +84,24 @@ export class HttpAlowareClient implements AlowareClient {
 
   private async send(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sent> {
     const max = this.opts.maxAttempts ?? 5;
+    const maxWait = this.opts.maxRetryAfterMs ?? 60_000;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(endpoint, method, path, body);
       } catch (err) {
         if (err instanceof SlotBusyError) throw err;
-        const e = err instanceof AlowareError ? err : new AlowareError(String(err), null, 'network', true);
-        if (!e.retryable || attempt >= max) throw e;
-        const wait = e instanceof RetryAfter ? e.waitMs : this.backoff(attempt);
+        if (!(err instanceof RetryAfter)) {
+          throw err instanceof AlowareError ? err : new AlowareError(String(err), null, 'network', true);
+        }
+        // Every process holds back for the 429's wait, whether this request retries it or its job does.
+        await this.opts.limiter.pause(err.waitMs ?? NO_RETRY_AFTER_PAUSE_MS);
+        if (err.waitMs === null || err.waitMs > maxWait || attempt >= max) throw err;
         this.opts.logger.warn(
-          { endpoint, status: e.status, attempt, waitMs: wait },
+          { endpoint, status: 429, attempt, waitMs: err.waitMs },
           'aloware request will be retried',
         );
-        if (e instanceof RetryAfter) await this.opts.limiter.pause(wait);
-        else await new Promise((r) => setTimeout(r, wait));
       }
     }
-  }
-
-  private backoff(attempt: number): number {
-    const cap = this.opts.backoffCapMs ?? 8_000;
-    const exp = Math.min(cap, (this.opts.backoffBaseMs ?? 250) * 2 ** (attempt - 1));
-    return Math.floor(exp / 2 + Math.random() * (exp / 2));
   }
 
   private async once(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sent> {
@@ -151,17 +149,20 @@ export class HttpAlowareClient implements AlowareClient {
   }
 }
 
-/** 429: wait what Retry-After says (seconds or an HTTP date), 1 s when absent. */
+/** A 429 without a usable Retry-After still holds every process back this long (its job retries it). */
+const NO_RETRY_AFTER_PAUSE_MS = 1_000;
+
+/** 429: the wait Retry-After says (seconds or an HTTP date); null when absent or unreadable. */
 class RetryAfter extends AlowareError {
-  readonly waitMs: number;
+  readonly waitMs: number | null;
   constructor(header: string | null) {
     super('Aloware rate limit (429)', 429, 'rate_limited', true);
-    const seconds = Number(header);
+    const seconds = header?.trim() ? Number(header) : NaN;
     const date = header ? Date.parse(header) : NaN;
     this.waitMs = Number.isFinite(seconds)
       ? Math.max(0, seconds * 1000)
       : Number.isNaN(date)
-        ? 1_000
+        ? null
         : Math.max(0, date - Date.now());
   }
 }

@@ -65,9 +65,8 @@ export interface RuntimeOptions {
   /** Job retry budget and first backoff (defaults 5 attempts, 1,000 ms exponential). */
   jobAttempts?: number;
   jobBackoffMs?: number;
-  /** Aloware client retries per request (defaults 5 attempts, 250 ms base backoff). */
+  /** Aloware client attempts per request for a 429 with Retry-After (default 5); other errors retry as jobs. */
   alowareMaxAttempts?: number;
-  alowareBackoffMs?: number;
   /** Pulls of at least this many records use Bulk API 2.0 (default 50,000). */
   bulkThreshold?: number;
   /** First reconcile run looks this far back (default 5 minutes). */
@@ -191,7 +190,6 @@ export async function buildRuntime(
     limiter,
     logger: logger.child({ area: 'aloware' }),
     maxAttempts: options.alowareMaxAttempts,
-    backoffBaseMs: options.alowareBackoffMs,
     onRequest: (endpoint) => metrics.apiCalls.inc({ system: 'aloware', endpoint }),
   });
   // The queues get their own connection: BullMQ defines its ~64 Lua scripts as commands on the connection it is

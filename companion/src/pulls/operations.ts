@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import { objectContext, type ObjectContext } from '../mapping/context.js';
-import type { ToAlowareDeps } from '../to-aloware/flush.js';
+import { AlowareError } from '../aloware/client.js';
+import { RetryLaterError, type ToAlowareDeps } from '../to-aloware/flush.js';
 import { planRecords, PULL_WRITE_CONCURRENCY, pushRecords } from '../to-aloware/push.js';
 import { parkStampFailures } from '../links/stamp.js';
 import { JOBS } from '../queue/names.js';
@@ -147,6 +148,7 @@ async function processPage(
   ctx: ObjectContext,
   op: Operation,
   records: SfRecord[],
+  finalAttempt: boolean,
 ): Promise<void> {
   const p = op.progress;
   if (op.dryRun) {
@@ -161,6 +163,9 @@ async function processPage(
     const result = await pushRecords(deps, ctx, records, undefined, {
       concurrency: PULL_WRITE_CONCURRENCY,
     });
+    // Records not written yet: the page runs again with the job's next attempt (written ones are skipped then);
+    // on the last attempt they count as failed.
+    if (result.retry.length > 0 && !finalAttempt) throw new RetryLaterError(result.retry.length);
     await parkStampFailures(deps.store, ctx.object, result.stampFailed);
     p.created += result.created;
     p.updated += result.updated;
@@ -179,8 +184,9 @@ export async function runOperation(
   deps: ToAlowareDeps,
   store: OperationStore,
   id: string,
-  opts: { bulkThreshold?: number } = {},
+  opts: { bulkThreshold?: number; finalAttempt?: boolean } = {},
 ): Promise<Operation | null> {
+  const finalAttempt = opts.finalAttempt ?? true;
   let op = await store.transition(id, ['queued', 'running'], 'running');
   if (!op || op.status !== 'running') return op;
   const startedAt = Date.now();
@@ -197,7 +203,7 @@ export async function runOperation(
         : restPages(deps, ctx, op);
     for await (const page of pages) {
       if (await cancelled(store, id)) return store.get(id);
-      await processPage(deps, ctx, op, page.records);
+      await processPage(deps, ctx, op, page.records, finalAttempt);
       op.checkpoint = page.checkpoint;
       op.bulkCursor = page.bulkCursor;
       updateRate(op, startedAt);
@@ -213,6 +219,9 @@ export async function runOperation(
     op.elapsedSeconds = (op.elapsedSeconds ?? 0) + (Date.now() - startedAt) / 1000;
     return store.save(op);
   } catch (err) {
+    // A retryable failure (Aloware 5xx or network, records not written yet) is the job's to retry: the
+    // operation stays running and resumes at its last saved page; the last attempt marks it failed.
+    if (!finalAttempt && retryable(err)) throw err;
     op = (await store.get(id)) ?? op;
     op.status = 'failed';
     op.error = err instanceof Error ? err.message : String(err);
@@ -220,6 +229,9 @@ export async function runOperation(
     return store.save(op);
   }
 }
+
+const retryable = (err: unknown): boolean =>
+  err instanceof RetryLaterError || (err instanceof AlowareError && err.retryable);
 
 /** The worker side of a push: its rows, then `runPush` with this store's save and cancel check. */
 async function pushOperation(

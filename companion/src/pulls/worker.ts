@@ -18,7 +18,10 @@ export function operationsWorker(
     async (job: Job) => {
       if (job.name !== JOBS.operation) throw new Error(`Unknown job ${job.name}`);
       const { operationId } = job.data as { operationId: string };
-      const op = await runOperation(deps, store, operationId, { bulkThreshold: opts.bulkThreshold });
+      const op = await runOperation(deps, store, operationId, {
+        bulkThreshold: opts.bulkThreshold,
+        finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      });
       return op ? { status: op.status } : null;
     },
     opts,

@@ -38,18 +38,29 @@ export function jobId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[:\s]/g, '_')).join('-');
 }
 
+/**
+ * The one retry layer for everything but an Aloware 429 with Retry-After (aloware/http-client.ts): 5xx, network
+ * errors, Salesforce outages and records not written yet fail the job and BullMQ runs it again after an
+ * exponential backoff with equal jitter (`jitter: 0.5`: the step's first half fixed, the second half random, so
+ * jobs failed together do not retry together). After the last attempt the item lands in the failed list.
+ */
+const JOB_BACKOFF_JITTER = 0.5;
+
 /** Retention and retry defaults for every queue: bounded history, attempts with exponential backoff. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,
-  backoff: { type: 'exponential', delay: 1_000 },
+  backoff: { type: 'exponential', delay: 1_000, jitter: JOB_BACKOFF_JITTER },
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
   removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
 } as const;
 
-/** Jobs of the to-Salesforce queues: Salesforce outages are retried for ~30 minutes before an item lands in the failed list. */
+/**
+ * Jobs of the to-Salesforce queues: Salesforce outages are retried for ~9–17 minutes (11 backoffs from 0.5 s,
+ * doubling, equal jitter) before an item lands in the failed list.
+ */
 export const TO_SALESFORCE_JOB_OPTIONS = {
   attempts: 12,
-  backoff: { type: 'exponential', delay: 500 },
+  backoff: { type: 'exponential', delay: 500, jitter: JOB_BACKOFF_JITTER },
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
   removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
 } as const;

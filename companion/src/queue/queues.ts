@@ -18,7 +18,7 @@ export function createQueues(
   const defaultJobOptions = {
     ...DEFAULT_JOB_OPTIONS,
     attempts: retry.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
-    backoff: { type: 'exponential', delay: retry.backoffMs ?? DEFAULT_JOB_OPTIONS.backoff.delay },
+    backoff: { ...DEFAULT_JOB_OPTIONS.backoff, delay: retry.backoffMs ?? DEFAULT_JOB_OPTIONS.backoff.delay },
   };
   const make = (name: string) => {
     const queue = new Queue(name, { connection, prefix, defaultJobOptions });

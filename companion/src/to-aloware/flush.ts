@@ -25,7 +25,8 @@ export interface ToAlowareDeps {
   linkLifecycle: (change: LifecycleChange) => Promise<unknown>;
 }
 
-class RetryLaterError extends Error {
+/** Records of a batch not written yet (a retryable Aloware or Salesforce error): the job runs again. */
+export class RetryLaterError extends Error {
   constructor(count: number) {
     super(`${count} record(s) could not be written yet; the batch will be retried`);
     this.name = 'RetryLaterError';

@@ -21,7 +21,7 @@ describe('admin panels in a browser', () => {
     e2e = await startE2E({
       adminPreview: true,
       seed: { perObject: 15, sharedPairs: 2, foreignPerObject: 1, unparseablePerObject: 1 },
-      runtime: { jobAttempts: 2, jobBackoffMs: 50, alowareMaxAttempts: 2, alowareBackoffMs: 10 },
+      runtime: { jobAttempts: 2, jobBackoffMs: 50, alowareMaxAttempts: 2 },
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -231,7 +231,7 @@ describe('admin panels in a browser', () => {
   });
 
   it('health: a failed sync shows up and Retry queues it again', async () => {
-    await e2e.clients.aloware('POST', '/faults', { kind: 'error', status: 503, count: 4, route: 'forms' });
+    await e2e.clients.aloware('POST', '/faults', { kind: 'error', status: 503, count: 2, route: 'forms' });
     const leadId = await e2e.createAsRep('Lead', {
       LastName: 'Failing',
       Company: 'F',

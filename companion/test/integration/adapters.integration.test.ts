@@ -329,7 +329,6 @@ describe('Aloware client against the emulator', () => {
         key: `${stack.prefix}:client-test`,
         limit: 1000,
       }),
-      backoffBaseMs: 10,
     });
 
   it('treats an HTML 200 (unknown path) as an error', async () => {
@@ -348,6 +347,17 @@ describe('Aloware client against the emulator', () => {
     const again = await c.upsertContact({ phone_number: '+12025550299', first_name: 'Same' });
     expect(again).toEqual({ created: false, contactId: first.contactId });
     expect((await c.findByPhone('+12025550299'))?.values.first_name).toBe('Same');
+  });
+
+  it('does not retry a 503 itself: one request, a retryable error for the job to retry', async () => {
+    await stack.alowareControl('POST', '/faults', { kind: 'error', status: 503, count: 1, route: 'users' });
+    const err = await client(stack.aloware.url)
+      .listUsers()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AlowareError);
+    expect(err).toMatchObject({ status: 503, retryable: true });
+    // The one 503 was that request's: the next one is answered.
+    expect(await client(stack.aloware.url).listUsers()).toEqual(expect.any(Array));
   });
 
   it('waits what Retry-After says on 429 and never logs the token', async () => {
