@@ -1,9 +1,11 @@
 /**
  * `npm run bench [-- --single 20 --burst 1000 --calls 1000 --ingest-seconds 5 --connections 50 --pull 20000
- * --core 100000 --out bench-results.json --cpu-prof DIR --coalesce-ms 250]`: starts the demo wiring on free ports
- * with a private Redis and the companion in its own process (as `npm start`), measures every figure of the
- * performance table with its lower bound in the same run, prints one line per figure and writes a JSON file.
- * The Aloware limiter is set out of the way so the companion itself is measured.
+ * --core 100000 --out bench-results.json --cpu-prof DIR --coalesce-ms 250 --built --companion-node-options '…']`:
+ * starts the demo wiring on free ports with a private Redis and the companion in its own process (as `npm start`),
+ * measures every figure of the performance table with its lower bound in the same run, prints one line per figure
+ * and writes a JSON file. The Aloware limiter is set out of the way so the companion itself is measured.
+ * `--built` runs `dist/` (after `npm run build`) instead of the sources through tsx; `--companion-node-options`
+ * is the companion's NODE_OPTIONS (e.g. `--max-old-space-size=128`).
  */
 import { loadavg } from 'node:os';
 import { clients } from './clients.js';
@@ -37,9 +39,14 @@ const out = text('out') ?? 'bench-results.json';
 async function main(): Promise<void> {
   const started = Date.now();
   const coalesce = text('coalesce-ms');
+  const nodeOptions = text('companion-node-options');
   const stack = await startBenchStack({
     cpuProfDir: text('cpu-prof'),
-    env: coalesce ? { SYNC_COALESCE_MS: coalesce } : {},
+    built: process.argv.includes('--built'),
+    env: {
+      ...(coalesce ? { SYNC_COALESCE_MS: coalesce } : {}),
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
@@ -52,7 +59,7 @@ async function main(): Promise<void> {
   try {
     const c = clients(stack);
     console.log(
-      `bench: ${JSON.stringify(sizes)}; load average ${loadavg()
+      `bench: ${JSON.stringify(sizes)}; companion ${process.argv.includes('--built') ? 'dist' : 'tsx'}${nodeOptions ? ` NODE_OPTIONS=${nodeOptions}` : ''}; load average ${loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')}`,
     );
@@ -75,6 +82,8 @@ async function main(): Promise<void> {
       seconds: (Date.now() - started) / 1000,
       sizes,
       coalesceMs: stack.config.coalesceMs,
+      companion: process.argv.includes('--built') ? 'dist (as npm start)' : 'sources through tsx',
+      companionNodeOptions: nodeOptions ?? null,
       companionPeakRssMbSinceReset: companionPeak,
     });
     console.log(

@@ -4,7 +4,7 @@
  * wired to the emulators exactly as the demo wires them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startAlowareEmulator } from '../../companion/sandbox/aloware/index.js';
 import { wireEmulators } from '../../companion/sandbox/demo/companion.js';
 import { demoEnv } from '../../companion/sandbox/demo/stack.js';
@@ -33,6 +33,12 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Directory for the companion's `--cpu-prof` output (no profile when absent). */
   cpuProfDir?: string;
+  /**
+   * Run the built companion (`dist/companion/src/server.js`, `npm run build` first) exactly as `npm start` does,
+   * instead of the TypeScript sources through tsx (the default: no build step, but tsx's loader, the transpiled
+   * sources and their source maps stay in the companion's memory).
+   */
+  built?: boolean;
 }
 
 async function token(sfUrl: string, clientId: string): Promise<string> {
@@ -76,9 +82,11 @@ export async function startBenchStack(opts: StackOptions = {}): Promise<BenchSta
     ...opts.env,
   };
   const config = loadConfig(env);
-  const nodeArgs = ['--import', 'tsx'];
+  const nodeArgs = opts.built ? ['--enable-source-maps'] : ['--import', 'tsx'];
   if (opts.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
-  const companion = spawn(process.execPath, [...nodeArgs, 'companion/src/server.ts'], {
+  const entry = opts.built ? 'dist/companion/src/server.js' : 'companion/src/server.ts';
+  if (opts.built && !existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  const companion = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
