@@ -74,7 +74,17 @@ async function verifyLink(deps: ToSalesforceDeps, link: Link): Promise<LinkTarge
   }
   if (record && typeof record.MasterRecordId === 'string') {
     const to = { id: record.MasterRecordId, object: link.object };
+    if (await deps.store.links.get(to.id)) {
+      // As the lifecycle handler does (README rule 9): a master with a link of its own keeps it, and the
+      // loser's contact is left as after a delete. (Moved onto the master, the loser's link replaced the
+      // master's, and the master's baseline of its own pair was merged against the loser's contact.)
+      await deps.store.links.removeDeleted(link.salesforceId, TOMBSTONE_TTL_SECONDS);
+      await deps.store.fingerprints.remove(link.salesforceId);
+      await syncRecordLink(deps, link.phone);
+      return null;
+    }
     await deps.store.links.repoint(link.salesforceId, to);
+    await deps.store.fingerprints.remove(to.id);
     await syncRecordLink(deps, link.phone);
     return to;
   }
@@ -230,6 +240,10 @@ export async function linkRecord(
 ): Promise<void> {
   const existing = await deps.store.links.get(target.id);
   if (existing && existing.alowareContactId === alowareContactId && existing.phone === e164) return;
+  // The record's baseline belongs to the pair it was in: against another contact the merge starts afresh
+  // (merged against this one, a value Aloware lacks read as Aloware's edit and the record's was never sent).
+  if (existing && existing.alowareContactId !== alowareContactId)
+    await deps.store.fingerprints.remove(target.id);
   const { displaced } = await deps.store.links.set({
     salesforceId: target.id,
     object: target.object,

@@ -353,3 +353,31 @@ describe('11. a first link does not erase what Aloware holds with a blank', () =
     expect((await salesforce.record('Contact', contactId))?.Aloware_Contact_Id__c ?? null).toBeNull();
   });
 });
+
+describe('12. a merge seen first through the loser’s contact', () => {
+  // Seed 7 (after 441 sequences, under load): an Aloware event for the loser's contact arrived before the
+  // companion handled the merge; the loser's link moved onto the master over the master's own, and the master's
+  // baseline (of its own contact) was merged against the loser's contact: Aloware's values read as edits.
+  it('the master that took the loser’s phone keeps its values and sends them to that contact', async () => {
+    const master = await syncedContact({ LastName: 'Baker' });
+    const loser = await syncedContact({ LastName: 'Loser' });
+    const { sfChanges } = stack.runtime.deps.queues;
+    await sfChanges.pause();
+    try {
+      await rep.update('Contact', master.id, { Phone: loser.phone.typed });
+      await rep.merge('Contact', master.id, loser.id);
+      await agent.edit(loser.contactId, { first_name: 'Agent' });
+      await waitFor(
+        async () => (await operator.record(master.id))?.alowareContactId === String(loser.contactId),
+      );
+    } finally {
+      await sfChanges.resume();
+    }
+    await quiescent();
+    expect((await salesforce.record('Contact', master.id))?.LastName).toBe('Baker');
+    expect((await agent.contact(loser.phone.e164))?.last_name).toBe('Baker');
+    expect((await salesforce.record('Contact', master.id))?.Aloware_Contact_Id__c).toBe(
+      String(loser.contactId),
+    );
+  });
+});

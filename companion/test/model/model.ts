@@ -21,7 +21,8 @@
  *    record of an object whose sync was turned off (Aloware's calls, SMS and edits for it reach that record: no
  *    duplicate person). Without one, an Aloware contact/call/SMS creates a record in the priority object when
  *    enabled with create `both`, else in the other object on the same condition, else nothing.
- * R5 Update `both`: the linked pair converges (three-way merge, `salesforce_wins` by default).
+ * R5 Update `both`: the linked pair converges (three-way merge against that pair's last synced values, a
+ *    record linked to another contact starting afresh; `salesforce_wins` by default).
  * R6 Update `inbound`: Salesforce is the source of truth; an Aloware edit is never written to Salesforce, now
  *    or later, and the Aloware contact is brought back to Salesforce's values. On a first link (also a record
  *    taking back a link it lost: its baseline went with it) a blank Salesforce value does not erase what
@@ -34,7 +35,8 @@
  *    linked again (a record holding its phone, an undelete, or a call/SMS creating one). Merge: the loser is
  *    deleted (R2 decides each phone among the rest); the master keeps its own values (or takes the loser's
  *    phone when the rep picks it). A master with a link of its own keeps it and the loser's contact is left
- *    as after a delete; a master without one takes the loser's. A linked record left holding no phone (a
+ *    as after a delete (whichever the companion sees first: the merge or an event of the loser's contact);
+ *    a master without one takes the loser's. A linked record left holding no phone (a
  *    phone-less master, a record whose phone the rep cleared) keeps its link while no record holds that
  *    phone: Aloware's calls, SMS and edits for it reach that record. An edit blocked on the loser is never
  *    applied to the master either (R6); the Tasks follow the master (R7).
