@@ -20,7 +20,7 @@ function apexProperties(file: string, name: string): string[] {
   return [...body.matchAll(/public\s+[\w<>.,]+\s+(\w+)\s*(?:;|\{\s*get)/g)].map((m) => m[1]!);
 }
 
-/** Top-level keys of the `{ … }` that follows `anchor` in contracts.md. */
+/** Top-level keys of the `{ … }` that follows `anchor` in docs/contracts.md. */
 function contractKeys(anchor: RegExp): string[] {
   const found = anchor.exec(CONTRACTS);
   if (!found) throw new Error(`${anchor} not found in docs/contracts.md`);

@@ -16,8 +16,8 @@ export interface AlowareEmulator {
 }
 
 /**
- * Starts the Aloware emulator in-process (contracts §5). Port 0 picks a free port. Everything else — seeding,
- * agent actions, webhooks, faults — goes through its HTTP routes (`/__sandbox/...`).
+ * Starts the Aloware emulator in-process (docs/contracts.md §5). Port 0 picks a free port. Everything else —
+ * seeding, agent actions, webhooks, faults — goes through its HTTP routes (`/__sandbox/...`).
  */
 export async function startAlowareEmulator(opts: AlowareEmulatorOptions = {}): Promise<AlowareEmulator> {
   const state = new EmulatorState(opts);

@@ -163,7 +163,7 @@ export class ActivityLog {
         };
         this.globalLog = true;
         for (const e of entries) {
-          // One entry per sync (contracts §3): its decisions share the entry's time.
+          // One entry per sync (docs/contracts.md §3): its decisions share the entry's time.
           const decisions = Array.isArray(e.decisions) ? (e.decisions as Json[]) : [e];
           for (const d of decisions) this.addDecision(String(e.salesforceId ?? ''), { at: e.at, ...d });
         }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../store/index.js';
 import { maskPhone } from '../sync/index.js';
 
-/** Contracts §3 `ParkedActivity`. `id` is the communication id. */
+/** docs/contracts.md §3 `ParkedActivity`. `id` is the communication id. */
 export interface ParkedActivity {
   id: string;
   communicationId: string;

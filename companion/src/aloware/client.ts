@@ -6,7 +6,7 @@ import type { RateLimiter } from './rate-limiter.js';
 export interface AlowareContact {
   id: string;
   phoneNumber: string;
-  /** Every field of the lookup body, flattened to Aloware field names (contracts §6, incl. other_phone_numbers.*). */
+  /** Every field of the lookup body as Aloware field names (docs/contracts.md §6, other_phone_numbers.*). */
   values: AlowareValues;
   updatedAt: string | null;
 }
@@ -88,7 +88,7 @@ export function formsBody(
   return body;
 }
 
-/** A lookup body → flat Aloware values (contracts §6 names). */
+/** A lookup body → flat Aloware values (docs/contracts.md §6 names). */
 export function contactFromLookup(body: Record<string, unknown>): AlowareContact {
   const values: AlowareValues = {};
   for (const [key, value] of Object.entries(body)) {

@@ -4,9 +4,9 @@ import type { AlowareContactBody } from './webhooks.js';
 const OTHER_PHONE_LABELS = new Set(['mobile', 'home', 'other']);
 
 /**
- * A webhook contact object as Aloware field values (contracts §6): plain fields as text, `user_id` as text,
- * `other_phone_numbers` entries as `other_phone_numbers.<label>` (first entry per known label). Keys the
- * payload does not carry are left out (unknown, not blank).
+ * A webhook contact object as Aloware field values (docs/contracts.md §6): plain fields as text, `user_id` as
+ * text, `other_phone_numbers` entries as `other_phone_numbers.<label>` (first entry per known label). Keys
+ * the payload does not carry are left out (unknown, not blank).
  */
 export function contactValues(contact: AlowareContactBody, fieldNames: readonly string[]): AlowareValues {
   const values: AlowareValues = {};

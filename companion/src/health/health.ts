@@ -14,7 +14,7 @@ export interface HealthDeps {
   queues: Queues;
   /** ALOWARE_REQUESTS_PER_MINUTE as configured. */
   config: { aloware: { requestsPerMinute: number } };
-  /** Parked activities (G); 0 when not wired. */
+  /** Parked activities (activity/parked.ts); 0 when not wired. */
   parkedCount?: () => Promise<number>;
 }
 
@@ -66,7 +66,7 @@ async function budget(deps: HealthDeps, queued: number) {
   };
 }
 
-/** Contracts §3 `Health`. */
+/** docs/contracts.md §3 `Health`. */
 export async function health(deps: HealthDeps, reach: Reachability) {
   const redis = await redisReachable(deps.store);
   const [salesforce, aloware] = await Promise.all([

@@ -4,7 +4,7 @@ import type { RecordWriter } from '../salesforce/gateway.js';
 import type { Store } from '../store/index.js';
 import type { SfObject, SfRecord, SfValue } from '../sync/index.js';
 
-/** The Salesforce fields that carry the link on the record (contracts §2). */
+/** The Salesforce fields that carry the link on the record (docs/contracts.md §2). */
 const STAMP_FIELD = 'Aloware_Contact_Id__c';
 const STAMP_TIME_FIELD = 'Aloware_Last_Synced__c';
 

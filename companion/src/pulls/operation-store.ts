@@ -7,7 +7,7 @@ export type OperationKind = 'pull' | 'push';
 
 export type OperationStatus = 'queued' | 'running' | 'cancelled' | 'completed' | 'failed';
 
-/** Contracts §3 `Operation`, plus the checkpoint a resume starts from. */
+/** docs/contracts.md §3 `Operation`, plus the checkpoint a resume starts from. */
 export interface Operation {
   id: string;
   /**

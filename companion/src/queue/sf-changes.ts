@@ -8,7 +8,7 @@ import { evalScript } from '../store/scripts.js';
 /** Ids per flush: one SOQL by Id and one Collections write-back per batch (both cap at 200). */
 const BATCH = 200;
 
-/** A change as contracts §1 carries it. */
+/** A change as docs/contracts.md §1 carries it. */
 export interface SalesforceChange {
   object: SfObject;
   id: string;

@@ -41,7 +41,7 @@ export interface ApiUsage {
   callsMade: number;
 }
 
-/** `Aloware_Sync_Settings__c` org default as read (contracts §2), defaults applied when there is no row. */
+/** `Aloware_Sync_Settings__c` org default as read (docs/contracts.md §2), defaults when there is no row. */
 export interface OrgSettings {
   version: number;
   settings: SyncSettings;
@@ -168,9 +168,12 @@ interface PullSource extends SchemaReader {
 
 /** The org's sync configuration, its users and its address. */
 export interface OrgMetadata {
-  /** Contracts §2: the org-default `Aloware_Sync_Settings__c` row (or defaults), with `Config_Version__c`. */
+  /**
+   * docs/contracts.md §2: the org-default `Aloware_Sync_Settings__c` row (or defaults), with
+   * `Config_Version__c`.
+   */
   readSettings(): Promise<OrgSettings>;
-  /** Contracts §2: every `Aloware_Field_Mapping__c` row, per object, default mapping where none. */
+  /** docs/contracts.md §2: every `Aloware_Field_Mapping__c` row, per object, default mapping where none. */
   readMappings(): Promise<OrgMappings>;
   listUsers(): Promise<SalesforceUserRow[]>;
   /** The org's instance URL (My Domain), for links to records. */

@@ -41,7 +41,7 @@ export const MAPPING_SOQL =
 const direction = (v: unknown, fallback: ObjectDirection): ObjectDirection =>
   v === 'both' || v === 'inbound' ? v : fallback;
 
-/** Contracts §2: one settings row (or none) → settings with defaults for anything missing or invalid. */
+/** docs/contracts.md §2: one settings row (or none) → settings, defaults for anything missing or invalid. */
 export function parseSettings(row: Record<string, unknown> | undefined): OrgSettings {
   const d = DEFAULT_SETTINGS;
   if (!row)

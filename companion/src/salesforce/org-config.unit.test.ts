@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_REP_POLICY, DEFAULT_SETTINGS, defaultMappingFor } from '../sync/index.js';
 import { parseMappings, parseSettings } from './org-config.js';
 
-describe('org settings and mappings (contracts §2)', () => {
+describe('org settings and mappings (docs/contracts.md §2)', () => {
   it('uses the defaults when no settings row exists', () => {
     expect(parseSettings(undefined)).toEqual({
       version: 0,

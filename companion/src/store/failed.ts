@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { SfObject } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
-/** Contracts §3 FailedItem, plus what a retry needs (`payload`: ids only, never personal data). */
+/** docs/contracts.md §3 FailedItem, plus what a retry needs (`payload`: ids only, never personal data). */
 export interface FailedItem {
   id: string;
   kind: 'to_aloware' | 'to_salesforce' | 'activity';

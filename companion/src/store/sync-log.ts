@@ -2,7 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { maskPhone, type Decision, type SfObject } from '../sync/index.js';
 import type { Keys } from './keys.js';
 
-/** One decision as contracts §3 shows it (`Decision` with the time). */
+/** One decision as docs/contracts.md §3 shows it (`Decision` with the time). */
 export type LoggedDecision = Decision & { at: string };
 
 export interface RecentError {

@@ -12,8 +12,8 @@ function row(object: SfObject, salesforceField: string, alowareField: string, lo
 }
 
 /**
- * Typed copy of `force-app/main/default/staticresources/AlowareSyncDefaultMapping.json` (contracts §6);
- * `default-mapping.unit.test.ts` fails when the two drift.
+ * Typed copy of `force-app/main/default/staticresources/AlowareSyncDefaultMapping.json` (docs/contracts.md
+ * §6); `default-mapping.unit.test.ts` fails when the two drift.
  */
 export const DEFAULT_MAPPING: readonly MappingRow[] = Object.freeze([
   row('Lead', 'Phone', 'phone_number', true),
@@ -50,10 +50,11 @@ export function defaultMappingFor(object: SfObject): MappingRow[] {
 }
 
 /**
- * The rows to use for an object: Salesforce's rows, or the defaults when it holds none (contracts §2). The
- * locked identity rows (Phone ↔ phone_number, Email ↔ email, both ways) are always part of it: a stored row
- * for a locked field is replaced by the locked row (keeping its conflict policy), a missing one is added, so no mapping set (saved by the
- * panel, Data Loader or the API) can leave records without their identity.
+ * The rows to use for an object: Salesforce's rows, or the defaults when it holds none (docs/contracts.md
+ * §2). The locked identity rows (Phone ↔ phone_number, Email ↔ email, both ways) are always part of it: a
+ * stored row for a locked field is replaced by the locked row (keeping its conflict policy), a missing one is
+ * added, so no mapping set (saved by the panel, Data Loader or the API) can leave records without their
+ * identity.
  */
 export function effectiveMapping(object: SfObject, rows: readonly MappingRow[]): MappingRow[] {
   const own = rows.filter((r) => r.object === object);
@@ -69,7 +70,7 @@ export function effectiveMapping(object: SfObject, rows: readonly MappingRow[]):
   return [...locked, ...own.filter((r) => !isLocked(r)).map((r) => ({ ...r }))];
 }
 
-/** Used when no `Aloware_Sync_Settings__c` row exists (contracts §2). */
+/** Used when no `Aloware_Sync_Settings__c` row exists (docs/contracts.md §2). */
 export const DEFAULT_SETTINGS: Readonly<SyncSettings> = Object.freeze<SyncSettings>({
   leadSyncEnabled: true,
   contactSyncEnabled: true,

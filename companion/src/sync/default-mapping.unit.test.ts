@@ -56,7 +56,7 @@ describe('effectiveMapping', () => {
 });
 
 describe('DEFAULT_SETTINGS', () => {
-  it('matches contracts §2: both objects on, priority Contact, all directions both, region US', () => {
+  it('matches docs/contracts.md §2: both objects on, priority Contact, directions both, region US', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       leadSyncEnabled: true,
       contactSyncEnabled: true,

@@ -1,6 +1,6 @@
 import type { SfObject } from './types.js';
 
-/** Aloware field names (contracts §6); `other_phone_numbers.*` are virtual fields of the Aloware client. */
+/** Aloware field names (docs/contracts.md §6); `other_phone_numbers.*` are virtual (the Aloware client's). */
 export const ALOWARE_FIELD_NAMES: readonly string[] = Object.freeze(
   (
     'phone_number email first_name last_name name company_name lead_source website notes address city state ' +

@@ -83,12 +83,12 @@ export class PhoneIndex {
     return groups.sort((a, b) => (a.phone + a.object < b.phone + b.object ? -1 : 1));
   }
 
-  /** `GET /api/v1/identity-report` (contracts §3) for the records added so far. */
+  /** `GET /api/v1/identity-report` (docs/contracts.md §3) for the records added so far. */
   report(priority: SfObject): { sharedPhones: SharedPhone[]; unparseable: UnparseablePhone[] } {
     return { sharedPhones: this.sharedPhones(priority), unparseable: [...this.unparseable] };
   }
 
-  /** The identity report's `sharedPhones` (contracts §3): phones shared by more than one record. */
+  /** The identity report's `sharedPhones` (docs/contracts.md §3): phones shared by more than one record. */
   sharedPhones(priority: SfObject): SharedPhone[] {
     const out: SharedPhone[] = [];
     for (const [phone, list] of [...this.byPhone].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -1,6 +1,6 @@
 import type { Plan, SfObject, SfRecord } from './types.js';
 
-/** What a one-time pull would do with a record (contracts §3 `PlanSample.outcome`). */
+/** What a one-time pull would do with a record (docs/contracts.md §3 `PlanSample.outcome`). */
 export type PlanOutcome =
   | 'create'
   | 'update'
@@ -12,8 +12,8 @@ export type PlanOutcome =
   | 'failed';
 
 /**
- * One record of a dry run's plan and why (contracts §3 `PlanSample`). `reason` is a code the panels put in words
- * (`c/alowareUtils` planReasonText); `fields` are Salesforce field API names (never values).
+ * One record of a dry run's plan and why (docs/contracts.md §3 `PlanSample`). `reason` is a code the panels
+ * put in words (`c/alowareUtils` planReasonText); `fields` are Salesforce field API names (never values).
  */
 export interface PlanSample {
   outcome: PlanOutcome;

@@ -1,7 +1,7 @@
 /**
- * What reps get from the settings (`Aloware_Sync_Settings__c`, contracts §2): the record link written to an
- * Aloware field, which calls and SMS are logged as Tasks and how, and who owns records created from Aloware.
- * Pure data plus the pure decision "is this communication logged?".
+ * What reps get from the settings (`Aloware_Sync_Settings__c`, docs/contracts.md §2): the record link written
+ * to an Aloware field, which calls and SMS are logged as Tasks and how, and who owns records created from
+ * Aloware. Pure data plus the pure decision "is this communication logged?".
  */
 
 /** The Aloware contact fields that may hold the Lightning link of the linked record (see companion/sandbox/aloware/README.md). */

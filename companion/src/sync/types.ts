@@ -12,7 +12,7 @@ export type ConflictPolicy = 'salesforce_wins' | 'aloware_wins' | 'newest_wins' 
 export type ObjectDirection = 'both' | 'inbound';
 export type Operation = 'create' | 'update';
 
-/** One row of `Aloware_Field_Mapping__c` (contracts §2, §6). */
+/** One row of `Aloware_Field_Mapping__c` (docs/contracts.md §2, §6). */
 export interface MappingRow {
   object: SfObject;
   salesforceField: string;
@@ -22,7 +22,7 @@ export interface MappingRow {
   conflictPolicy: ConflictPolicy;
 }
 
-/** `Aloware_Sync_Settings__c` as the core needs it (contracts §2). */
+/** `Aloware_Sync_Settings__c` as the core needs it (docs/contracts.md §2). */
 export interface SyncSettings {
   leadSyncEnabled: boolean;
   contactSyncEnabled: boolean;
@@ -62,7 +62,7 @@ export interface FieldDescribe {
 
 export type DescribeByObject = Partial<Record<SfObject, readonly FieldDescribe[]>>;
 
-/** An Aloware field as listed by `GET /api/v1/aloware-fields` (contracts §3). */
+/** An Aloware field as listed by `GET /api/v1/aloware-fields` (docs/contracts.md §3). */
 export interface AlowareField {
   name: string;
   label?: string;
@@ -78,8 +78,9 @@ export interface SfRecord {
   [field: string]: unknown;
 }
 /**
- * Aloware contact values keyed by Aloware field name (contracts §6). `other_phone_numbers.mobile|home|other`
- * are flat virtual keys; the Aloware client turns them into `{label, phone_number}` entries.
+ * Aloware contact values keyed by Aloware field name (docs/contracts.md §6).
+ * `other_phone_numbers.mobile|home|other` are flat virtual keys; the Aloware client turns them into `{label,
+ * phone_number}` entries.
  */
 export type AlowareValues = Record<string, string | null | undefined>;
 
@@ -308,7 +309,7 @@ export interface Plan {
   apiCalls: { salesforce: number; aloware: number };
 }
 
-/** Counts as in the contract's `Operation.plan` (contracts §3); sums page by page. */
+/** Counts as in the contract's `Operation.plan` (docs/contracts.md §3); sums page by page. */
 export interface PlanSummary {
   creates: number;
   updates: number;

@@ -197,9 +197,9 @@ async function nothingForAloware(store: Store, item: PlannedCreate | PlannedUpda
 type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'retry';
 
 /**
- * What a successful write logs. Decisions name the Salesforce field of the mapping row (contracts §3), also for
- * Aloware-bound diffs: an update logs the merge's own decisions, a new link to a contact that already matched
- * says so, a create says it created (or linked) the contact.
+ * What a successful write logs. Decisions name the Salesforce field of the mapping row (docs/contracts.md
+ * §3), also for Aloware-bound diffs: an update logs the merge's own decisions, a new link to a contact that
+ * already matched says so, a create says it created (or linked) the contact.
  */
 function logEntryOf(
   item: PlannedCreate | PlannedUpdate,

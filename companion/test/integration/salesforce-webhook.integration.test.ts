@@ -28,7 +28,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('POST /webhooks/salesforce (contracts §1)', () => {
+describe('POST /webhooks/salesforce (docs/contracts.md §1)', () => {
   it('accepts every documented example with 202 and stores it before answering', async () => {
     for (const [name, event] of Object.entries(examples.examples)) {
       const res = await post(event);

@@ -25,7 +25,7 @@ const LABELS: Record<string, string> = {
 const label = (name: string) =>
   LABELS[name] ?? name.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
-/** `GET /api/v1/aloware-fields` (contracts §3, §6). */
+/** `GET /api/v1/aloware-fields` (docs/contracts.md §3, §6). */
 export const alowareFields: RouteDef = {
   method: 'get',
   path: '/api/v1/aloware-fields',

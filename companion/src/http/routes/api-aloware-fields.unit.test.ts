@@ -12,7 +12,7 @@ const secrets = {
 const app = createApp({ secrets, logger: silentLogger, routes: [alowareFields], deps: {} });
 
 describe('GET /api/v1/aloware-fields', () => {
-  it('lists every contracts §6 field with a label and a type', async () => {
+  it('lists every docs/contracts.md §6 field with a label and a type', async () => {
     const res = await request(app)
       .get('/api/v1/aloware-fields')
       .set('X-Aloware-Sync-Key', secrets.salesforceSyncKey);

@@ -12,7 +12,7 @@ interface FailedDeps {
 
 const params = z.object({ id: z.string().min(1).max(200) });
 
-/** `GET /api/v1/failed`: items that exhausted their retries (contracts §3 FailedItem). */
+/** `GET /api/v1/failed`: items that exhausted their retries (docs/contracts.md §3 FailedItem). */
 const listFailed: RouteDef<FailedDeps> = {
   method: 'get',
   path: '/api/v1/failed',

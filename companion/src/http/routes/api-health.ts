@@ -1,7 +1,7 @@
 import { health, type HealthDeps, type Reachability } from '../../health/health.js';
 import type { RouteDef } from '../route.js';
 
-/** `GET /api/v1/health` (contracts §3 Health) for the admin panel. */
+/** `GET /api/v1/health` (docs/contracts.md §3 Health) for the admin panel. */
 export const apiHealth: RouteDef<HealthDeps & { reach: Reachability }> = {
   method: 'get',
   path: '/api/v1/health',

@@ -37,7 +37,7 @@ const startPushBody = z.strictObject({
 
 const notFound = () => new HttpError(404, 'not_found', 'No such operation');
 
-/** `POST /api/v1/operations`: 202 with the queued Operation (contracts §3). */
+/** `POST /api/v1/operations`: 202 with the queued Operation (docs/contracts.md §3). */
 const startOperation: RouteDef<OperationsDeps> = {
   method: 'post',
   path: '/api/v1/operations',
@@ -54,8 +54,9 @@ const startOperation: RouteDef<OperationsDeps> = {
 };
 
 /**
- * `POST /api/v1/operations/push`: 202 with the queued push from Aloware (contracts §3): the CSV of contacts
- * exported from Aloware's web app, each row synced to Salesforce as a `Contact-Created` webhook would be.
+ * `POST /api/v1/operations/push`: 202 with the queued push from Aloware (docs/contracts.md §3): the CSV of
+ * contacts exported from Aloware's web app, each row synced to Salesforce as a `Contact-Created` webhook
+ * would be.
  */
 const startPush: RouteDef<OperationsDeps> = {
   method: 'post',

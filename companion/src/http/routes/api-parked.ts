@@ -12,7 +12,7 @@ export interface ParkedApi {
 
 const idParams = z.object({ id: z.string().regex(/^\d{1,20}$/, { error: 'id must be a communication id' }) });
 
-/** Contracts §3: `GET /api/v1/parked` and `POST /api/v1/parked/:id/retry` (sync key). */
+/** docs/contracts.md §3: `GET /api/v1/parked` and `POST /api/v1/parked/:id/retry` (sync key). */
 export function parkedRoutes(api: ParkedApi): RouteDef<unknown>[] {
   return [
     {

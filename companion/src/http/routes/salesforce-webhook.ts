@@ -5,7 +5,7 @@ import type { RouteDef } from '../route.js';
 const sfId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, { error: 'must be a Salesforce id' });
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: 'must be an ISO-8601 date' });
 
-/** Contracts §1: `aloware-sync.salesforce-change/1`. */
+/** docs/contracts.md §1: `aloware-sync.salesforce-change/1`. */
 const changeEventSchema = z.object({
   schema: z.literal('aloware-sync.salesforce-change/1'),
   orgId: sfId,

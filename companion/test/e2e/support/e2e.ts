@@ -34,7 +34,7 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** What the admin panel saves when nothing was changed (contracts §2 defaults). */
+/** What the admin panel saves when nothing was changed (docs/contracts.md §2 defaults). */
 const DEFAULT_SETTINGS: Json = SETTINGS_DEFAULTS;
 
 export async function startE2E(opts: Partial<DemoStackOptions> = {}): Promise<E2E> {

@@ -40,7 +40,7 @@ export function validateRows(rows) {
   return errors;
 }
 
-/** MappingRowDto as in contracts §4 (drops view-only properties such as the row key). */
+/** MappingRowDto as in docs/contracts.md §4 (drops view-only properties such as the row key). */
 export function toDto({ id, salesforceField, alowareField, direction, locked, conflictPolicy }) {
   return { id, salesforceField, alowareField, direction, locked, conflictPolicy };
 }

@@ -159,7 +159,7 @@ const OUTCOME_TEXT = {
   parked: 'Call or text parked: no record with this number yet',
 };
 
-/** Why a field went one way or stayed (decision reasons, contracts §3). */
+/** Why a field went one way or stayed (decision reasons, docs/contracts.md §3). */
 const REASON_TEXT = {
   created_in_aloware: 'sent to the new Aloware contact',
   salesforce_changed: 'changed in Salesforce',
