@@ -96,7 +96,8 @@ interface CompanionDeps {
   buffer: ChangeBuffer;
   users: UserTableSource;
   salesforceIngest: SalesforceIngest;
-  toAloware: ToAlowareDeps;
+  /** The to-Aloware deps with the whole gateway: pulls (PullDeps) and reconcile (ReconcileDeps) run on them. */
+  toAloware: ToAlowareDeps & { gateway: SalesforceGateway };
   operations: Operations;
   reach: Reachability;
   state: ServiceState;
@@ -225,7 +226,7 @@ export async function buildRuntime(
     metrics,
     coalesceMs: options.taskCoalesceMs ?? options.coalesceMs ?? config.taskCoalesceMs,
   });
-  const toAloware: ToAlowareDeps = {
+  const toAloware: CompanionDeps['toAloware'] = {
     gateway,
     aloware,
     store,

@@ -6,7 +6,8 @@ import { planRecords, PULL_WRITE_CONCURRENCY, pushRecords } from '../to-aloware/
 import { parkStampFailures } from '../links/stamp.js';
 import { JOBS } from '../queue/names.js';
 import { filterProblems } from '../salesforce/filter-values.js';
-import type { BulkCursor, Filter } from '../salesforce/gateway.js';
+import type { BulkCursor, Filter, PullSource } from '../salesforce/gateway.js';
+import type { ToSalesforceDeps } from '../to-salesforce/deps.js';
 import {
   addSamples,
   addSummaries,
@@ -28,12 +29,18 @@ export class InvalidFilterError extends Error {
   }
 }
 
+/**
+ * What pulls and Aloware-file pushes run on: the to-Aloware deps, whole-object reads (PullSource) and, for a
+ * push from an Aloware file, the to-Salesforce side's finding and writing (aloware-push.ts).
+ */
+export type PullDeps = ToAlowareDeps & { gateway: PullSource & ToSalesforceDeps['gateway'] };
+
 /** Creates, queues, cancels and resumes one-time pulls; the worker side is `runOperation`. */
 export class Operations {
   readonly ops: OperationStore;
 
   constructor(
-    private readonly deps: ToAlowareDeps,
+    private readonly deps: PullDeps,
     private readonly queue: Queue,
   ) {
     this.ops = new OperationStore(deps.store);
@@ -100,7 +107,7 @@ interface PullPage {
 }
 
 /** REST pages of ≤2,000 by Id after the checkpoint: one query per page, so each page is a fresh cursor. */
-async function* restPages(deps: ToAlowareDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
+async function* restPages(deps: PullDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
   let afterId = op.checkpoint;
   for (;;) {
     const page: SfRecord[] = [];
@@ -121,7 +128,7 @@ async function* restPages(deps: ToAlowareDeps, ctx: ObjectContext, op: Operation
  * One Bulk 2.0 job without ORDER BY (PK chunking stays on), consumed in batches of ≤2,000 (streamed, flat
  * memory); a resume continues the same job's results at the saved cursor.
  */
-async function* bulkPages(deps: ToAlowareDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
+async function* bulkPages(deps: PullDeps, ctx: ObjectContext, op: Operation): AsyncIterable<PullPage> {
   const query = deps.gateway.bulkSelect(op.object, ctx.fields, {
     filters: op.filter ?? [],
     resume: op.bulkCursor,
@@ -144,7 +151,7 @@ function updateRate(op: Operation, startedAt: number): void {
 }
 
 async function processPage(
-  deps: ToAlowareDeps,
+  deps: PullDeps,
   ctx: ObjectContext,
   op: Operation,
   records: SfRecord[],
@@ -181,7 +188,7 @@ async function processPage(
  * when cancelled.
  */
 export async function runOperation(
-  deps: ToAlowareDeps,
+  deps: PullDeps,
   store: OperationStore,
   id: string,
   opts: { bulkThreshold?: number; finalAttempt?: boolean } = {},
@@ -235,7 +242,7 @@ const retryable = (err: unknown): boolean =>
 
 /** The worker side of a push: its rows, then `runPush` with this store's save and cancel check. */
 async function pushOperation(
-  deps: ToAlowareDeps,
+  deps: PullDeps,
   store: OperationStore,
   op: Operation,
   startedAt: number,

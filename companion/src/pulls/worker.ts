@@ -2,13 +2,12 @@ import type { Job, Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { JOBS, QUEUES } from '../queue/names.js';
 import { createWorker, type WorkerOptions } from '../queue/worker-factory.js';
-import type { ToAlowareDeps } from '../to-aloware/flush.js';
 import type { OperationStore } from './operation-store.js';
-import { runOperation } from './operations.js';
+import { runOperation, type PullDeps } from './operations.js';
 
 /** The `operations` worker: one-time pulls and pushes, one at a time per process. */
 export function operationsWorker(
-  deps: ToAlowareDeps,
+  deps: PullDeps,
   store: OperationStore,
   opts: WorkerOptions & { bulkThreshold?: number },
   logger: Logger,

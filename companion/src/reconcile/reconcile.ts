@@ -1,8 +1,12 @@
+import type { PullSource } from '../salesforce/gateway.js';
 import type { ToAlowareDeps } from '../to-aloware/flush.js';
 import { objectContext } from '../mapping/context.js';
 import { pushRecords } from '../to-aloware/push.js';
 import { parkStampFailures } from '../links/stamp.js';
 import { objectEnabled, type SfObject, type SfRecord } from '../sync/index.js';
+
+/** Reconcile runs on the to-Aloware deps and reads what changed since its last run (`queryAllSince`). */
+export type ReconcileDeps = ToAlowareDeps & { gateway: Pick<PullSource, 'queryAllSince'> };
 
 export interface ReconcileReport {
   at: string;
@@ -30,7 +34,7 @@ function iso(stamp: unknown): string | null {
  * deleted while linked, and moves the cursor. The first run starts `initialLookbackMs` back.
  */
 export async function reconcile(
-  deps: ToAlowareDeps,
+  deps: ReconcileDeps,
   initialLookbackMs = 5 * 60_000,
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = {
@@ -76,7 +80,7 @@ export async function reconcile(
 }
 
 async function unlinkDeleted(
-  deps: ToAlowareDeps,
+  deps: ReconcileDeps,
   object: SfObject,
   rows: SfRecord[],
   report: ReconcileReport,

@@ -2,12 +2,11 @@ import type { Worker } from 'bullmq';
 import type { Logger } from '../logging/index.js';
 import { QUEUES } from '../queue/names.js';
 import { createWorker, type WorkerOptions } from '../queue/worker-factory.js';
-import type { ToAlowareDeps } from '../to-aloware/flush.js';
-import { reconcile } from './reconcile.js';
+import { reconcile, type ReconcileDeps } from './reconcile.js';
 
 /** The `reconcile` worker (its repeatable job is scheduled by the composition root). */
 export function reconcileWorker(
-  deps: ToAlowareDeps,
+  deps: ReconcileDeps,
   opts: WorkerOptions & { reconcileLookbackMs?: number },
   logger: Logger,
 ): Worker {

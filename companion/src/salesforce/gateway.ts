@@ -143,7 +143,7 @@ export interface TaskWriter {
 }
 
 /** One-time pulls and reconcile: whole-object reads, REST pages or Bulk API 2.0. */
-interface PullSource extends SchemaReader {
+export interface PullSource extends SchemaReader {
   /** Pages a SOQL built from validated parts: object, fields, safe filters, ordered by Id, after a cursor. */
   selectPages(
     object: SfObject,

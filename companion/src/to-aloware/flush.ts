@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { ChangeBuffer, FlushMode, LifecycleChange } from '../queue/sf-changes.js';
-import type { SalesforceGateway } from '../salesforce/gateway.js';
+import type { OrgMetadata, RecordReader, RecordWriter } from '../salesforce/gateway.js';
 import type { ActiveConfig, Store } from '../store/index.js';
 import { objectEnabled, type SfObject } from '../sync/index.js';
 import type { AlowareClient } from '../aloware/client.js';
@@ -10,11 +10,8 @@ import { pushRecords, type PushResult } from './push.js';
 import type { UserTableSource } from '../mapping/users.js';
 
 export interface ToAlowareDeps {
-  /**
-   * All of it: a flush reads records (RecordReader) and stamps them (push.ts), and the pulls, reconcile and
-   * Aloware-file pushes (pulls/, reconcile/) run on these deps, through both directions.
-   */
-  gateway: SalesforceGateway;
+  /** A flush reads records, stamps them (push.ts) and links them (`instanceUrl`). */
+  gateway: RecordReader & Pick<RecordWriter, 'updateMany'> & Pick<OrgMetadata, 'instanceUrl'>;
   aloware: AlowareClient;
   store: Store;
   buffer: ChangeBuffer;
