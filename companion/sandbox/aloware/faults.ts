@@ -30,7 +30,7 @@ export type Fault = FaultInput & { id: number; remaining?: number };
 
 export type HttpFault = { status: number; retryAfterSeconds?: number };
 
-/** Injected failures for the public API (latency, 5xx, 429) and for outbound webhooks (dropped deliveries). */
+/** Injected failures for the public API (latency, 5xx, 429) and for the webhooks it sends (dropped deliveries). */
 export class FaultSet {
   private faults: Fault[] = [];
   private nextId = 1;

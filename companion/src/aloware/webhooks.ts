@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Aloware's outbound webhooks (see companion/sandbox/aloware/README.md): envelope `{event, body}`, no signature, no retry, several
+ * The webhooks Aloware sends (see companion/sandbox/aloware/README.md): envelope `{event, body}`, no signature, no retry, several
  * deliveries per call. Schemas are tolerant: unknown keys pass through, numbers may arrive as strings, and
  * `direction` arrives as 1/2 or as the words. Nothing here throws: a delivery we cannot read is classified
  * `malformed` (kept for inspection), one we do not know is `unknown`.
