@@ -123,6 +123,36 @@ describe('ConfigCache: a slow load never overwrites a newer refresh', () => {
   });
 });
 
+describe('ConfigCache: when Salesforce is read', () => {
+  it('reads settings and mappings once per check, not between checks, and again on refresh', async () => {
+    const reads = { settings: 0, mappings: 0 };
+    const source: ConfigSource = {
+      readSettings: async () => {
+        reads.settings++;
+        return { version: 3, settings: { ...DEFAULT_SETTINGS }, integrationUserId: null };
+      },
+      readMappings: async () => {
+        reads.mappings++;
+        return { Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') };
+      },
+    };
+    const k = new Keys(`${prefix}n`);
+    // memoMs 0: every get() asks Redis; only a due check (checkEveryMs) reads Salesforce.
+    const cache = new ConfigCache(redis, k, source, { checkEveryMs: 600_000, memoMs: 0 });
+    await cache.get();
+    await cache.get();
+    await new ConfigCache(redis, k, source, { checkEveryMs: 600_000, memoMs: 0 }).get(); // another process
+    expect(reads).toEqual({ settings: 1, mappings: 1 });
+    await cache.refresh();
+    expect(reads).toEqual({ settings: 2, mappings: 2 });
+    const due = new ConfigCache(redis, k, source, { checkEveryMs: 0, memoMs: 0 });
+    await due.get();
+    await due.get();
+    expect(reads).toEqual({ settings: 4, mappings: 4 }); // a check due at every get(): both read each time
+    await clearPrefix(redis, `${prefix}n`);
+  });
+});
+
 describe('ConfigCache: mapping changes without a version bump', () => {
   it('takes a mapping set saved without a Config_Version__c bump at the next check', async () => {
     let rows = defaultMappingFor('Contact');

@@ -7,6 +7,7 @@ import { sleep } from '../support/poll.js';
 let redis: Redis;
 let store: Store;
 let reads = 0;
+let mappingReads = 0;
 const prefix = `store${Date.now()}`;
 
 beforeAll(() => {
@@ -19,7 +20,10 @@ beforeAll(() => {
         reads++;
         return { version: reads < 3 ? 1 : 2, settings: { ...DEFAULT_SETTINGS }, integrationUserId: null };
       },
-      readMappings: async () => ({ Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') }),
+      readMappings: async () => {
+        mappingReads++;
+        return { Lead: defaultMappingFor('Lead'), Contact: defaultMappingFor('Contact') };
+      },
     },
     { checkEveryMs: 0, memoMs: 0 },
   );
@@ -125,15 +129,13 @@ describe('Redis stores', () => {
     expect(await store.failed.count()).toBe(0);
   });
 
-  it('config cache: settings re-read at every check, refresh forces a read', async () => {
-    const first = await store.config.get();
-    expect(first.version).toBe(1);
-    const second = await store.config.get();
-    expect(second.version).toBe(1);
-    const third = await store.config.get();
-    expect(third.version).toBe(2);
-    const before = reads;
+  it('config cache: settings and mappings re-read at every check, version bump or not; refresh forces a read', async () => {
+    const [settingsBefore, mappingsBefore] = [reads, mappingReads];
+    expect((await store.config.get()).version).toBe(1);
+    expect((await store.config.get()).version).toBe(1); // same version: the mappings are read all the same
+    expect((await store.config.get()).version).toBe(2);
+    expect([reads - settingsBefore, mappingReads - mappingsBefore]).toEqual([3, 3]);
     await store.config.refresh();
-    expect(reads).toBe(before + 1);
+    expect([reads - settingsBefore, mappingReads - mappingsBefore]).toEqual([4, 4]);
   });
 });
