@@ -26,19 +26,20 @@ function start(args: string[], env: Record<string, string>, via: 'npm' | 'node' 
   });
   children.push(child);
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   /** The node process's pid, from its first JSON log line (npm's own pid is child.pid). */
   const nodePid = () => Number(/"pid":(\d+)/.exec(output)?.[1]);
-  child.on('spawn', () => {
-    const remember = () => {
-      const pid = nodePid();
-      if (pid) nodePids.push(pid);
-      else if (child.exitCode === null) setTimeout(remember, 100).unref();
-    };
-    remember();
-  });
+  let remembered = false;
+  const take = (c: Buffer) => {
+    output += c.toString();
+    const pid = remembered ? 0 : nodePid();
+    if (pid) {
+      nodePids.push(pid);
+      remembered = true;
+    }
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => output, nodePid };
 }
 
