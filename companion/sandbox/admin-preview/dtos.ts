@@ -2,7 +2,7 @@
  * The DTOs the Apex controllers hand to the LWC panels (docs/contracts.md §3 and §4), as zod schemas. The preview's
  * Apex adapter passes every answer through these: unknown keys are dropped (as Apex's typed JSON.deserialize
  * does) and null properties are left out (as `JSON.serialize(dto, true)` in AlowareCompanionDtos.toContract does).
- * `admin-preview-contract.unit.test.ts` compares each schema's keys with the Apex DTO class and with
+ * `dtos.unit.test.ts` compares each schema's keys with the Apex DTO class and with
  * docs/contracts.md, so none of the three can drift from the others.
  */
 import { z } from 'zod';
