@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { AlowareClient } from '../aloware/client.js';
 import type { Logger } from '../logging/index.js';
 import type { OrgMetadata } from '../salesforce/gateway.js';
@@ -50,16 +51,29 @@ export async function recordLinkValues(
 }
 
 /** Remembers what a successful write put on the contact (the output of `recordLinkValues`). */
-export async function recordLinkWritten(
+async function recordLinkWritten(
   store: Store,
   config: ActiveConfig,
   phone: string,
   values: AlowareValues,
 ): Promise<void> {
+  const tx = store.redis.multi();
+  recordLinkWrittenIn(tx, store, config, phone, values);
+  await tx.exec();
+}
+
+/** `recordLinkWritten` as part of a caller's transaction. */
+export function recordLinkWrittenIn(
+  tx: ChainableCommander,
+  store: Store,
+  config: ActiveConfig,
+  phone: string,
+  values: AlowareValues,
+): void {
   const field = (config.policy ?? DEFAULT_REP_POLICY).records.linkField;
   const url = field ? (values[field] ?? '') : '';
-  if (field && url) await store.redis.set(writtenKey(store, phone), `${field} ${url}`);
-  else await store.redis.del(writtenKey(store, phone));
+  if (field && url) tx.set(writtenKey(store, phone), `${field} ${url}`);
+  else tx.del(writtenKey(store, phone));
 }
 
 /** Puts the contact of `phone` right: the link of the record now linked to it, or a blank. Call under its lock. */

@@ -22,7 +22,7 @@ import {
 import { withPhoneLock } from '../links/phone-lock.js';
 import type { ObjectContext } from '../mapping/context.js';
 import { indexRecords, inParallel, loadIndex, syncedMark, unchanged } from './page-index.js';
-import { recordLinkValues, recordLinkWritten } from '../links/record-link.js';
+import { recordLinkValues, recordLinkWrittenIn } from '../links/record-link.js';
 import { recordSkip, requeueHolders, type SkipDeps } from './skips.js';
 import { needsStamp, stampLinks, unstampDisplaced } from '../links/stamp.js';
 
@@ -232,8 +232,14 @@ async function writeOne(
   let onOtherContact: boolean | undefined;
   try {
     return await withPhoneLock(store.locks, item.phone, async () => {
+      const target = { id: item.recordId, object: ctx.object };
+      // Read together (one round trip): who holds the phone, and what record link its contact carries.
+      const [candidates, linkValues] = await Promise.all([
+        store.identity.candidates(item.phone),
+        recordLinkValues(deps, ctx.config, item.phone, target),
+      ]);
       const resolution = resolveLink(
-        await store.identity.candidates(item.phone),
+        candidates,
         ctx.config.settings.priorityObject,
         enabledObjects(ctx.config.settings),
         item.phone,
@@ -255,8 +261,6 @@ async function writeOne(
         if (!(await recordSkip(deps, skip, item.phone))) linked(null);
         return 'skipped';
       }
-      const target = { id: item.recordId, object: ctx.object };
-      const linkValues = await recordLinkValues(deps, ctx.config, item.phone, target);
       if (!linkValues && (await nothingForAloware(store, item))) {
         // Only Salesforce-bound differences: no Aloware request; they are written with the stamps. Counted
         // as the update the plan announced, so a dry run and the real run agree.
@@ -266,12 +270,11 @@ async function writeOne(
       }
       const values = { ...item.toAloware, ...linkValues, phone_number: item.phone };
       const { created, contactId } = await deps.aloware.upsertContact(values, { forceUpdate: true });
-      if (linkValues) await recordLinkWritten(store, ctx.config, item.phone, linkValues);
       const now = new Date().toISOString();
       const fp = 'fingerprint' in item ? item.fingerprint : fingerprintOf(record, ctx.rows, ctx.context);
       const meta = { object: ctx.object, phone: item.phone };
       const { decisions, outcome } = logEntryOf(item, created);
-      // Link, fingerprint and sync log in one transaction (one round trip instead of three).
+      // Link, fingerprint, sync log and the record link written in one transaction (one round trip, not four).
       const { displaced, previous } = await store.links.set(
         {
           salesforceId: item.recordId,
@@ -283,6 +286,7 @@ async function writeOne(
           lastOutcome: created ? 'created' : 'updated',
         },
         (tx) => {
+          if (linkValues) recordLinkWrittenIn(tx, store, ctx.config, item.phone, linkValues);
           store.fingerprints.setIn(tx, item.recordId, fp);
           store.syncLog.recordIn(tx, item.recordId, decisions, now, { ...meta, outcome });
         },
