@@ -36,10 +36,12 @@
  *    deleted (R2 decides each phone among the rest); the master keeps its own values (or takes the loser's
  *    phone when the rep picks it). A master with a link of its own keeps it and the loser's contact is left
  *    as after a delete (whichever the companion sees first: the merge or an event of the loser's contact);
- *    a master without one takes the loser's. A linked record left holding no phone (a
- *    phone-less master, a record whose phone the rep cleared) keeps its link while no record holds that
- *    phone: Aloware's calls, SMS and edits for it reach that record. An edit blocked on the loser is never
- *    applied to the master either (R6); the Tasks follow the master (R7).
+ *    a master without one takes the loser's (a phone-less one whose update direction is `both` gets the
+ *    contact's number as its `Phone` from the first merge with it, R5, and holds the phone). A linked
+ *    record left holding no phone (such a master with update `inbound`, a record whose phone the rep
+ *    cleared) keeps its link while no record holds that phone: Aloware's calls, SMS and edits for it reach
+ *    that record. An edit blocked on the loser is never applied to the master either (R6); the Tasks follow
+ *    the master (R7).
  * R10 A worker restart changes nothing: every rule above holds whatever was in flight (the stopping worker
  *    finishes its jobs within the grace period, queued and delayed ones go to the next worker).
  */
@@ -307,7 +309,15 @@ export function merge(
   const loser = record(state, loserKey);
   if (takePhone) master.phone = loser.phone;
   if (identityOf(master) !== null) delete master.kept;
-  else if (!linked.master && linked.loser) master.kept = linkPhone(loser);
+  else if (!linked.master && linked.loser) {
+    master.kept = linkPhone(loser);
+    // R5: a first link fills a blank Salesforce value from Aloware where Salesforce may be written, so the
+    // contact's first merge into the phone-less master gives it the contact's number: it holds the phone.
+    if (master.kept && updateDirection(state.settings, master.object) === 'both') {
+      master.phone = master.kept;
+      delete master.kept;
+    }
+  }
   // A master with a link of its own keeps it; the loser's contact lost its record as to a delete.
   const phone = linkPhone(loser);
   if (linked.master && linked.loser && phone) state.orphaned.push(phone);
