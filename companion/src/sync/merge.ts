@@ -82,6 +82,19 @@ function salesforceOnly(s: string | null, a: string | null, f: string | null | u
   return { target: 'to_aloware', reason: 'salesforce_source_of_truth', conflict: false };
 }
 
+/** Whether the merge may update each side, for the object (the row's direction narrows it: `rowWrites`). */
+interface Writable {
+  salesforce: boolean;
+  aloware: boolean;
+}
+
+/** `canWrite(settings, side, object, 'update', row)`, from the object's part decided once per merge. */
+function rowWrites(writable: Writable, side: 'salesforce' | 'aloware', row: MappingRow): boolean {
+  return side === 'salesforce'
+    ? writable.salesforce && row.direction !== 'to_aloware'
+    : writable.aloware && row.direction !== 'to_salesforce';
+}
+
 /** The outcome for one row, by the directions it may flow in (see `salesforceOnly`). */
 function decideRow(
   row: MappingRow,
@@ -89,11 +102,25 @@ function decideRow(
   a: string | null,
   f: string | null | undefined,
   input: MergeInput,
+  writable: Writable,
 ): FieldOutcome {
-  const toSalesforce = canWrite(input.settings, 'salesforce', input.object, 'update', row);
-  const toAloware = canWrite(input.settings, 'aloware', input.object, 'update', row);
+  const toSalesforce = rowWrites(writable, 'salesforce', row);
+  const toAloware = rowWrites(writable, 'aloware', row);
   if (toAloware && !toSalesforce) return salesforceOnly(s, a, f);
   return decideField(row, s, a, f, input);
+}
+
+/** Fingerprint keys by row (the key string is built once, not per record; a changed row gets a new one). */
+const keys = new WeakMap<MappingRow, { salesforceField: string; alowareField: string; key: string }>();
+
+function keyOf(row: MappingRow): string {
+  const cached = keys.get(row);
+  if (cached && cached.salesforceField === row.salesforceField && cached.alowareField === row.alowareField) {
+    return cached.key;
+  }
+  const key = fieldKey(row);
+  keys.set(row, { salesforceField: row.salesforceField, alowareField: row.alowareField, key });
+  return key;
 }
 
 function decision(row: MappingRow, target: Target, reason: string, written: boolean): Decision {
@@ -117,23 +144,38 @@ export function merge(input: MergeInput): MergeResult {
   };
   const aloware = expandAlowareName(input.aloware);
   const ctx = input.context;
+  const writable: Writable = {
+    salesforce: canWrite(input.settings, 'salesforce', input.object, 'update'),
+    aloware: canWrite(input.settings, 'aloware', input.object, 'update'),
+  };
+  let mapsName = false;
   for (const row of input.rows) {
     if (row.object !== input.object) continue;
-    const key = fieldKey(row);
+    if (row.alowareField === 'name') mapsName = true;
+    const key = keyOf(row);
     const s = canonicalFromSalesforce(row, input.salesforce[row.salesforceField], ctx);
     const a = canonicalFromAloware(row, aloware[row.alowareField], ctx);
+    if (s === a) {
+      // Equal (the common case): nothing to write whatever the direction, and the baseline is the value.
+      result.fingerprint[key] = s;
+      result.decisions.push({
+        field: row.salesforceField,
+        winner: 'none',
+        reason: 'equal',
+        direction: 'none',
+      });
+      continue;
+    }
     const previous = input.fingerprint ? input.fingerprint[key] : undefined;
-    const outcome = decideRow(row, s, a, previous, input);
-    const written = outcome.target === 'none' ? false : applyOutcome(row, outcome, input, aloware, result);
-    if (outcome.target === 'none' && s === a) result.fingerprint[key] = s;
-    else if (written) result.fingerprint[key] = outcome.target === 'to_aloware' ? s : a;
+    const outcome = decideRow(row, s, a, previous, input, writable);
+    const written =
+      outcome.target === 'none' ? false : applyOutcome(row, outcome, input, aloware, result, writable);
+    if (written) result.fingerprint[key] = outcome.target === 'to_aloware' ? s : a;
     else if (previous !== undefined) result.fingerprint[key] = previous;
     if (written && outcome.conflict) result.conflict = true;
     result.decisions.push(decision(row, outcome.target, outcome.reason, written));
   }
-  if (!input.rows.some((r) => r.object === input.object && r.alowareField === 'name')) {
-    result.toAloware = withConsistentName(input.aloware, result.toAloware);
-  }
+  if (!mapsName) result.toAloware = withConsistentName(input.aloware, result.toAloware);
   return result;
 }
 
@@ -143,9 +185,10 @@ function applyOutcome(
   input: MergeInput,
   aloware: Record<string, string | null | undefined>,
   result: MergeResult,
+  writable: Writable,
 ): boolean {
   const side = outcome.target === 'to_aloware' ? 'aloware' : 'salesforce';
-  if (!canWrite(input.settings, side, input.object, 'update', row)) {
+  if (!rowWrites(writable, side, row)) {
     outcome.reason = `${outcome.reason}; blocked_by_direction`;
     return false;
   }

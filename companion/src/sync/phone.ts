@@ -38,16 +38,26 @@ function regionOf(region: string): CountryCode | undefined {
  * the region's metadata. Extensions are stripped from the identity and reported.
  */
 export function normalizePhone(raw: unknown, region: string): PhoneResult {
-  if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
+  return { ...memoizedPhone(raw, region) };
+}
+
+/**
+ * `normalizePhone` without the copy: the memo's own result, shared by every caller (read it, never change it).
+ * The hot paths (identity grouping, `phoneKey` in every canonical comparison) look the same numbers up many times.
+ */
+export function memoizedPhone(raw: unknown, region: string): Readonly<PhoneResult> {
+  if (raw === null || raw === undefined) return EMPTY;
   const text = typeof raw === 'string' ? raw.trim() : String(raw).trim();
-  if (text === '') return { ok: false, reason: 'empty' };
-  let byText = memo.get(region);
+  if (text === '') return EMPTY;
+  let byText = region === lastRegion ? lastByText : memo.get(region);
   if (!byText) {
     byText = new Map();
     memo.set(region, byText);
   }
+  lastRegion = region;
+  lastByText = byText;
   const cached = byText.get(text);
-  if (cached) return { ...cached };
+  if (cached) return cached;
   const result = parse(text, region);
   if (memoSize >= MEMO_LIMIT) {
     for (const m of memo.values()) m.clear();
@@ -59,8 +69,10 @@ export function normalizePhone(raw: unknown, region: string): PhoneResult {
     byText.set(result.e164, { ok: true, e164: result.e164, country: result.country });
     memoSize++;
   }
-  return { ...result };
+  return result;
 }
+
+const EMPTY: Readonly<PhoneResult> = Object.freeze({ ok: false, reason: 'empty' });
 
 /**
  * Parsing dominates the core's cost (metadata regexes), and the same numbers recur: an Aloware value and
@@ -70,6 +82,9 @@ export function normalizePhone(raw: unknown, region: string): PhoneResult {
 const MEMO_LIMIT = 20_000;
 const memo = new Map<string, Map<string, PhoneResult>>();
 let memoSize = 0;
+/** The last region's map (one region per run in practice): saves the outer lookup per call. */
+let lastRegion: string | undefined;
+let lastByText: Map<string, PhoneResult> | undefined;
 
 function parse(text: string, region: string): PhoneResult {
   const fast = nanpFastPath(text, regionOf(region));
@@ -99,7 +114,7 @@ export function parseWithLibrary(text: string, region: string): PhoneResult {
 
 /** E.164 or null: the identity key for a phone value. */
 export function phoneKey(raw: unknown, region: string): string | null {
-  const result = normalizePhone(raw, region);
+  const result = memoizedPhone(raw, region);
   return result.ok ? result.e164 : null;
 }
 

@@ -3,7 +3,7 @@ import { candidateOf, resolveLink } from './identity.js';
 import { merge } from './merge.js';
 import { payloadDiffs } from './plan-diff.js';
 import { alowarePayload } from './payload.js';
-import { normalizePhone } from './phone.js';
+import { memoizedPhone } from './phone.js';
 import { identityPhoneFields, primaryPhoneField, viewWithSource } from './primary-phone.js';
 import { ambiguousIn } from './phone-index.js';
 import type {
@@ -63,7 +63,7 @@ function groupByPhone(records: readonly SfRecord[], ctx: PlanContext, plan: Plan
     let identity: { field: string; e164: string } | null = null;
     let typed = false;
     for (const field of fields) {
-      const result = normalizePhone(record[field], ctx.settings.defaultRegion);
+      const result = memoizedPhone(record[field], ctx.settings.defaultRegion);
       if (result.ok) identity ??= { field, e164: result.e164 };
       else if (result.reason !== 'empty') {
         typed = true;

@@ -1,5 +1,5 @@
 import { candidateOf } from './identity.js';
-import { normalizePhone } from './phone.js';
+import { memoizedPhone } from './phone.js';
 import { phoneFields } from './phone-index.js';
 import type { ConversionContext, IdentityCandidate, MappingRow, SfObject, SfRecord } from './types.js';
 
@@ -23,7 +23,7 @@ function primaryPhoneSource(
   ctx: Pick<ConversionContext, 'region' | 'describe'>,
 ): { field: string; e164: string } | null {
   for (const field of identityPhoneFields(rows, object, ctx)) {
-    const result = normalizePhone(record[field], ctx.region);
+    const result = memoizedPhone(record[field], ctx.region);
     if (result.ok) return { field, e164: result.e164 };
   }
   return null;

@@ -52,11 +52,30 @@ export function kindOf(row: MappingRow, field?: FieldDescribe): ValueKind {
 
 const CANONICAL_TEXT = /^\S+(?: \S+)*$/;
 
+/**
+ * `CANONICAL_TEXT.test(text)` (words separated by single spaces) by a scan of char codes: the check runs for
+ * every mapped value of every record. Text with a non-ASCII character is left to the regex (Unicode spaces).
+ */
+function isCanonicalText(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  let previous = 32;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previous === 32) return false;
+    } else if (c >= 9 && c <= 13) return false;
+    else if (c >= 128) return CANONICAL_TEXT.test(text);
+    previous = c;
+  }
+  return previous !== 32;
+}
+
 /** Trimmed, inner whitespace collapsed; blank → null. */
 export function canonicalText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   // Most values already are canonical: words separated by single spaces (no allocation then).
-  if (typeof value === 'string' && CANONICAL_TEXT.test(value)) return value;
+  if (typeof value === 'string' && isCanonicalText(value)) return value;
   const text = String(value).trim().replace(/\s+/g, ' ');
   return text === '' ? null : text;
 }
