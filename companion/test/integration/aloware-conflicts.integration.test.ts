@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEFAULT_MAPPING } from '../../src/sync/index.js';
 import { toSalesforceHelpers } from '../support/to-salesforce.js';
 import { repToken, startStack, type Stack } from '../support/stack.js';
@@ -122,10 +122,21 @@ describe('concurrent edits of one field on both sides', () => {
       Locked__c: r.locked,
       Conflict_Policy__c: r.salesforceField === 'LastName' ? 'aloware_wins' : r.conflictPolicy,
     }));
-    await stack.sfControl('POST', '/seed', {
+    const seeded = await stack.sfControl<{ ids: string[] }>('POST', '/seed', {
       object: 'Aloware_Field_Mapping__c',
       records: rows,
       notify: false,
+    });
+    onTestFinished(async () => {
+      // The default policy again, so the other test finds salesforce_wins in whatever order they run.
+      const i = rows.findIndex((r) => r.Salesforce_Field__c === 'LastName');
+      const saved = await stack.runtime.deps.gateway.update('Aloware_Field_Mapping__c', seeded.ids[i]!, {
+        Conflict_Policy__c: DEFAULT_MAPPING.find(
+          (r) => r.object === 'Contact' && r.salesforceField === 'LastName',
+        )!.conflictPolicy,
+      });
+      expect(saved.success).toBe(true);
+      await stack.runtime.deps.store.config.refresh();
     });
     await h.useSettings({});
     const { phone, record, since } = await concurrentEdit('SalesforceLoses', 'AlowareWins');

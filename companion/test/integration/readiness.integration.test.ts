@@ -1,16 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startStack, SYNC_KEY, WEBHOOK_TOKEN, type Stack } from '../support/stack.js';
 
 // The companion pointed at a Salesforce and an Aloware that do not answer (nothing listens on port 1).
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({
+const downStack = () =>
+  startStack({
     alowareWebhooks: false,
     notify: false,
     startWorkers: false,
     env: { SF_LOGIN_URL: 'http://127.0.0.1:1', ALOWARE_BASE_URL: 'http://127.0.0.1:1' },
   });
+
+beforeAll(async () => {
+  stack = await downStack();
 });
 afterAll(async () => {
   await stack?.stop();
@@ -72,10 +74,13 @@ describe('readiness while Salesforce and Aloware are down', () => {
   });
 
   it('/readyz answers 503 once a stop has begun (the load balancer drains this process)', async () => {
-    await stack.runtime.stopWorkers(1_000);
-    const res = await fetch(`${stack.url}/readyz`);
+    // A stack of its own: a stop is not undone, and the other test needs this file's stack serving.
+    const stopping = await downStack();
+    onTestFinished(() => stopping.stop());
+    await stopping.runtime.stopWorkers(1_000);
+    const res = await fetch(`${stopping.url}/readyz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'stopping' });
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${stopping.url}/healthz`)).status).toBe(200);
   });
 });

@@ -81,6 +81,15 @@ describe('GET /api/v1/sync-log', () => {
     expect((await get('/sync-log?limit=0')).status).toBe(400);
     expect((await get('/sync-log?limit=abc')).status).toBe(400);
     expect((await get('/sync-log', null)).status).toBe(401);
+    // Two entries of its own (the other tests of the file may not have run): limit=1 answers one of them.
+    await h.seed('Lead', [
+      { LastName: 'Limit One', Company: 'L', Phone: '202-555-0182' },
+      { LastName: 'Limit Two', Company: 'L', Phone: '202-555-0183' },
+    ]);
+    await waitFor(
+      async () =>
+        ((await (await get('/sync-log?limit=200')).json()) as { entries: unknown[] }).entries.length >= 2,
+    );
     const { entries } = (await (await get('/sync-log?limit=1')).json()) as { entries: unknown[] };
     expect(entries).toHaveLength(1);
   });
