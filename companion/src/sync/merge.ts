@@ -134,6 +134,18 @@ function decision(row: MappingRow, target: Target, reason: string, written: bool
  * that could not be written, so the pending change is neither lost nor re-decided as a conflict.
  */
 export function merge(input: MergeInput): MergeResult {
+  return mergeRows(input, true);
+}
+
+/**
+ * `merge` without the decisions of equal rows (a plan keeps only the others; an in-sync record, the common
+ * case, then allocates no decision at all).
+ */
+export function mergeChanges(input: MergeInput): MergeResult {
+  return mergeRows(input, false);
+}
+
+function mergeRows(input: MergeInput, keepEqual: boolean): MergeResult {
   const result: MergeResult = {
     toSalesforce: {},
     toAloware: {},
@@ -158,12 +170,14 @@ export function merge(input: MergeInput): MergeResult {
     if (s === a) {
       // Equal (the common case): nothing to write whatever the direction, and the baseline is the value.
       result.fingerprint[key] = s;
-      result.decisions.push({
-        field: row.salesforceField,
-        winner: 'none',
-        reason: 'equal',
-        direction: 'none',
-      });
+      if (keepEqual) {
+        result.decisions.push({
+          field: row.salesforceField,
+          winner: 'none',
+          reason: 'equal',
+          direction: 'none',
+        });
+      }
       continue;
     }
     const previous = input.fingerprint ? input.fingerprint[key] : undefined;

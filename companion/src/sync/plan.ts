@@ -1,6 +1,6 @@
 import { canWrite, enabledObjects, objectEnabled } from './direction.js';
 import { candidateOf, resolveLink } from './identity.js';
-import { merge } from './merge.js';
+import { mergeChanges } from './merge.js';
 import { payloadDiffs } from './plan-diff.js';
 import { alowarePayload } from './payload.js';
 import { memoizedPhone } from './phone.js';
@@ -83,7 +83,6 @@ function groupByPhone(records: readonly SfRecord[], ctx: PlanContext, plan: Plan
 }
 
 function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext, plan: Plan): void {
-  const pageIds = new Set(records.map((r) => r.Id));
   const candidates: IdentityCandidate[] = [
     ...records.map((r) => candidateOf(ctx.object, r)),
     ...(ctx.index.recordsForPhone?.(phone) ?? []),
@@ -94,9 +93,11 @@ function planPhone(phone: string, records: readonly SfRecord[], ctx: PlanContext
     enabledObjects(ctx.settings),
     phone,
   );
-  const lowestId = candidates.map((c) => c.id).sort()[0];
-  if (resolution.ambiguous && lowestId !== undefined && pageIds.has(lowestId)) {
-    plan.ambiguousGroups.push(...ambiguousIn(phone, candidates));
+  if (resolution.ambiguous) {
+    const lowestId = candidates.map((c) => c.id).sort()[0];
+    if (lowestId !== undefined && records.some((r) => r.Id === lowestId)) {
+      plan.ambiguousGroups.push(...ambiguousIn(phone, candidates));
+    }
   }
   for (const record of records) {
     if (resolution.linked?.id === record.Id) planRecord(phone, record, ctx, plan);
@@ -150,7 +151,7 @@ function planRecord(phone: string, record: SfRecord, ctx: PlanContext, plan: Pla
     toAloware: result.toAloware,
     toSalesforce: result.toSalesforce,
     fingerprint: result.fingerprint,
-    decisions: result.decisions.filter((d) => d.reason !== 'equal'),
+    decisions: result.decisions, // no `equal` decisions (mergeChanges)
   });
   if (result.conflict) {
     const decided = result.decisions.filter((d) => d.winner !== 'none' && /^(both_|fill_)/.test(d.reason));
@@ -165,7 +166,7 @@ function mergeWith(
   alowareModstamp: string | null,
   ctx: PlanContext,
 ): MergeResult {
-  return merge({
+  return mergeChanges({
     object: ctx.object,
     salesforce: record,
     aloware,

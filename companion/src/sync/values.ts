@@ -195,7 +195,8 @@ const PLACEHOLDER_FIELDS = new Set(['lastname', 'company']);
  */
 export function isPlaceholder(row: MappingRow, value: unknown): boolean {
   // The canonical text can only be the placeholder when the raw text holds its last word (no whitespace).
-  if (value === null || value === undefined || !String(value).includes('provided]')) return false;
+  if (value === null || value === undefined) return false;
+  if (!(typeof value === 'string' ? value : String(value)).includes('provided]')) return false;
   return PLACEHOLDER_FIELDS.has(row.salesforceField.toLowerCase()) && canonicalText(value) === NOT_PROVIDED;
 }
 
@@ -244,9 +245,14 @@ function canonicalStored(
     return multipicklistValues(canonical, field).join(';') || null;
   if (kind === 'textarea' && canonical !== null) return canonicalMultiline(truncateText(canonical, field));
   if (kind !== 'text' || canonical === null) return canonical;
-  const lower = canonical.toLowerCase();
-  const picklistMatch = field?.picklistValues?.find((p) => p.active && p.value.toLowerCase() === lower);
-  return picklistMatch ? picklistMatch.value : canonicalText(truncateText(canonical, field));
+  if (field?.picklistValues) {
+    const lower = canonical.toLowerCase();
+    const picklistMatch = field.picklistValues.find((p) => p.active && p.value.toLowerCase() === lower);
+    if (picklistMatch) return picklistMatch.value;
+  }
+  // `canonical` is canonical text already: only a truncation can change it.
+  const truncated = truncateText(canonical, field);
+  return truncated === canonical ? canonical : canonicalText(truncated);
 }
 
 export function truncateForField(text: string, field?: FieldDescribe): string {
