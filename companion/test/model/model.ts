@@ -40,7 +40,11 @@
  *    contact's number as its `Phone` from the first merge with it, R5, and holds the phone). A linked
  *    record left holding no phone (such a master with update `inbound`, a record whose phone the rep
  *    cleared) keeps its link while no record holds that phone: Aloware's calls, SMS and edits for it reach
- *    that record. An edit blocked on the loser is never applied to the master either (R6); the Tasks follow
+ *    that record. So does a linked record whose identity moves (the rep cleared its `Phone`) onto a number
+ *    its own contact already holds as another number (its `MobilePhone`): that number stays on the contact
+ *    (R1), the record waits with `phone_on_other_contact` and keeps its link to the contact, and Aloware's
+ *    calls, SMS and edits for its old number reach it while no other record holds that number (the same
+ *    person: no duplicate record for the old number). An edit blocked on the loser is never applied to the master either (R6); the Tasks follow
  *    the master (R7).
  * R10 A worker restart changes nothing: every rule above holds whatever was in flight (the stopping worker
  *    finishes its jobs within the grace period, queued and delayed ones go to the next worker).
@@ -88,6 +92,11 @@ export interface ModelRecord {
    * that phone takes the link (`settle`).
    */
   kept?: string;
+  /**
+   * R9: the identity the record had when it began to keep `kept` while holding a phone (its identity moved
+   * onto a number its own contact holds as another number); it keeps the link while its identity stays that.
+   */
+  keptWith?: string;
 }
 
 interface ModelCommunication {
@@ -124,13 +133,33 @@ const updateDirection = (s: ModelSettings, o: Obj) => (o === 'Lead' ? s.leadUpda
 const createDirection = (s: ModelSettings, o: Obj) => (o === 'Lead' ? s.leadCreate : s.contactCreate);
 
 /**
- * R9: the rep sets a record's `Phone`; a linked record left without any phone keeps its link (`linked`: the
- * runner read whether it was linked just before).
+ * R9: the rep sets a record's `Phone`; a linked record left without any phone keeps its link, and so does one
+ * whose new identity its own contact already holds as another number (`linked`: the runner read whether it
+ * was linked just before; `ownNumbers`: the other numbers of the contact it was linked to).
  */
-export function setPhone(state: ModelState, r: ModelRecord, phone: string | null, linked: boolean): void {
+export function setPhone(
+  r: ModelRecord,
+  phone: string | null,
+  linked: boolean,
+  ownNumbers: readonly string[] = [],
+): void {
   const before = identityOf(r);
   r.phone = phone;
-  if (identityOf(r) === null && before !== null && linked) r.kept = before;
+  const after = identityOf(r);
+  if (!linked || before === null || after === before) return;
+  if (after === null) r.kept = before;
+  else if (ownNumbers.includes(after)) {
+    r.kept = before;
+    r.keptWith = after;
+  }
+}
+
+/** R9: the record still has the identity it kept its link with (none, or the number its contact holds). */
+const keepsWith = (r: ModelRecord) => identityOf(r) === (r.keptWith ?? null);
+
+function dropKept(r: ModelRecord): void {
+  delete r.kept;
+  delete r.keptWith;
 }
 
 /** R1. */
@@ -175,11 +204,11 @@ function createTarget(s: ModelSettings): Obj | null {
   return null;
 }
 
-/** R9: the phone-less record of an enabled object still linked to `phone` when no record holds it. */
+/** R9: the record of an enabled object still linked to `phone` when no record holds it as its identity. */
 export function keeperOf(state: ModelState, phone: string): ModelRecord | undefined {
   if (competitors(state, phone).length > 0) return undefined;
   return state.records.find(
-    (r) => live(r) && enabled(state.settings, r.object) && identityOf(r) === null && r.kept === phone,
+    (r) => live(r) && enabled(state.settings, r.object) && keepsWith(r) && r.kept === phone,
   );
 }
 
@@ -198,13 +227,13 @@ export function holderNow(state: ModelState, phone: string): ModelRecord[] {
 export function settle(state: ModelState): void {
   for (const r of state.records) {
     if (r.kept === undefined || !live(r)) continue;
-    if (identityOf(r) !== null || competitors(state, r.kept).length > 0) delete r.kept;
+    if (!keepsWith(r) || competitors(state, r.kept).length > 0) dropKept(r);
   }
   state.orphaned = state.orphaned.filter((phone) => holderNow(state, phone).length === 0);
 }
 
-/** The phone of a record's link (its identity, or the phone it keeps). */
-const linkPhone = (r: ModelRecord) => identityOf(r) ?? r.kept;
+/** The phone of a record's link (the phone it keeps, else its identity). */
+export const linkPhone = (r: ModelRecord) => r.kept ?? identityOf(r) ?? undefined;
 
 /** R9: the rep deletes a record; `linked`: whether it was linked just before (the runner reads it). */
 export function remove(state: ModelState, r: ModelRecord, linked: boolean): void {
@@ -308,8 +337,9 @@ export function merge(
   const master = record(state, masterKey);
   const loser = record(state, loserKey);
   if (takePhone) master.phone = loser.phone;
-  if (identityOf(master) !== null) delete master.kept;
-  else if (!linked.master && linked.loser) {
+  if (identityOf(master) !== null) {
+    if (!keepsWith(master)) dropKept(master);
+  } else if (!linked.master && linked.loser) {
     master.kept = linkPhone(loser);
     // R5: a first link fills a blank Salesforce value from Aloware where Salesforce may be written, so the
     // contact's first merge into the phone-less master gives it the contact's number: it holds the phone.

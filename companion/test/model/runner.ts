@@ -110,9 +110,15 @@ class Run {
         const r = this.pick(op.target, M.live);
         if (!r) return;
         const phone = op.phone === null ? null : this.phone(op.phone);
-        const linked = await this.linked(r);
+        const contactId = (await this.a.operator.record(this.id(r.key)))?.alowareContactId;
+        // R9: the other numbers of the contact it is linked to (its new identity may be one of them).
+        const own = contactId
+          ? ((await this.a.agent.contacts())
+              .find((c) => String(c.id) === String(contactId))
+              ?.other_phone_numbers.map((o) => o.phone_number) ?? [])
+          : [];
         await rep.update(r.object, this.id(r.key), { Phone: phone ? typed(phone, op.format) : null });
-        M.setPhone(s, r, phone, linked);
+        M.setPhone(r, phone, Boolean(contactId), own);
         return;
       }
       case 'repUnmapped': {
@@ -243,7 +249,7 @@ class Run {
     const s = this.state.settings;
     for (const r of this.state.records) {
       const off = r.object === 'Lead' ? !s.leadEnabled : !s.contactEnabled;
-      if (off && M.live(r) && (M.identityOf(r) ?? r.kept) === phone && (await this.linked(r))) return true;
+      if (off && M.live(r) && M.linkPhone(r) === phone && (await this.linked(r))) return true;
     }
     return false;
   }
