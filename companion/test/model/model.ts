@@ -10,7 +10,7 @@
  *    contact stays there: a record's mobile already on another contact is not added to its own (nor cleared
  *    in Salesforce for that), and a record whose identity is another contact's other number waits, not
  *    linked, with `phone_on_other_contact` (a record of its number that another one outranks says
- *    `not_priority`).
+ *    `not_priority`; when that contact is the record's own, it keeps its link: R9).
  * R2 Priority among the live records of the *enabled* objects whose identity a phone is: priority object,
  *    then most recently modified, then lowest Id; a converted Lead never wins. Exactly one record is linked;
  *    every other one carries no stamp (`Aloware_Contact_Id__c`, `Aloware_Last_Synced__c`), also one whose
