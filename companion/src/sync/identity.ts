@@ -72,6 +72,16 @@ export function resolveLink(
   enabled: ReadonlySet<SfObject> = BOTH_OBJECTS,
   phone?: string,
 ): LinkResolution {
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (
+    only &&
+    enabled.has(only.object) &&
+    !isConvertedLead(only) &&
+    (phone === undefined || competesFor(phone, only))
+  ) {
+    // One live candidate (the common case): what the general path below decides, without its copies.
+    return { linked: { id: only.id, object: only.object }, reason: 'only_candidate', ambiguous: false };
+  }
   const all = uniqueById(candidates).filter(
     (c) => enabled.has(c.object) && (phone === undefined || competesFor(phone, c)),
   );

@@ -196,7 +196,9 @@ const PLACEHOLDER_FIELDS = new Set(['lastname', 'company']);
 export function isPlaceholder(row: MappingRow, value: unknown): boolean {
   // The canonical text can only be the placeholder when the raw text holds its last word (no whitespace).
   if (value === null || value === undefined) return false;
-  if (!(typeof value === 'string' ? value : String(value)).includes('provided]')) return false;
+  const text = typeof value === 'string' ? value : String(value);
+  // Collapsing whitespace only shortens a text: a shorter one cannot be the placeholder.
+  if (text.length < NOT_PROVIDED.length || !text.includes('provided]')) return false;
   return PLACEHOLDER_FIELDS.has(row.salesforceField.toLowerCase()) && canonicalText(value) === NOT_PROVIDED;
 }
 
