@@ -116,9 +116,18 @@ export function resolveWho(candidate: IdentityCandidate): { id: string; object: 
   return { id: candidate.id, object: candidate.object };
 }
 
+/** A non-empty string, else null. */
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** "First Last", either alone, or null (the parts as `str` gives them). */
+function joinedName(first: string | null, last: string | null): string | null {
+  return first !== null && last !== null ? `${first} ${last}` : (first ?? last);
+}
+
 /** Read the identity fields of a queried Lead/Contact. */
 export function candidateOf(object: SfObject, record: Record<string, unknown>): IdentityCandidate {
-  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   return {
     id: String(record.Id),
     object,
@@ -126,7 +135,6 @@ export function candidateOf(object: SfObject, record: Record<string, unknown>): 
     systemModstamp: str(record.SystemModstamp),
     isConverted: record.IsConverted === true,
     convertedContactId: str(record.ConvertedContactId),
-    name:
-      str(record.Name) ?? ([str(record.FirstName), str(record.LastName)].filter(Boolean).join(' ') || null),
+    name: str(record.Name) ?? joinedName(str(record.FirstName), str(record.LastName)),
   };
 }
