@@ -152,8 +152,8 @@ export async function mergeIntoRecord(
 
 /**
  * Aloware keeps a number on one contact (README rule 1): a record's other number (its mobile) that another
- * linked contact holds is not on this one, and that is no Aloware edit blanking it in Salesforce. Such a field
- * reads as the record holds it.
+ * contact holds — linked to a record, or left unlinked — is not on this one, and that is no Aloware edit
+ * blanking it in Salesforce. Such a field reads as the record holds it.
  */
 async function withNumbersHeldElsewhere(
   deps: ToSalesforceDeps,
@@ -168,7 +168,14 @@ async function withNumbersHeldElsewhere(
     const e164 = phoneKey(record[row.salesforceField], region);
     if (!e164) continue;
     const holder = await deps.store.links.byPhone(e164);
-    if (holder && holder.alowareContactId !== contact.id) values[row.alowareField] = e164;
+    if (holder) {
+      if (holder.alowareContactId !== contact.id) values[row.alowareField] = e164;
+      continue;
+    }
+    // No link holds it: a contact no record is linked to may still (the one this record left when its
+    // primary phone moved to another number). Asked only for a mapped number missing from the contact.
+    const owner = await deps.aloware.findByPhone(e164);
+    if (owner && owner.id !== contact.id) values[row.alowareField] = e164;
   }
   return values;
 }

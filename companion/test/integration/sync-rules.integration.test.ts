@@ -381,3 +381,29 @@ describe('12. a merge seen first through the loser’s contact', () => {
     );
   });
 });
+
+describe('13. a mobile left on the contact the record gave up is not erased', () => {
+  // Found by the model-based test (seed 99, after 490 sequences): a Lead linked by its only phone, a MobilePhone,
+  // got a Phone; its new primary number took a new Aloware contact, the mobile stayed on the old one (now linked
+  // to no record), and the new contact's echo, lacking the mobile, blanked MobilePhone in Salesforce.
+  it('a Lead linked by its MobilePhone that gets a Phone keeps its MobilePhone and re-links when it is cleared', async () => {
+    const mobile = nextPhone();
+    const lead = await rep.create('Lead', { LastName: 'Ames', MobilePhone: mobile.typed });
+    const first = await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
+    await quiescent();
+    const phone = nextPhone();
+    await rep.update('Lead', lead, { Phone: phone.typed });
+    await waitFor(async () => {
+      const stamp = (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c;
+      return stamp && stamp !== first ? stamp : undefined;
+    });
+    await quiescent();
+    expect((await salesforce.record('Lead', lead))?.MobilePhone).toBe(mobile.typed);
+    // With its Phone cleared, its identity is the mobile again: it takes back the contact that holds it.
+    await rep.update('Lead', lead, { Phone: null });
+    await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c === first);
+    await quiescent();
+    expect((await salesforce.record('Lead', lead))?.MobilePhone).toBe(mobile.typed);
+    expect((await agent.contact(mobile.e164))?.id).toBe(Number(first));
+  });
+});
