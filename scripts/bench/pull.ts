@@ -4,20 +4,10 @@ import { benchPhone, type Clients } from './clients.js';
 import type { Figure } from './report.js';
 import { cpuSeconds, peakRssMb, resetPeakRss, type BenchStack } from './stack.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { PublicOperation } from '../../companion/src/pulls/operation-store.js';
 
-interface OperationView {
-  id: string;
-  status: string;
-  progress: {
-    total: number;
-    processed: number;
-    created: number;
-    updated: number;
-    skipped: number;
-    failed: number;
-  };
-  error?: string;
-}
+/** What `GET /api/v1/operations/:id` answers (the companion's own type). */
+type OperationView = PublicOperation;
 
 const FIELDS = 'Id, Phone, MobilePhone, Email, FirstName, LastName, Company, LeadSource, OwnerId';
 

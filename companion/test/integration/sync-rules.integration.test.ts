@@ -48,6 +48,15 @@ async function syncedContact(values: Record<string, unknown> = {}) {
   return { id, phone, contactId: Number(record.Aloware_Contact_Id__c) };
 }
 
+/** A Lead whose only phone is a MobilePhone, synced (linked, stamped) to the Aloware contact of that number. */
+async function leadLinkedByMobile(lastName: string) {
+  const mobile = nextPhone();
+  const lead = await rep.create('Lead', { LastName: lastName, MobilePhone: mobile.typed });
+  const stamped = await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
+  await quiescent();
+  return { lead, mobile, stamped };
+}
+
 describe('1. configuration changes reach the companion without a version bump', () => {
   it('a mapping row added the way the panel or Data Loader saves it is used for the next edit', async () => {
     const { id, phone } = await syncedContact();
@@ -291,10 +300,7 @@ describe('10. a number competes only among the records whose identity it is', ()
   // its mobile outranked the Lead for it, so the Lead went `not_priority` and its edits stopped reaching its
   // contact, although the Contact's identity is its own Phone.
   it('a Lead linked by its only phone, a MobilePhone, keeps syncing when a Contact holds it as its mobile', async () => {
-    const mobile = nextPhone();
-    const lead = await rep.create('Lead', { LastName: 'Baker', MobilePhone: mobile.typed });
-    const stamped = await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
-    await quiescent();
+    const { lead, mobile, stamped } = await leadLinkedByMobile('Baker');
     const phone = nextPhone();
     const contact = await rep.create('Contact', {
       LastName: 'Ames',
@@ -387,10 +393,7 @@ describe('13. a mobile left on the contact the record gave up is not erased', ()
   // got a Phone; its new primary number took a new Aloware contact, the mobile stayed on the old one (now linked
   // to no record), and the new contact's echo, lacking the mobile, blanked MobilePhone in Salesforce.
   it('a Lead linked by its MobilePhone that gets a Phone keeps its MobilePhone and re-links when it is cleared', async () => {
-    const mobile = nextPhone();
-    const lead = await rep.create('Lead', { LastName: 'Ames', MobilePhone: mobile.typed });
-    const first = await waitFor(async () => (await salesforce.record('Lead', lead))?.Aloware_Contact_Id__c);
-    await quiescent();
+    const { lead, mobile, stamped: first } = await leadLinkedByMobile('Ames');
     const phone = nextPhone();
     await rep.update('Lead', lead, { Phone: phone.typed });
     await waitFor(async () => {
